@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Set up and run Wijkportaal with nothing but Python 3.11+.
+
+    python3 dev.py run    install into .venv, migrate, load the real Hengelo data, serve on 127.0.0.1:8000
+    python3 dev.py test   install into .venv (with test tools), ruff check, the whole test suite
+
+DATABASE_URL picks PostgreSQL (e.g. postgres://postgres@127.0.0.1:5432/postgres); without it
+the portal uses an SQLite file under var/. DEBUG defaults to 1 here (development only).
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def sh(*args, **kwargs) -> None:
+    print("+", " ".join(str(a) for a in args), flush=True)
+    resultaat = subprocess.run([str(a) for a in args], cwd=ROOT, **kwargs)
+    if resultaat.returncode != 0:
+        sys.exit(resultaat.returncode)
+
+
+def installeer(extra: str) -> None:
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script may be started by an older python3
+        sys.exit("Wijkportaal needs Python 3.11 or newer.")
+    if not PY.exists():
+        print(f"Creating virtual environment in {VENV}", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    stempel = VENV / f".installed-{extra or 'run'}"
+    vingerafdruk = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if stempel.exists() and stempel.read_text() == vingerafdruk:
+        return
+    sh(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    sh(PY, "-m", "pip", "install", "--quiet", "-e", f".[{extra}]" if extra else ".")
+    stempel.write_text(vingerafdruk)
+
+
+def omgeving() -> dict:
+    env = dict(os.environ)
+    env.setdefault("DEBUG", "1")
+    return env
+
+
+def run() -> None:
+    installeer("")
+    env = omgeving()
+    sh(PY, "manage.py", "migrate", "--noinput", env=env)
+    sh(PY, "manage.py", "load_hengelo", env=env)
+    # One account per role with a random password, printed here once (existing accounts are left alone).
+    sh(PY, "manage.py", "maak_demo_accounts", env=env)
+    print("\nWijkportaal draait op http://127.0.0.1:8000/ (stoppen: Ctrl+C)\n", flush=True)
+    sh(PY, "manage.py", "runserver", "127.0.0.1:8000", env=env)
+
+
+def test(pytest_args: list[str]) -> None:
+    installeer("test")
+    env = omgeving()
+    sh(BIN / "ruff", "check", ".", env=env)
+    sh(PY, "-m", "pytest", *pytest_args, env=env)
+
+
+def main() -> None:
+    if len(sys.argv) < 2 or sys.argv[1] not in {"run", "test"}:
+        sys.exit(__doc__)
+    if sys.argv[1] == "run":
+        run()
+    else:
+        test(sys.argv[2:])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+"""Plotly figures as plain dicts, built from plain rows. No ORM, no request: tested without a database.
+
+Every figure uses the same look (font, separators for Dutch numbers, no Plotly logo) and
+draws lines with distinct dash styles and markers as well as colours (never colour alone).
+"""
+
+KLEUREN = ["#154273", "#d4462b", "#2e7d32", "#7b3fa0", "#b8860b", "#00838f"]
+STREEPJES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
+SYMBOLEN = ["circle", "square", "diamond", "triangle-up", "x", "star"]
+
+
+def basis_layout(titel: str, *, x_titel: str = "", y_titel: str = "") -> dict:
+    return {
+        "title": {"text": titel, "font": {"size": 16}},
+        "separators": ",.",
+        "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif", "size": 13},
+        "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
+        "xaxis": {"title": {"text": x_titel}},
+        "yaxis": {"title": {"text": y_titel}, "rangemode": "tozero"},
+        "legend": {"orientation": "h", "y": -0.2},
+        "hovermode": "x unified",
+    }
+
+
+def trend_figuur(
+    reeksen: list[tuple[str, list[tuple[str, float | None]]]],
+    *,
+    titel: str,
+    eenheid: str,
+    wijzigingen: list[tuple[str, str]] = (),
+) -> dict:
+    """Lines per area over periods; None leaves a gap. `wijzigingen`: (period, text) marked by a
+    vertical dotted line with a label (a change of boundaries between editions)."""
+    data = []
+    for i, (naam, punten) in enumerate(reeksen):
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": naam,
+                "x": [p for p, _ in punten],
+                "y": [w for _, w in punten],
+                "connectgaps": False,
+                "line": {
+                    "color": KLEUREN[i % len(KLEUREN)],
+                    "dash": STREEPJES[i % len(STREEPJES)],
+                    "width": 3 if i == 0 else 2,
+                },
+                "marker": {"symbol": SYMBOLEN[i % len(SYMBOLEN)], "size": 8},
+                "hovertemplate": f"{naam}: %{{y:,}} {eenheid}<extra></extra>",
+            }
+        )
+    layout = basis_layout(titel, x_titel="Periode", y_titel=eenheid)
+    layout["xaxis"]["type"] = "category"
+    layout["shapes"] = [
+        {
+            "type": "line",
+            "xref": "x",
+            "yref": "paper",
+            "x0": periode,
+            "x1": periode,
+            "y0": 0,
+            "y1": 1,
+            "line": {"color": "#595959", "dash": "dot", "width": 1.5},
+        }
+        for periode, _ in wijzigingen
+    ]
+    layout["annotations"] = [
+        {
+            "x": periode,
+            "y": 1,
+            "xref": "x",
+            "yref": "paper",
+            "text": tekst,
+            "showarrow": False,
+            "yanchor": "bottom",
+            "font": {"size": 11, "color": "#3d3d3d"},
+        }
+        for periode, tekst in wijzigingen
+    ]
+    return {"data": data, "layout": layout}

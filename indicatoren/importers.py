@@ -1,0 +1,477 @@
+"""Importers for CBS Kerncijfers, other CBS series and partners' long-format files.
+
+Each importer turns its file into `Rij` records and hands them to `waarden_importeren`,
+which validates all of them before writing anything.
+"""
+
+import re
+from pathlib import Path
+
+from django.db import transaction
+
+from wijken import codes
+from wijken.importrapport import Fout, ImportFout, Rapport
+from wijken.models import Gebied
+
+from .cbs import KWB_TABELLEN, Gelezen, lees_cbs_waarde, lees_dataproperties, sleutel_basis
+from .lezers import (
+    KwbBestand,
+    cellen_als_tekst,
+    kolomindex,
+    lees_json,
+    lees_kwb,
+    lees_tabel,
+)
+from .models import CbsSleutel, Indicator, Status
+from .services import Rij, Voortgang, cbs_metadata_importeren, waarden_importeren
+
+# Descriptive KWB columns: text, not measures.
+KWB_TEKST = {
+    "Gemeentenaam",
+    "SoortRegio",
+    "Codering",
+    "IndelingswijzigingWijkenEnBuurten",
+    "IndelingswijzigingGemeenteWijkBuurt",
+    "MeestVoorkomendePostcode",
+    "Regioaanduiding",
+}
+_TABEL_IN_NAAM = re.compile(r"(\d{5}NED)", re.IGNORECASE)
+
+
+def tabel_uit_bestandsnaam(pad: Path) -> str | None:
+    match = _TABEL_IN_NAAM.search(pad.name)
+    return match.group(1).upper() if match else None
+
+
+def kwb_bron(tabel: str) -> str:
+    return f"CBS, Kerncijfers wijken en buurten ({tabel}), CC BY 4.0"
+
+
+def kwb_importeren(
+    pad: str | Path,
+    *,
+    tabel: str | None = None,
+    periode: str | None = None,
+    metadata: str | Path | None = None,
+    maak_gebieden: bool = False,
+    namen: dict[str, str] | None = None,
+    skip_bad: bool = False,
+    voortgang: Voortgang | None = None,
+) -> Rapport:
+    """Import a KWB file; with `maak_gebieden` regions missing from the database are created."""
+    pad = Path(pad)
+    tabel = (tabel or tabel_uit_bestandsnaam(pad) or "").upper()
+    if not tabel:
+        raise ImportFout([Fout(None, "onbekende CBS-tabel: geef --tabel op (bijv. 85984NED)")], str(pad))
+    maten = None
+    if metadata:
+        try:
+            eigenschappen = lees_json(Path(metadata))
+            if isinstance(eigenschappen, dict) and isinstance(eigenschappen.get("value"), list):
+                eigenschappen = eigenschappen["value"]  # as the OData API serves it
+            maten = lees_dataproperties(eigenschappen)
+        except (ValueError, OverflowError) as exc:
+            raise ImportFout([Fout(None, f"DataProperties: {exc}")], str(metadata)) from exc
+    bestand = lees_kwb(pad)
+    if voortgang:
+        voortgang(f"{pad.name}: {bestand.indeling}, {len(bestand.records)} regio's, {len(bestand.kolommen)} kolommen")
+    standaard_periode = periode or KWB_TABELLEN.get(tabel)
+    with transaction.atomic():
+        if maten:
+            cbs_metadata_importeren(maten, tabel=tabel, bron=kwb_bron(tabel))
+        kolom_code, fouten = _kwb_kolommen(bestand, tabel, maten)
+        if fouten:
+            raise ImportFout(fouten, str(pad))
+        if maak_gebieden:
+            gebieden_aanmaken(
+                {codes.normaliseer(r[1]) for r in bestand.records if codes.is_cbs_code(codes.normaliseer(r[1]))},
+                namen=namen or {},
+            )
+        rijen = _kwb_rijen(bestand, kolom_code, standaard_periode)
+        return waarden_importeren(
+            rijen,
+            bron=kwb_bron(tabel),
+            skip_bad=skip_bad,
+            bestand=str(pad),
+            voortgang=voortgang,
+            regelsoort="regel" if bestand.indeling == "StatLine CSV" else "record",
+        )
+
+
+def _kwb_kolommen(bestand: KwbBestand, tabel: str, maten) -> tuple[dict[str, str], list[Fout]]:
+    """Map each column to an indicator code; text columns are left out, unknown ones are errors."""
+    kopregel = 1 if bestand.indeling == "StatLine CSV" else None  # a JSON file has no header line
+    koppelingen = dict(CbsSleutel.objects.filter(tabel=tabel).values_list("sleutel", "indicator__code"))
+    bekend = set(Indicator.objects.values_list("code", flat=True))
+    titels: dict[str, list[tuple[str, str]]] = {}
+    for maat in maten or []:
+        # A repeated name is 'Groep: Titel' (see lees_dataproperties); a StatLine header has the
+        # plain title after its groups: 'Energie/Gemiddeld aardgasverbruik/Naar woningtype/Appartement (m³)'.
+        groep, _, titel = maat.naam.partition(": ") if "." in maat.code else ("", "", maat.naam)
+        titels.setdefault(titel.lower(), []).append((groep.lower(), maat.code))
+    tekstnamen = {t.lower() for t in KWB_TEKST}
+    kolom_code, fouten = {}, []
+    for kolom in bestand.kolommen:
+        sleutel = kolom.strip()
+        basis = sleutel_basis(sleutel)
+        if sleutel in koppelingen:
+            kolom_code[kolom] = koppelingen[sleutel]
+        elif basis in KWB_TEKST or re.sub(r"[^0-9a-z]", "", _titel(sleutel)) in tekstnamen:
+            continue  # also as a title: 'Regioaanduiding/Indelingswijziging gemeente, wijk, buurt (code)'
+        elif basis in bekend:
+            kolom_code[kolom] = basis
+        elif code := _titel_code(sleutel, titels):
+            kolom_code[kolom] = code
+        else:
+            fouten.append(
+                Fout(
+                    kopregel,
+                    f"kolom '{kolom}' is geen bekende maat van {tabel}: importeer eerst de DataProperties "
+                    "(--metadata) of voeg de indicator toe",
+                )
+            )
+    if not kolom_code and not fouten:
+        fouten.append(Fout(kopregel, "het bestand bevat geen enkele maat"))
+    return kolom_code, fouten
+
+
+def _titel(kolom: str) -> str:
+    """'Bevolking/Aantal inwoners (aantal)' -> 'aantal inwoners'."""
+    tekst = kolom.split("/")[-1]
+    return re.sub(r"\s*\([^)]*\)\s*$", "", tekst).strip().lower()
+
+
+def _titel_code(kolom: str, titels: dict[str, list[tuple[str, str]]]) -> str | None:
+    """The indicator for a StatLine title; a repeated title is told apart by a group in its path."""
+    kandidaten = titels.get(_titel(kolom), [])
+    if len(kandidaten) > 1:
+        groepen = {deel.strip().lower() for deel in kolom.split("/")[:-1]}
+        kandidaten = [k for k in kandidaten if k[0] in groepen]
+    return kandidaten[0][1] if len(kandidaten) == 1 else None
+
+
+def _kwb_rijen(bestand: KwbBestand, kolom_code: dict[str, str], standaard_periode):
+    kolommen = list(kolom_code.items())
+    decimaalteken = bestand.decimaalteken
+    for regel, regio, cellen, periode in bestand.records:
+        gebied = codes.normaliseer(regio)
+        if not codes.is_cbs_code(gebied):
+            yield Rij(regel, gebied, "", None, None, fout=f"'{regio}' is geen CBS-gebiedscode")
+            continue
+        per = periode if periode not in (None, "") else standaard_periode
+        if per is None:
+            yield Rij(regel, gebied, "", None, None, fout="geen periode: geef --periode op")
+            continue
+        if not isinstance(per, str | int):
+            yield Rij(regel, gebied, "", None, None, fout=f"periode {per!r} is geen jaar of CBS-periode")
+            continue
+        waarde_van = cellen.get
+        for kolom, code in kolommen:
+            try:
+                gelezen = lees_cbs_waarde(waarde_van(kolom), decimaalteken=decimaalteken)
+            except (ValueError, OverflowError) as exc:
+                yield Rij(regel, gebied, code, per, None, fout=f"{gebied}, kolom {kolom}: {exc}")
+                continue
+            yield Rij(regel, gebied, code, per, gelezen)
+
+
+def gebieden_aanmaken(te_maken: set[str], *, namen: dict[str, str] | None = None) -> int:
+    """Create gebieden (without boundary) for CBS codes in a statistics file, parents first."""
+    namen = namen or {}
+    bestaand = {
+        g.code: g for g in Gebied.objects.filter(code__in=te_maken | {codes.ouder_code(c) for c in te_maken} - {None})
+    }
+    volgorde = [codes.LAND, codes.GEMEENTE, codes.WIJK, codes.BUURT]
+    fouten, gemaakt = [], 0
+    nieuw = sorted(te_maken - set(bestaand), key=lambda c: (volgorde.index(codes.niveau_van(c)), c))
+    # One bulk insert per level, parents first, so a national file does not cost a query per area.
+    for niveau in volgorde:
+        laag = []
+        for code in (c for c in nieuw if codes.niveau_van(c) == niveau):
+            ouder = codes.ouder_code(code)
+            if ouder and ouder not in bestaand:
+                fouten.append(Fout(None, f"{code}: {ouder} ontbreekt in het bestand en in de database"))
+                continue
+            laag.append(
+                Gebied(code=code, niveau=niveau, naam=namen.get(code, ""), ouder=bestaand[ouder] if ouder else None)
+            )
+        for gebied in Gebied.objects.bulk_create(laag):
+            bestaand[gebied.code] = gebied
+        gemaakt += len(laag)
+    if fouten:
+        raise ImportFout(fouten)
+    return gemaakt
+
+
+# --- other CBS series per area (e.g. Zonnestroom per buurt) ----------------------------------------
+
+
+def reeks_importeren(
+    pad: str | Path,
+    *,
+    indicator: str,
+    gebied_kolom: str,
+    periode_kolom: str,
+    waarde_kolom: str,
+    bron: str,
+    skip_bad: bool = False,
+    voortgang: Voortgang | None = None,
+) -> Rapport:
+    """A series in wide-per-row layout (one row per area and period), CSV, XLSX or GeoJSON."""
+    pad = Path(pad)
+    if not Indicator.objects.filter(code=indicator).exists():
+        raise ImportFout([Fout(None, f"onbekende indicator '{indicator}': voeg hem eerst toe")], str(pad))
+    if pad.suffix.lower() in {".geojson", ".json"}:
+        data = lees_json(pad)
+        features = data.get("features") if isinstance(data, dict) else None
+        if not isinstance(features, list) or not features:
+            raise ImportFout([Fout(None, "verwacht een GeoJSON FeatureCollection met features")], str(pad))
+        kolommen = [gebied_kolom, periode_kolom, waarde_kolom]
+        regels = [(n, [(f.get("properties") or {}).get(k) for k in kolommen]) for n, f in enumerate(features, start=1)]
+        decimaalteken = "."
+    else:
+        tabel = lees_tabel(pad)
+        ontbrekend = [k for k in (gebied_kolom, periode_kolom, waarde_kolom) if k not in tabel.kolommen]
+        if ontbrekend:
+            raise ImportFout([Fout(1, f"kolom(men) ontbreken: {', '.join(ontbrekend)}")], str(pad))
+        idx = [tabel.kolommen.index(k) for k in (gebied_kolom, periode_kolom, waarde_kolom)]
+        regels = [(n, [cellen[i] for i in idx]) for n, cellen in tabel.rijen]
+        decimaalteken = tabel.decimaalteken
+    if not regels:
+        raise ImportFout([Fout(None, "het bestand bevat geen rijen")], str(pad))
+
+    def rijen():
+        for regel, (gebied, periode, ruw) in regels:
+            code = codes.normaliseer(cellen_als_tekst(gebied))
+            try:
+                gelezen = lees_cbs_waarde(ruw, decimaalteken=decimaalteken)
+            except (ValueError, OverflowError) as exc:
+                yield Rij(regel, code, indicator, periode, None, fout=f"{waarde_kolom}: {exc}")
+                continue
+            yield Rij(regel, code, indicator, cellen_als_tekst(periode), gelezen)
+
+    return waarden_importeren(
+        rijen(),
+        bron=bron,
+        skip_bad=skip_bad,
+        bestand=str(pad),
+        voortgang=voortgang,
+        regelsoort="feature" if pad.suffix.lower() in {".geojson", ".json"} else "regel",
+    )
+
+
+# --- partners' long format -------------------------------------------------------------------------
+
+_STATUS_WOORDEN = {s.value: s.value for s in Status} | {
+    ".": Status.ONBEKEND,
+    "x": Status.GEHEIM,
+    "-": Status.NIHIL,
+    "?": Status.ONBETROUWBAAR,
+    "*": Status.VOORLOPIG,
+    "**": Status.NADER_VOORLOPIG,
+}
+
+
+def lees_lang(pad: Path):
+    """Rows of a long-format file: indicator, gebied, periode, waarde[, status, bron, toelichting]."""
+    tabel = lees_tabel(pad)
+    index = kolomindex(tabel.kolommen, pad)
+    if not tabel.rijen:
+        raise ImportFout([Fout(None, "het bestand bevat alleen een kopregel")], str(pad))
+
+    def cel(cellen, naam):
+        return cellen[index[naam]] if naam in index else None
+
+    for regel, cellen in tabel.rijen:
+        indicator = cellen_als_tekst(cel(cellen, "indicator"))
+        gebied = codes.normaliseer(cellen_als_tekst(cel(cellen, "gebied")))
+        periode = cel(cellen, "periode")
+        bron = cellen_als_tekst(cel(cellen, "bron"))[:300]
+        toelichting = cellen_als_tekst(cel(cellen, "toelichting"))[:300]
+        ruw = cel(cellen, "waarde")
+        status_tekst = cellen_als_tekst(cel(cellen, "status")).lower()
+        if not indicator or not gebied:
+            yield Rij(regel, gebied, indicator, periode, None, fout="indicator of gebied is leeg")
+            continue
+        try:
+            gelezen = _lees_lang_waarde(ruw, status_tekst, toelichting, tabel.decimaalteken)
+        except (ValueError, OverflowError) as exc:
+            yield Rij(regel, gebied, indicator, periode, None, fout=str(exc))
+            continue
+        yield Rij(regel, gebied, indicator, periode, gelezen, bron=bron)
+
+
+def _lees_lang_waarde(ruw, status_tekst: str, toelichting: str, decimaalteken: str) -> Gelezen:
+    if not status_tekst:
+        if cellen_als_tekst(ruw) == "":
+            raise ValueError("waarde is leeg en er is geen status (gebruik bijv. status 'onbekend' of '.')")
+        gelezen = lees_cbs_waarde(ruw, decimaalteken=decimaalteken)
+        return Gelezen(gelezen.waarde, gelezen.status, toelichting or gelezen.toelichting)
+    status = _STATUS_WOORDEN.get(status_tekst)
+    if status is None:
+        raise ValueError(f"onbekende status '{status_tekst}' (kies uit {', '.join(s.value for s in Status)})")
+    if status in (Status.BESCHIKBAAR, Status.VOORLOPIG, Status.NADER_VOORLOPIG):
+        if cellen_als_tekst(ruw) == "":
+            raise ValueError(f"status '{status}' vraagt om een getal, maar de waarde is leeg")
+        gelezen = lees_cbs_waarde(ruw, decimaalteken=decimaalteken)
+        if gelezen.waarde is None:
+            raise ValueError(f"status '{status}' vraagt om een getal, niet '{ruw}'")
+        return Gelezen(gelezen.waarde, status, toelichting)
+    if cellen_als_tekst(ruw) not in ("", ".", "x", "-", "?"):
+        raise ValueError(f"status '{status}' hoort bij een lege waarde, maar er staat '{ruw}'")
+    return Gelezen(None, status, toelichting or Status(status).label)
+
+
+def lang_importeren(
+    pad: str | Path, *, bron: str, skip_bad: bool = False, voortgang: Voortgang | None = None
+) -> Rapport:
+    pad = Path(pad)
+    return waarden_importeren(lees_lang(pad), bron=bron, skip_bad=skip_bad, bestand=str(pad), voortgang=voortgang)
+
+
+# --- the indicator catalogue (portal-owned definitions) --------------------------------------------
+
+CATALOGUS_KOLOMMEN = (
+    "code", "naam", "domein", "eenheid", "decimalen", "polariteit", "onthullingsdrempel",
+    "soort", "formule", "bron", "definitie", "absoluut", "kernset", "dataset",
+)
+
+
+def _ja_nee(tekst: str) -> bool:
+    waarde = tekst.strip().lower()
+    if waarde in {"ja", "j", "1", "true", "waar"}:
+        return True
+    if waarde in {"nee", "n", "0", "false", "onwaar"}:
+        return False
+    raise ValueError(f"'{tekst}' is geen ja of nee")
+
+
+def catalogus_importeren(pad: str | Path, *, voortgang: Voortgang | None = None) -> Rapport:
+    """Indicator definitions from a CSV: new series, derived indicators, and the portal's
+    choices (domain, polarity, threshold) for CBS measures. An empty cell leaves a field as it is.
+    """
+    from django.core.exceptions import ValidationError
+
+    from .models import Dataset, Domein, Polariteit
+    from .services import afgeleide_herberekenen, indicator_opslaan, kernset_standaard_zetten
+
+    pad = Path(pad)
+    tabel = lees_tabel(pad)
+    ontbrekend = [k for k in ("code", "domein") if k not in tabel.kolommen]
+    if ontbrekend:
+        raise ImportFout([Fout(1, f"kolom(men) ontbreken: {', '.join(ontbrekend)}")], str(pad))
+    domeinen = set(Domein.objects.values_list("code", flat=True))
+    datasets = set(Dataset.objects.values_list("code", flat=True))
+    rijen = [
+        (regel, dict(zip(tabel.kolommen, (cellen_als_tekst(c) for c in cellen), strict=True)))
+        for regel, cellen in tabel.rijen
+    ]
+    # Measured indicators first, then derived ones after every derived indicator their formula
+    # uses, so formulas can refer to indicators defined anywhere in the same file.
+    diepte, fouten, in_kring = _formule_volgorde(rijen)
+    rijen.sort(key=lambda r: diepte.get(r[1].get("code", ""), -1))
+    rapport, codes_gezien = Rapport(gelezen=len(rijen)), {}
+    with transaction.atomic():
+        for regel, rij in rijen:
+            code = rij.get("code", "")
+            if not code:
+                fouten.append(Fout(regel, "code is leeg"))
+                continue
+            if code in codes_gezien:
+                fouten.append(Fout(regel, f"{code} staat dubbel (ook regel {codes_gezien[code]})"))
+                continue
+            codes_gezien[code] = regel
+            if code in in_kring:
+                continue
+            velden = {}
+            try:
+                for veld in ("naam", "eenheid", "bron", "definitie", "formule", "soort", "polariteit"):
+                    if rij.get(veld):
+                        velden[veld] = rij[veld]
+                if rij.get("decimalen"):
+                    velden["decimalen"] = int(rij["decimalen"])
+                if rij.get("onthullingsdrempel"):
+                    velden["onthullingsdrempel"] = float(rij["onthullingsdrempel"].replace(",", "."))
+                if rij.get("absoluut"):
+                    velden["absoluut"] = _ja_nee(rij["absoluut"])
+                kernset = _ja_nee(rij["kernset"]) if rij.get("kernset") else None
+            except (ValueError, OverflowError) as exc:
+                fouten.append(Fout(regel, f"{code}: {exc}"))
+                continue
+            if velden.get("polariteit") and velden["polariteit"] not in Polariteit.values:
+                fouten.append(Fout(regel, f"{code}: onbekende polariteit '{velden['polariteit']}'"))
+                continue
+            domein = rij.get("domein") or None
+            if domein and domein not in domeinen:
+                fouten.append(Fout(regel, f"{code}: onbekend domein '{domein}'"))
+                continue
+            dataset = rij.get("dataset") or None
+            if dataset and dataset not in datasets:
+                fouten.append(Fout(regel, f"{code}: onbekende dataset '{dataset}'"))
+                continue
+            try:
+                with transaction.atomic():
+                    indicator, uitkomst = indicator_opslaan(
+                        code=code, velden=velden, domein_code=domein, dataset_code=dataset
+                    )
+                    if kernset is not None and kernset_standaard_zetten(indicator, kernset, volgorde=regel):
+                        uitkomst = "gewijzigd" if uitkomst == "ongewijzigd" else uitkomst
+            except ValidationError as exc:
+                meldingen = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+                fouten.append(Fout(regel, f"{code}: {meldingen}"))
+                continue
+            setattr(rapport, uitkomst, getattr(rapport, uitkomst) + 1)
+        if fouten:
+            raise ImportFout(sorted(fouten, key=lambda f: f.regel or 0), str(pad))
+        afgeleide_herberekenen(voortgang=voortgang)
+    return rapport
+
+
+def _formule_volgorde(rijen: list[tuple[int, dict]]) -> tuple[dict[str, int], list[Fout], set[str]]:
+    """Per derived indicator (the file's formulas over the database's) its depth in the formula
+    graph: 0 uses no derived indicator, 1 uses one of depth 0, and so on. A circular reference
+    is an error on the first of its lines in the file, naming the others.
+    """
+    from .formules import FormuleFout, parse_formule
+    from .models import Soort
+
+    formules = dict(Indicator.objects.afgeleid().values_list("code", "formule"))
+    regel_van: dict[str, int] = {}
+    for regel, rij in rijen:
+        code = rij.get("code", "")
+        if not code or code in regel_van:
+            continue
+        regel_van[code] = regel
+        soort = rij.get("soort") or (Soort.AFGELEID if code in formules else Soort.BASIS)
+        if soort != Soort.AFGELEID:
+            formules.pop(code, None)
+        elif rij.get("formule"):
+            formules[code] = rij["formule"]
+    gebruikt = {}
+    for code, tekst in formules.items():
+        try:
+            gebruikt[code] = sorted(parse_formule(tekst).namen & formules.keys())
+        except FormuleFout:
+            gebruikt[code] = []  # reported with its line when the row is saved
+    diepte: dict[str, int] = {}
+    fouten: list[Fout] = []
+    in_kring: set[str] = set()
+
+    def bezoek(code: str, pad: tuple[str, ...]) -> int:
+        if code in diepte:
+            return diepte[code]
+        if code in pad:
+            kring = (*pad[pad.index(code) :], code)
+            in_kring.update(kring)
+            regels = sorted({regel_van[c] for c in kring if c in regel_van})
+            ook = f" (ook regel {', '.join(map(str, regels[1:]))})" if len(regels) > 1 else ""
+            fouten.append(
+                Fout(regels[0] if regels else None, f"kringverwijzing in formules: {' -> '.join(kring)}{ook}")
+            )
+            return 0
+        diepte[code] = max((bezoek(n, (*pad, code)) + 1 for n in gebruikt[code]), default=0)
+        return diepte[code]
+
+    for code in sorted(gebruikt):
+        bezoek(code, ())
+    return diepte, fouten, in_kring

@@ -1,0 +1,278 @@
+"""Readers for the file layouts values come in. They only read; validation is in services.
+
+Every reader yields records with the number of the line (CSV), row (XLSX) or record (JSON)
+they came from, so that every problem can be reported where it is.
+"""
+
+import csv
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wijken import codes
+from wijken.importrapport import Fout, ImportFout, lees_tekst
+
+MAX_CSV_VELD = 10_000
+
+
+@dataclass
+class Tabel:
+    """A file read as a header plus rows of cells, each row with its source line number."""
+
+    kolommen: list[str]
+    rijen: list[tuple[int, list]]
+    decimaalteken: str = "."
+
+
+def lees_json(pad: Path):
+    tekst = lees_tekst(pad)
+    try:
+        return json.loads(tekst)
+    except json.JSONDecodeError as exc:
+        raise ImportFout([Fout(exc.lineno, f"ongeldige JSON: {exc.msg} (kolom {exc.colno})")], str(pad)) from exc
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise ImportFout([Fout(None, f"ongeldige JSON: {exc}")], str(pad)) from exc
+
+
+def lees_csv(pad: Path) -> Tabel:
+    """CSV with ',', ';' or tab; a ';'-separated file uses the Dutch decimal comma."""
+    tekst = lees_tekst(pad)
+    eerste = tekst.splitlines()[0] if tekst.splitlines() else ""
+    scheiding = max([";", ",", "\t"], key=eerste.count)
+    if eerste.count(scheiding) == 0:
+        raise ImportFout([Fout(1, "geen kolommen gevonden (verwacht ';', ',' of tab als scheidingsteken)")], str(pad))
+    # The limit is process-wide: set it only while reading this file.
+    oude_limiet = csv.field_size_limit(MAX_CSV_VELD)
+    lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding, strict=True)
+    begin = 1  # the line a record starts on (a quoted cell may span lines)
+    try:
+        kolommen = [k.strip() for k in next(lezer)]
+        rijen = []
+        begin = lezer.line_num + 1
+        for cellen in lezer:
+            if any(c.strip() for c in cellen):
+                rijen.append((begin, cellen))
+            begin = lezer.line_num + 1
+    except csv.Error as exc:
+        raise ImportFout([Fout(begin, f"ongeldige CSV: {_csv_fout(exc)}")], str(pad)) from exc
+    finally:
+        csv.field_size_limit(oude_limiet)
+    if len(set(kolommen)) != len(kolommen):
+        dubbel = sorted({k for k in kolommen if kolommen.count(k) > 1})
+        raise ImportFout([Fout(1, f"dubbele kolomnaam: {', '.join(dubbel)}")], str(pad))
+    fouten = [
+        Fout(regel, f"{len(cellen)} kolommen, de kop heeft er {len(kolommen)}")
+        for regel, cellen in rijen
+        if len(cellen) != len(kolommen)
+    ]
+    if fouten:
+        raise ImportFout(fouten, str(pad))
+    return Tabel(kolommen, rijen, "," if scheiding == ";" else ".")
+
+
+def _csv_fout(exc: csv.Error) -> str:
+    tekst = str(exc)
+    if "unexpected end of data" in tekst:
+        return 'een aanhalingsteken (") wordt niet afgesloten'
+    if "field larger than field limit" in tekst:
+        return f"een cel is langer dan {MAX_CSV_VELD} tekens"
+    if "expected after" in tekst:
+        return f'tekst na een afsluitend aanhalingsteken ("); zet de hele cel tussen aanhalingstekens ({tekst})'
+    return tekst
+
+
+def lees_xlsx(pad: Path) -> Tabel:
+    from openpyxl import load_workbook
+
+    try:
+        boek = load_workbook(pad, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise ImportFout([Fout(None, f"geen geldig Excel-bestand (.xlsx): {exc}")], str(pad)) from exc
+    blad = boek.worksheets[0]
+    regels = blad.iter_rows(values_only=True)
+    kop = next(regels, None)
+    if not kop or not any(kop):
+        raise ImportFout([Fout(None, "het werkblad is leeg")], str(pad))
+    kolommen = [str(k).strip() if k is not None else "" for k in kop]
+    rijen = []
+    for nummer, cellen in enumerate(regels, start=2):
+        if cellen is None or all(c is None or str(c).strip() == "" for c in cellen):
+            continue
+        cellen = list(cellen) + [None] * (len(kolommen) - len(cellen))
+        rijen.append((nummer, cellen[: len(kolommen)]))
+    boek.close()
+    return Tabel(kolommen, rijen, ".")
+
+
+def lees_tabel(pad: Path) -> Tabel:
+    if pad.suffix.lower() == ".xlsx":
+        if not pad.exists():
+            raise ImportFout([Fout(None, f"bestand '{pad}' bestaat niet")], str(pad))
+        return lees_xlsx(pad)
+    if pad.suffix.lower() in {".csv", ".txt", ".tsv"}:
+        return lees_csv(pad)
+    raise ImportFout([Fout(None, f"onbekend bestandstype '{pad.suffix}' (verwacht .csv of .xlsx)")], str(pad))
+
+
+# --- CBS Kerncijfers wijken en buurten -------------------------------------------------------------
+
+REGIO_KOLOMMEN = {"wijkenenbuurten", "wijken en buurten", "codering", "regios", "regio's", "gwb_code_10", "gwb_code"}
+PERIODE_KOLOMMEN = {"perioden", "periode"}
+
+
+@dataclass
+class KwbBestand:
+    """A KWB file as region records: (record number, region code, {column: cell}, period or None)."""
+
+    indeling: str
+    kolommen: list[str]
+    records: list[tuple[int, str, dict, object]]
+    decimaalteken: str = "."
+    namen: dict[str, str] = field(default_factory=dict)
+
+
+def lees_kwb(pad: Path) -> KwbBestand:
+    if pad.suffix.lower() == ".json":
+        data = lees_json(pad)
+        if isinstance(data, dict) and isinstance(data.get("value"), list):
+            return _kwb_odata(data["value"], pad)
+        if isinstance(data, dict) and data and all(isinstance(v, dict) for v in data.values()):
+            return _kwb_per_regio(data)
+        raise ImportFout(
+            [Fout(None, 'onbekende JSON-indeling: verwacht OData {"value": [...]} of {"GM0164": {...}}')],
+            str(pad),
+        )
+    tabel = lees_tabel(pad)
+    return _kwb_tabel(tabel, pad)
+
+
+def _kwb_odata(records: list, pad: Path) -> KwbBestand:
+    if not records:
+        raise ImportFout([Fout(None, "de OData 'value' is leeg")], str(pad))
+    kolommen: list[str] = []
+    bekend: set[str] = set()  # the same as `kolommen`, for a fast membership test per record
+    uit = []
+    for nummer, record in enumerate(records, start=1):
+        if not isinstance(record, dict):
+            raise ImportFout([Fout(nummer, "record is geen object", "record")], str(pad))
+        regio_sleutel = next((k for k in record if k.lower() in REGIO_KOLOMMEN), None)
+        if regio_sleutel is None:
+            raise ImportFout([Fout(nummer, "record zonder 'WijkenEnBuurten'", "record")], str(pad))
+        periode = record.get("Perioden")
+        cellen = record.copy()
+        for k in (regio_sleutel, "ID", "Perioden"):
+            cellen.pop(k, None)
+        if not bekend.issuperset(cellen):
+            for k in cellen:
+                if k not in bekend:
+                    bekend.add(k)
+                    kolommen.append(k)
+        uit.append((nummer, str(record[regio_sleutel] or ""), cellen, periode))
+    return KwbBestand("OData TypedDataSet", kolommen, uit)
+
+
+def _kwb_per_regio(data: dict) -> KwbBestand:
+    kolommen: list[str] = []
+    uit = []
+    for nummer, (regio, cellen) in enumerate(data.items(), start=1):
+        for k in cellen:
+            if k not in kolommen:
+                kolommen.append(k)
+        uit.append((nummer, regio, dict(cellen), None))
+    return KwbBestand("JSON per regio", kolommen, uit)
+
+
+def _kwb_tabel(tabel: Tabel, pad: Path) -> KwbBestand:
+    """StatLine CSV: one column holds the region codes, one may hold periods, the rest measures."""
+    regio = None
+    for i in range(len(tabel.kolommen)):
+        waarden = [str(c[i]).strip() for _, c in tabel.rijen if c[i] not in (None, "")]
+        if waarden and all(codes.is_cbs_code(codes.normaliseer(w)) for w in waarden):
+            regio = i
+            break
+    if regio is None:
+        regio = next((i for i, k in enumerate(tabel.kolommen) if _kaal(k) in REGIO_KOLOMMEN), None)
+    if regio is None:
+        raise ImportFout([Fout(1, "geen kolom met CBS-gebiedscodes (GMxxxx, WKxxxxxx, BUxxxxxxxx) gevonden")], str(pad))
+    periode = next((i for i, k in enumerate(tabel.kolommen) if _kaal(k) in PERIODE_KOLOMMEN), None)
+    overslaan = {regio, periode}
+    # Text columns of a StatLine export (names, "Soort regio") are not measures, nor is a second
+    # region column ("Wijken en buurten" holds the names when "Codering (code)" holds the codes).
+    tekst = {i for i, k in enumerate(tabel.kolommen) if _kaal(k) in TEKSTKOLOMMEN | REGIO_KOLOMMEN}
+    maten = [i for i in range(len(tabel.kolommen)) if i not in overslaan | tekst]
+    records = [
+        (
+            regel,
+            str(cellen[regio] or ""),
+            {tabel.kolommen[i]: cellen[i] for i in maten},
+            cellen[periode] if periode is not None else None,
+        )
+        for regel, cellen in tabel.rijen
+    ]
+    return KwbBestand("StatLine CSV", [tabel.kolommen[i] for i in maten], records, tabel.decimaalteken)
+
+
+TEKSTKOLOMMEN = {
+    "id",
+    "wijken en buurten (naam)",
+    "regioaanduiding",
+    "gemeentenaam",
+    "soort regio",
+    "soortregio",
+    "gemeentenaam (naam)",
+    "soort regio (omschrijving)",
+    "regionaam",
+    "naam",
+    "wijkenenbuurten (naam)",
+}
+
+
+def _kaal(kolom: str) -> str:
+    """'Regioaanduiding/Codering (code)' -> 'codering'; 'Codering_3' -> 'codering'."""
+    tekst = kolom.strip().split("/")[-1].strip()
+    tekst = re.sub(r"_\d+$", "", tekst)
+    if tekst.lower().endswith("(code)"):
+        tekst = tekst[: -len("(code)")]
+    return tekst.strip().lower()
+
+
+# --- Long format (partners) ------------------------------------------------------------------------
+
+LANG_KOLOMMEN = {
+    "indicator": {"indicator", "indicatorcode", "indicator_code"},
+    "gebied": {"gebied", "gebiedcode", "gebied_code", "gebiedscode", "code"},
+    "periode": {"periode", "jaar", "period"},
+    "waarde": {"waarde", "value"},
+    "status": {"status"},
+    "bron": {"bron", "source"},
+    "toelichting": {"toelichting", "reden"},
+}
+VERPLICHT = ("indicator", "gebied", "periode", "waarde")
+
+
+def kolomindex(kolommen: list[str], pad: Path) -> dict[str, int]:
+    index = {}
+    for naam, varianten in LANG_KOLOMMEN.items():
+        for i, kolom in enumerate(kolommen):
+            if kolom.strip().lower() in varianten:
+                index[naam] = i
+                break
+    ontbrekend = [k for k in VERPLICHT if k not in index]
+    if ontbrekend:
+        raise ImportFout(
+            [Fout(1, f"kolom(men) ontbreken: {', '.join(ontbrekend)} (verplicht: {', '.join(VERPLICHT)})")],
+            str(pad),
+        )
+    return index
+
+
+def cellen_als_tekst(waarde) -> str:
+    return "" if waarde is None else str(waarde).strip()
+
+
+def iter_tabel(tabel: Tabel) -> Iterator[tuple[int, list]]:
+    yield from tabel.rijen

@@ -1,0 +1,306 @@
+from django.db import models
+from django.db.models import Q
+
+from wijken.models import Gebied
+
+PERIODE_REGEX = r"^[0-9]{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$"
+
+
+class Domein(models.Model):
+    """A policy domain agreed across departments (bevolking, wonen, veiligheid, ...)."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    naam = models.CharField(max_length=100)
+    volgorde = models.PositiveSmallIntegerField(default=0)
+    beschrijving = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "domein"
+        verbose_name_plural = "domeinen"
+        ordering = ["volgorde", "naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Zichtbaarheid(models.TextChoices):
+    OPENBAAR = "openbaar", "Openbaar: iedereen, ook zonder inloggen"
+    PARTNERS = "partners", "Partners: medewerkers en alle partners"
+    INTERN = "intern", "Intern: medewerkers van de gemeente en de eigenaar"
+
+
+class DatasetQuerySet(models.QuerySet):
+    def zichtbaar_voor(self, toegang):
+        from toegang.regels import dataset_filter
+
+        return self.filter(dataset_filter(toegang))
+
+
+class Dataset(models.Model):
+    """A set of indicators shared under one agreement: who owns it and who may see it."""
+
+    code = models.SlugField(max_length=60, unique=True)
+    naam = models.CharField(max_length=200)
+    zichtbaarheid = models.CharField(max_length=10, choices=Zichtbaarheid.choices, default=Zichtbaarheid.INTERN)
+    eigenaar = models.ForeignKey("toegang.Organisatie", on_delete=models.PROTECT, related_name="datasets")
+    beschrijving = models.TextField(blank=True)
+    licentie = models.CharField(max_length=200, blank=True, help_text="Bijv. CC BY 4.0, of de naam van de afspraak")
+
+    objects = DatasetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "dataset"
+        verbose_name_plural = "datasets"
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.get_zichtbaarheid_display().split(':')[0].lower()})"
+
+
+class Polariteit(models.TextChoices):
+    HOGER_BETER = "hoger_beter", "Hoger is beter"
+    HOGER_SLECHTER = "hoger_slechter", "Hoger is slechter"
+    NEUTRAAL = "neutraal", "Neutraal"
+
+
+class Soort(models.TextChoices):
+    BASIS = "basis", "Gemeten (uit een bron)"
+    AFGELEID = "afgeleid", "Afgeleid (formule over andere indicatoren)"
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def afgeleid(self):
+        return self.filter(soort=Soort.AFGELEID)
+
+    def zichtbaar_voor(self, toegang):
+        from toegang.regels import dataset_filter
+
+        return self.filter(dataset_filter(toegang, prefix="dataset__"))
+
+    def per_code(self) -> dict[str, "Indicator"]:
+        return {i.code: i for i in self}
+
+
+class Indicator(models.Model):
+    code = models.CharField(
+        max_length=100, unique=True, help_text="Bijv. AantalInwoners (CBS-sleutel zonder volgnummer)"
+    )
+    naam = models.CharField(max_length=200)
+    domein = models.ForeignKey(Domein, on_delete=models.PROTECT, related_name="indicatoren")
+    dataset = models.ForeignKey(Dataset, on_delete=models.PROTECT, related_name="indicatoren")
+    eenheid = models.CharField(max_length=60, blank=True)
+    decimalen = models.PositiveSmallIntegerField(default=0)
+    definitie = models.TextField(blank=True)
+    bron = models.CharField(max_length=300, blank=True)
+    cbs_groep = models.CharField(
+        max_length=300, blank=True, help_text="Plaats in de CBS-tabel, bijv. Bevolking / Leeftijdsgroepen"
+    )
+    polariteit = models.CharField(max_length=16, choices=Polariteit.choices, default=Polariteit.NEUTRAAL)
+    onthullingsdrempel = models.FloatField(
+        null=True,
+        blank=True,
+        help_text="Waarden kleiner dan deze drempel worden niet getoond (bijv. 10 voor kleine aantallen)",
+    )
+    absoluut = models.BooleanField(
+        default=False,
+        help_text="Een aantal of totaal (inwoners, hectare): groeit met de omvang van het gebied en wordt "
+        "daarom niet beoordeeld tegen Hengelo of Nederland",
+    )
+    soort = models.CharField(max_length=10, choices=Soort.choices, default=Soort.BASIS)
+    formule = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Alleen voor afgeleide indicatoren, bijv. AantalInwoners / Woningvoorraad",
+    )
+    volgorde = models.PositiveIntegerField(default=0)
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "indicator"
+        verbose_name_plural = "indicatoren"
+        ordering = ["domein__volgorde", "volgorde", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(soort=Soort.AFGELEID) & ~Q(formule="")) | (Q(soort=Soort.BASIS) & Q(formule="")),
+                name="indicator_formule_alleen_bij_afgeleid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.code})"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from .formules import FormuleFout, parse_formule
+
+        if self.soort == Soort.AFGELEID:
+            try:
+                namen = parse_formule(self.formule).namen
+            except FormuleFout as exc:
+                raise ValidationError({"formule": str(exc)}) from exc
+            if self.code in namen:
+                raise ValidationError({"formule": "een indicator kan niet van zichzelf afhangen"})
+            onbekend = namen - set(Indicator.objects.filter(code__in=namen).values_list("code", flat=True))
+            if onbekend:
+                raise ValidationError({"formule": f"onbekende indicator(en): {', '.join(sorted(onbekend))}"})
+
+
+class KernsetItemQuerySet(models.QuerySet):
+    def voor_wijk(self, wijk_id: int | None):
+        """The default kernset plus the override of one wijk (1 query); see `kernset_codes`."""
+        filt = Q(gebied__isnull=True)
+        if wijk_id is not None:
+            filt |= Q(gebied_id=wijk_id)
+        return self.filter(filt).select_related("indicator").order_by("volgorde", "indicator__code")
+
+
+class KernsetItem(models.Model):
+    """An indicator on a wijk's first screen. Without gebied: the default for all wijken.
+
+    A wijk with its own items in a domain uses those instead of the default for that domain
+    (each wijk has different problems); buurten follow their wijk.
+    """
+
+    gebied = models.ForeignKey(
+        Gebied, null=True, blank=True, on_delete=models.CASCADE, related_name="kernset",
+        help_text="Leeg: standaard voor alle wijken. Gevuld: eigen keuze voor deze wijk.",
+    )
+    indicator = models.ForeignKey("Indicator", on_delete=models.CASCADE, related_name="kernset_items")
+    volgorde = models.PositiveSmallIntegerField(default=0)
+
+    objects = KernsetItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "kernset-indicator"
+        verbose_name_plural = "kernset (eerste scherm per wijk)"
+        ordering = ["gebied__code", "volgorde"]
+        constraints = [
+            models.UniqueConstraint(fields=["gebied", "indicator"], name="kernset_uniek_per_wijk"),
+            models.UniqueConstraint(
+                fields=["indicator"], condition=Q(gebied__isnull=True), name="kernset_standaard_uniek"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} ({self.gebied.code if self.gebied_id else 'standaard'})"
+
+
+class CbsSleutel(models.Model):
+    """Which column of which CBS table feeds an indicator (the suffix differs per edition)."""
+
+    tabel = models.CharField(max_length=20, help_text="CBS-tabel, bijv. 85984NED")
+    sleutel = models.CharField(max_length=120, help_text="Kolom in die tabel, bijv. AantalInwoners_5")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="cbs_sleutels")
+
+    class Meta:
+        verbose_name = "CBS-sleutel"
+        verbose_name_plural = "CBS-sleutels"
+        constraints = [models.UniqueConstraint(fields=["tabel", "sleutel"], name="cbssleutel_uniek")]
+
+    def __str__(self) -> str:
+        return f"{self.tabel}.{self.sleutel} -> {self.indicator.code}"
+
+
+class Status(models.TextChoices):
+    """The state of one value, keeping CBS's statistical symbols as their meaning."""
+
+    BESCHIKBAAR = "beschikbaar", "beschikbaar"
+    VOORLOPIG = "voorlopig", "voorlopig cijfer (CBS *)"
+    NADER_VOORLOPIG = "nader_voorlopig", "nader voorlopig cijfer (CBS **)"
+    ONBEKEND = "onbekend", "onbekend, onvoldoende betrouwbaar of geheim (CBS .)"
+    GEHEIM = "geheim", "geheim (CBS x)"
+    NIHIL = "nihil", "nihil (CBS -)"
+    ONBETROUWBAAR = "onbetrouwbaar", "cijfer onbetrouwbaar (CBS ?)"
+    ONDER_DREMPEL = "onder_drempel", "onder de onthullingsdrempel (niet geleverd)"
+
+
+# Statuses that carry a number; every other status stores an empty value.
+STATUS_MET_WAARDE = (Status.BESCHIKBAAR, Status.VOORLOPIG, Status.NADER_VOORLOPIG)
+
+
+class WaardeQuerySet(models.QuerySet):
+    def zichtbaar_voor(self, toegang):
+        """Only values of datasets this access may read (the same rule as pages and API)."""
+        from toegang.regels import dataset_filter
+
+        return self.filter(dataset_filter(toegang, prefix="indicator__dataset__"))
+
+    def voor_gebied(self, gebied):
+        """All values of one gebied with their indicator and domain, in display order (1 query)."""
+        return (
+            self.filter(gebied=gebied)
+            .select_related("indicator", "indicator__domein")
+            .order_by("indicator__domein__volgorde", "indicator__volgorde", "indicator__code", "-periode")
+        )
+
+    def op_niveau(self, *, niveau: str, gemeente_code: str, indicator_ids=None, periode: str | None = None):
+        """Values of all wijken or buurten of one gemeente (by code hierarchy), with indicator
+        and gebied loaded: the rows behind maps, scatters and indices (1 query)."""
+        from wijken import codes
+
+        qs = self.filter(gebied__niveau=niveau).select_related("indicator", "indicator__domein", "gebied")
+        if niveau == codes.WIJK:
+            qs = qs.filter(gebied__ouder__code=gemeente_code)
+        elif niveau == codes.BUURT:
+            qs = qs.filter(gebied__ouder__ouder__code=gemeente_code)
+        else:
+            qs = qs.filter(gebied__code=gemeente_code)
+        if indicator_ids is not None:
+            qs = qs.filter(indicator_id__in=indicator_ids)
+        if periode is not None:
+            qs = qs.filter(periode=periode)
+        return qs.order_by("gebied__code", "indicator_id", "periode")
+
+    def voor_gebieden(self, gebied_ids, *, indicator_ids=None):
+        """Values of a set of gebieden (a comparison), with indicator, domain and gebied (1 query)."""
+        qs = self.filter(gebied_id__in=gebied_ids).select_related("indicator", "indicator__domein", "gebied")
+        if indicator_ids is not None:
+            qs = qs.filter(indicator_id__in=indicator_ids)
+        return qs.order_by("indicator__domein__volgorde", "indicator__volgorde", "indicator__code", "periode")
+
+    def perioden(self) -> list[str]:
+        return sorted(set(self.values_list("periode", flat=True).distinct()))
+
+    def export(self, *, gebied_code=None, indicator_code=None, periode=None):
+        qs = self.select_related("indicator", "gebied").order_by("indicator__code", "gebied__code", "periode")
+        if gebied_code:
+            qs = qs.filter(gebied__code=gebied_code)
+        if indicator_code:
+            qs = qs.filter(indicator__code=indicator_code)
+        if periode:
+            qs = qs.filter(periode=periode)
+        return qs
+
+
+class Waarde(models.Model):
+    # No separate FK indexes: waarde_uniek (indicator, gebied, periode) and waarde_gebied_periode cover
+    # both lookups, and every extra index slows a national import (bench/RESULTS.md).
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="waarden", db_index=False)
+    gebied = models.ForeignKey(Gebied, on_delete=models.PROTECT, related_name="waarden", db_index=False)
+    periode = models.CharField(max_length=10, help_text="Jaar (2024), maand (2024-03) of kwartaal (2024-Q1)")
+    waarde = models.FloatField(null=True, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.BESCHIKBAAR)
+    bron = models.CharField(max_length=300, blank=True)
+    toelichting = models.CharField(max_length=300, blank=True, help_text="Reden bij een status, bijv. invoer ontbreekt")
+    bijgewerkt_op = models.DateTimeField(auto_now=True)
+
+    objects = WaardeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "waarde"
+        verbose_name_plural = "waarden"
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "gebied", "periode"], name="waarde_uniek"),
+            models.CheckConstraint(
+                condition=(Q(status__in=STATUS_MET_WAARDE) & Q(waarde__isnull=False))
+                | (~Q(status__in=STATUS_MET_WAARDE) & Q(waarde__isnull=True)),
+                name="waarde_alleen_bij_status_met_getal",
+            ),
+            models.CheckConstraint(condition=Q(periode__regex=PERIODE_REGEX), name="waarde_periode_formaat"),
+        ]
+        indexes = [models.Index(fields=["gebied", "periode"], name="waarde_gebied_periode")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.gebied_id} {self.periode}: {self.waarde} ({self.status})"

@@ -1,0 +1,114 @@
+"""The profile of one gebied: per domain its indicators with value, references and judgement.
+
+Built from plain rows (`ProfielWaarde`) by plain functions, so it is tested without a database.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from .vergelijken import Oordeel, oordeel
+from .weergave import Getoond, toon
+
+
+class ProfielWaarde(NamedTuple):
+    gebied_id: int
+    indicator: object  # Indicator with its domein loaded (read-only use)
+    periode: str
+    waarde: float | None
+    status: str
+    toelichting: str
+    bron: str
+
+
+@dataclass
+class Kengetal:
+    indicator: object
+    periode: str
+    eigen: Getoond
+    bron: str
+    hengelo: Getoond | None
+    nl: Getoond | None
+    oordeel_hengelo: Oordeel | None
+    oordeel_nl: Oordeel | None
+    in_kernset: bool
+    aantal_perioden: int
+
+
+@dataclass
+class DomeinProfiel:
+    domein: object
+    kernset: list[Kengetal] = field(default_factory=list)
+    overig: list[Kengetal] = field(default_factory=list)
+
+    @property
+    def alle(self) -> list[Kengetal]:
+        return self.kernset + self.overig
+
+
+def _getoond(rij: ProfielWaarde) -> Getoond:
+    ind = rij.indicator
+    return toon(
+        rij.waarde, rij.status, decimalen=ind.decimalen, drempel=ind.onthullingsdrempel, toelichting=rij.toelichting
+    )
+
+
+def kernset_codes(items: list[tuple[int | None, str, str]], wijk_id: int | None) -> set[str]:
+    """items: (gebied_id or None, indicator code, domein code). Per domain the wijk's own
+    choice wins over the default; a domain without its own choice keeps the default."""
+    eigen: dict[str, set[str]] = defaultdict(set)
+    standaard: dict[str, set[str]] = defaultdict(set)
+    for gebied_id, code, domein in items:
+        if gebied_id is None:
+            standaard[domein].add(code)
+        elif gebied_id == wijk_id:
+            eigen[domein].add(code)
+    codes: set[str] = set()
+    for domein in set(eigen) | set(standaard):
+        codes |= eigen[domein] if domein in eigen else standaard[domein]
+    return codes
+
+
+def bouw_profiel(
+    rijen: list[ProfielWaarde], *, gebied_id: int, gemeente_id: int | None, nl_id: int | None, kernset: set[str]
+) -> list[DomeinProfiel]:
+    """Latest period per indicator for the gebied, with the references for that same period."""
+    per_indicator: dict[int, list[ProfielWaarde]] = defaultdict(list)
+    referenties: dict[tuple[int, int, str], ProfielWaarde] = {}
+    for rij in rijen:
+        if rij.gebied_id == gebied_id:
+            per_indicator[rij.indicator.id].append(rij)
+        if rij.gebied_id in (gemeente_id, nl_id):
+            referenties[(rij.gebied_id, rij.indicator.id, rij.periode)] = rij
+
+    domeinen: dict[int, DomeinProfiel] = {}
+    for reeks in per_indicator.values():
+        laatste = max(reeks, key=lambda r: r.periode)
+        ind = laatste.indicator
+        eigen = _getoond(laatste)
+        ref_h = referenties.get((gemeente_id, ind.id, laatste.periode)) if gemeente_id != gebied_id else None
+        ref_nl = referenties.get((nl_id, ind.id, laatste.periode)) if nl_id != gebied_id else None
+        hengelo = _getoond(ref_h) if ref_h else None
+        nl = _getoond(ref_nl) if ref_nl else None
+        kengetal = Kengetal(
+            indicator=ind,
+            periode=laatste.periode,
+            eigen=eigen,
+            bron=laatste.bron,
+            hengelo=hengelo,
+            nl=nl,
+            oordeel_hengelo=oordeel(
+                eigen.waarde, hengelo.waarde if hengelo else None, ind.polariteit, absoluut=ind.absoluut
+            ),
+            oordeel_nl=oordeel(eigen.waarde, nl.waarde if nl else None, ind.polariteit, absoluut=ind.absoluut),
+            in_kernset=ind.code in kernset,
+            aantal_perioden=len(reeks),
+        )
+        profiel = domeinen.setdefault(ind.domein.id, DomeinProfiel(ind.domein))
+        (profiel.kernset if kengetal.in_kernset else profiel.overig).append(kengetal)
+
+    volgorde = sorted(domeinen.values(), key=lambda d: (d.domein.volgorde, d.domein.naam))
+    for d in volgorde:
+        d.kernset.sort(key=lambda k: (k.indicator.volgorde, k.indicator.code))
+        d.overig.sort(key=lambda k: (k.indicator.volgorde, k.indicator.code))
+    return volgorde

@@ -1,0 +1,151 @@
+"""Bulk writing of values: one statement per batch, idempotent.
+
+On PostgreSQL the rows are COPY'd into a temporary table and merged with
+INSERT ... ON CONFLICT ... WHERE IS DISTINCT FROM, so a row that did not change
+is not touched (a re-import changes nothing, not even `bijgewerkt_op`).
+Elsewhere (SQLite for a first run) the same result comes from bulk_create/bulk_update.
+"""
+
+from collections.abc import Callable, Sequence
+from types import SimpleNamespace
+from typing import NamedTuple
+
+from django.db import connection
+from django.utils import timezone
+
+from .models import Waarde
+
+
+class Schrijfrij(NamedTuple):
+    indicator_id: int
+    gebied_id: int
+    periode: str
+    waarde: float | None
+    status: str
+    bron: str
+    toelichting: str
+
+
+class Telling(NamedTuple):
+    nieuw: int
+    gewijzigd: int
+    ongewijzigd: int
+
+
+def waarden_schrijven(rijen: Sequence[Schrijfrij], *, voortgang: Callable[[str], None] | None = None) -> Telling:
+    """Insert or update values; must run inside the caller's transaction."""
+    if not rijen:
+        return Telling(0, 0, 0)
+    if connection.vendor == "postgresql":
+        return _schrijf_postgres(rijen, voortgang)
+    return _schrijf_generiek(rijen)
+
+
+def _schrijf_postgres(rijen, voortgang) -> Telling:
+    tabel = Waarde._meta.db_table
+    # COPY text format, made in chunks while COPY reads them: a national file (2 million values)
+    # is never held as one big buffer. The text cells repeat (one bron per file), so each
+    # combination is escaped once.
+    ontsnap = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+    teksten: dict[tuple, str] = {}
+
+    def stukken(per_stuk: int = 10_000):
+        stuk = []
+        for rij in rijen:
+            cellen = (rij.periode, rij.status, rij.bron, rij.toelichting)
+            tekst = teksten.get(cellen)
+            if tekst is None:
+                if len(teksten) >= 10_000:
+                    teksten.clear()
+                tekst = teksten[cellen] = "\t".join("\\N" if c is None else str(c).translate(ontsnap) for c in cellen)
+            waarde = "\\N" if rij.waarde is None else repr(rij.waarde)
+            stuk.append(f"{rij.indicator_id}\t{rij.gebied_id}\t{waarde}\t{tekst}\n")
+            if len(stuk) == per_stuk:
+                yield "".join(stuk).encode()
+                stuk = []
+        if stuk:
+            yield "".join(stuk).encode()
+
+    volgende, leesfout = stukken(), []
+
+    def lees(_grootte=-1) -> bytes:  # all copy_expert needs of a file
+        try:
+            return next(volgende, b"")
+        except Exception as exc:
+            leesfout.append(exc)  # raised below as itself, not as psycopg2's "error in .read() call"
+            raise
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS _waarde_import ("
+            " indicator_id bigint, gebied_id bigint, periode varchar(10), waarde double precision,"
+            " status varchar(16), bron varchar(300), toelichting varchar(300)) ON COMMIT DELETE ROWS"
+        )
+        cursor.execute("TRUNCATE _waarde_import")
+        if voortgang:
+            voortgang(f"{len(rijen)} waarden naar de database kopiëren")
+        try:
+            cursor.copy_expert(
+                "COPY _waarde_import (indicator_id, gebied_id, waarde, periode, status, bron, toelichting) FROM STDIN",
+                SimpleNamespace(read=lees),
+            )
+        except Exception:  # psycopg2 reports a failed read() as QueryCanceled
+            if leesfout:
+                raise leesfout[0] from None
+            raise
+        cursor.execute(
+            f"""
+            WITH upsert AS (
+                INSERT INTO {tabel} AS w
+                    (indicator_id, gebied_id, periode, waarde, status, bron, toelichting, bijgewerkt_op)
+                SELECT indicator_id, gebied_id, periode, waarde, status, coalesce(bron, ''),
+                       coalesce(toelichting, ''), %s
+                FROM _waarde_import
+                ON CONFLICT (indicator_id, gebied_id, periode) DO UPDATE SET
+                    waarde = EXCLUDED.waarde, status = EXCLUDED.status, bron = EXCLUDED.bron,
+                    toelichting = EXCLUDED.toelichting, bijgewerkt_op = EXCLUDED.bijgewerkt_op
+                WHERE (w.waarde, w.status, w.bron, w.toelichting)
+                      IS DISTINCT FROM (EXCLUDED.waarde, EXCLUDED.status, EXCLUDED.bron, EXCLUDED.toelichting)
+                RETURNING (xmax = 0) AS nieuw
+            )
+            SELECT count(*) FILTER (WHERE nieuw), count(*) FILTER (WHERE NOT nieuw) FROM upsert
+            """,
+            [timezone.now()],
+        )
+        nieuw, gewijzigd = cursor.fetchone()
+        cursor.execute("TRUNCATE _waarde_import")
+    return Telling(nieuw, gewijzigd, len(rijen) - nieuw - gewijzigd)
+
+
+def _schrijf_generiek(rijen, batch: int = 2000) -> Telling:
+    nieuw = gewijzigd = 0
+    nu = timezone.now()
+    for start in range(0, len(rijen), batch):
+        deel = rijen[start : start + batch]
+        bestaand = {
+            (w.indicator_id, w.gebied_id, w.periode): w
+            for w in Waarde.objects.filter(
+                indicator_id__in={r.indicator_id for r in deel},
+                gebied_id__in={r.gebied_id for r in deel},
+                periode__in={r.periode for r in deel},
+            )
+        }
+        aanmaken, bijwerken = [], []
+        for r in deel:
+            w = bestaand.get((r.indicator_id, r.gebied_id, r.periode))
+            if w is None:
+                aanmaken.append(Waarde(**r._asdict(), bijgewerkt_op=nu))
+            elif (w.waarde, w.status, w.bron, w.toelichting) != (r.waarde, r.status, r.bron, r.toelichting):
+                w.waarde, w.status, w.bron, w.toelichting, w.bijgewerkt_op = (
+                    r.waarde,
+                    r.status,
+                    r.bron,
+                    r.toelichting,
+                    nu,
+                )
+                bijwerken.append(w)
+        Waarde.objects.bulk_create(aanmaken)
+        Waarde.objects.bulk_update(bijwerken, ["waarde", "status", "bron", "toelichting", "bijgewerkt_op"])
+        nieuw += len(aanmaken)
+        gewijzigd += len(bijwerken)
+    return Telling(nieuw, gewijzigd, len(rijen) - nieuw - gewijzigd)

@@ -1,0 +1,44 @@
+"""Trend rows and texts for one indicator in one area, with references. Plain functions."""
+
+from .periodes import jaar_van
+from .weergave import Getoond, formatteer_getal
+
+
+def reeks(perioden: list[str], per_periode: dict[str, Getoond]) -> list[tuple[str, float | None]]:
+    return [(p, per_periode[p].waarde if p in per_periode else None) for p in perioden]
+
+
+def wijzigingen_op_perioden(wijzigingen: list[tuple[int, int, float]], perioden: list[str]) -> list[tuple[str, str]]:
+    """Place each boundary change (from year, to year, share) on the first period at or after the
+    new indeling, when that lies within the series; the label says which indeling changed."""
+    uit = []
+    for jaar_van_, jaar_tot, aandeel in wijzigingen:
+        na = [p for p in perioden if jaar_van(p) >= jaar_tot]
+        voor = [p for p in perioden if jaar_van(p) < jaar_tot]
+        if na and voor:
+            uit.append((na[0], f"grens gewijzigd ({jaar_van_}→{jaar_tot}, {aandeel:.0%})"))
+    return uit
+
+
+def samenvatting(naam: str, gebied: str, punten: list[tuple[str, float | None]], eenheid: str, decimalen: int) -> str:
+    met_getal = [(p, w) for p, w in punten if w is not None]
+    if not met_getal:
+        return f"Voor {gebied} is geen getal van {naam.lower()} bekend in de geladen perioden."
+    if len(met_getal) == 1:
+        p, w = met_getal[0]
+        return f"{naam} in {gebied}: {formatteer_getal(w, decimalen)} {eenheid} in {p} (één periode bekend)."
+    (p0, w0), (p1, w1) = met_getal[0], met_getal[-1]
+    if w1 > w0:
+        beweging = "steeg"
+    elif w1 < w0:
+        beweging = "daalde"
+    else:
+        beweging = "bleef gelijk op"
+    if beweging == "bleef gelijk op":
+        return f"{naam} in {gebied} bleef van {p0} tot {p1} gelijk op {formatteer_getal(w1, decimalen)} {eenheid}."
+    ontbreekt = len(punten) - len(met_getal)
+    extra = f" ({ontbreekt} periode{'n' if ontbreekt != 1 else ''} zonder getal)" if ontbreekt else ""
+    return (
+        f"{naam} in {gebied} {beweging} van {formatteer_getal(w0, decimalen)} {eenheid} in {p0} "
+        f"naar {formatteer_getal(w1, decimalen)} {eenheid} in {p1}{extra}."
+    )

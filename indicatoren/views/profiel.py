@@ -1,0 +1,105 @@
+from django.db.models import F, Q
+from django.shortcuts import render
+
+from toegang.regels import toegang_van
+from wijken import codes
+
+from ..models import KernsetItem, Waarde
+from ..profiel import ProfielWaarde, bouw_profiel, kernset_codes
+from ..tabellen import Tabel, download_antwoord
+from .gemeen import gebied_of_404, gemeente_van, wijk_van
+
+
+def gebied(request, code: str):
+    """Profile of a gemeente, wijk or buurt.
+
+    Queries (fixed, whatever the number of indicators): gebied with parents; values of the
+    gebied, its gemeente and Nederland with indicator and domain; kernset; kinderen.
+    """
+    gebied = gebied_of_404(code)
+    gemeente = gemeente_van(gebied)
+    wijk = wijk_van(gebied)
+    referentie_ids = {gebied.id} | ({gemeente.id} if gemeente else set())
+    waarden = (
+        Waarde.objects.zichtbaar_voor(toegang_van(request.user))
+        .filter(Q(gebied_id__in=referentie_ids) | Q(gebied__niveau=codes.LAND))
+        .select_related("indicator", "indicator__domein")
+        .annotate(niveau=F("gebied__niveau"))
+    )
+    rijen, nl_id = [], None
+    for w in waarden:
+        if w.niveau == codes.LAND:
+            nl_id = w.gebied_id
+        rijen.append(ProfielWaarde(w.gebied_id, w.indicator, w.periode, w.waarde, w.status, w.toelichting, w.bron))
+    kernset = kernset_codes(
+        list(
+            KernsetItem.objects.voor_wijk(wijk.id if wijk else None).values_list(
+                "gebied_id", "indicator__code", "indicator__domein__code"
+            )
+        ),
+        wijk.id if wijk else None,
+    )
+    domeinen = bouw_profiel(
+        rijen, gebied_id=gebied.id, gemeente_id=gemeente.id if gemeente else None, nl_id=nl_id, kernset=kernset
+    )
+    tabel = profiel_tabel(gebied, domeinen, gemeente)
+    if (bestand := download_antwoord(request, [tabel], f"profiel-{gebied.code}")) is not None:
+        return bestand
+    kinderen = list(gebied.kinderen.order_by("code"))
+    return render(
+        request,
+        "indicatoren/profiel.html",
+        {
+            "gebied": gebied,
+            "gemeente": gemeente,
+            "kinderen": kinderen,
+            "domeinen": domeinen,
+            "aantal": sum(len(d.alle) for d in domeinen),
+            "tabel": tabel,
+            "toon_hengelo": gemeente is not None and gemeente.id != gebied.id,
+            "toon_nl": nl_id is not None,
+        },
+    )
+
+
+def profiel_tabel(gebied, domeinen, gemeente) -> Tabel:
+    kolommen = [
+        "domein",
+        "indicator",
+        "code",
+        "periode",
+        "waarde",
+        "eenheid",
+        "status",
+        "reden",
+        f"waarde {gemeente.weergavenaam}" if gemeente else "waarde gemeente",
+        "oordeel t.o.v. gemeente",
+        "waarde Nederland",
+        "bron",
+    ]
+    rijen = []
+    for d in domeinen:
+        for k in d.alle:
+            rijen.append(
+                [
+                    d.domein.naam,
+                    k.indicator.naam,
+                    k.indicator.code,
+                    k.periode,
+                    k.eigen.waarde,
+                    k.indicator.eenheid,
+                    k.eigen.status,
+                    k.eigen.reden,
+                    k.hengelo.waarde if k.hengelo else None,
+                    k.oordeel_hengelo.woord if k.oordeel_hengelo else "",
+                    k.nl.waarde if k.nl else None,
+                    k.bron,
+                ]
+            )
+    return Tabel(
+        "profiel",
+        f"Profiel {gebied.weergavenaam} ({gebied.code})",
+        kolommen,
+        rijen,
+        f"{len(rijen)} indicatoren voor {gebied.weergavenaam}.",
+    )

@@ -1,0 +1,95 @@
+from django.db.models import F, Q
+from django.shortcuts import render
+
+from toegang.regels import toegang_van
+from wijken import codes
+from wijken.geo import grenswijzigingen
+from wijken.models import GebiedVersie
+
+from ..charts import trend_figuur
+from ..models import Waarde
+from ..tabellen import Tabel, download_antwoord
+from ..trend import reeks, samenvatting, wijzigingen_op_perioden
+from ..weergave import toon
+from .gemeen import gebied_of_404, gemeente_van, indicator_of_404
+
+
+def trend(request, code: str, indicator: str):
+    """One indicator for an area over all loaded periods, with its gemeente and Nederland.
+
+    Queries: gebied with parents, indicator, values (area + references), boundary versions.
+    """
+    gebied = gebied_of_404(code)
+    indicator = indicator_of_404(indicator, toegang_van(request.user))
+    gemeente = gemeente_van(gebied)
+    ids = {gebied.id} | ({gemeente.id} if gemeente else set())
+    waarden = list(
+        Waarde.objects.filter(indicator=indicator)
+        .filter(Q(gebied_id__in=ids) | Q(gebied__niveau=codes.LAND))
+        .annotate(niveau=F("gebied__niveau"), gebied_naam=F("gebied__naam"), gebied_code=F("gebied__code"))
+        .order_by("periode")
+    )
+    versies = list(GebiedVersie.objects.filter(gebied=gebied).values_list("jaar", "geometrie"))
+
+    def getoond(w):
+        return toon(
+            w.waarde,
+            w.status,
+            decimalen=indicator.decimalen,
+            drempel=indicator.onthullingsdrempel,
+            toelichting=w.toelichting,
+        )
+
+    eigen = {w.periode: (w, getoond(w)) for w in waarden if w.gebied_id == gebied.id}
+    perioden = sorted({w.periode for w in waarden})
+    series = [(gebied.weergavenaam, {p: g for p, (_, g) in eigen.items()})]
+    # A reference line only where the reference has values for this indicator.
+    referentie = [w for w in waarden if gemeente and w.gebied_id == gemeente.id != gebied.id]
+    if referentie:
+        series.append((gemeente.weergavenaam, {w.periode: getoond(w) for w in referentie}))
+    land = [w for w in waarden if w.niveau == codes.LAND]
+    if land:
+        series.append(("Nederland", {w.periode: getoond(w) for w in land}))
+
+    wijzigingen = grenswijzigingen(versies)
+    markeringen = wijzigingen_op_perioden(wijzigingen, perioden)
+    punten = reeks(perioden, series[0][1])
+    titel = f"{indicator.naam} in {gebied.weergavenaam}"
+    figuur = trend_figuur(
+        [(naam, reeks(perioden, r)) for naam, r in series],
+        titel=titel,
+        eenheid=indicator.eenheid,
+        wijzigingen=markeringen,
+    )
+    kolommen = ["periode"] + [f"{naam}" for naam, _ in series] + [f"status {gebied.weergavenaam}", "reden", "bron"]
+    rijen = []
+    for p in perioden:
+        w, g = eigen.get(p, (None, None))
+        rijen.append(
+            [p]
+            + [r[p].waarde if p in r else None for _, r in series]
+            + [g.status if g else "geen waarde", g.reden if g else "", w.bron if w else ""]
+        )
+    tabel = Tabel(
+        "trend",
+        titel,
+        kolommen,
+        rijen,
+        samenvatting(indicator.naam, gebied.weergavenaam, punten, indicator.eenheid, indicator.decimalen),
+        decimalen=dict.fromkeys(range(1, 1 + len(series)), indicator.decimalen),
+    )
+    if (bestand := download_antwoord(request, [tabel], f"trend-{gebied.code}-{indicator.code}")) is not None:
+        return bestand
+    return render(
+        request,
+        "indicatoren/trend.html",
+        {
+            "gebied": gebied,
+            "indicator": indicator,
+            "tabel": tabel,
+            "figuur": figuur,
+            "heeft_waarden": bool(eigen),
+            "wijzigingen": wijzigingen,
+            "perioden": perioden,
+        },
+    )

@@ -1,0 +1,84 @@
+"""Beheer: beheerders maintain the category tree here. Signals, escalations and their history are
+shown read-only: changes go through the workflow (signalen.services), never around it."""
+
+from django.contrib import admin
+
+from .models import Categorie, Escalatie, Historie, Signaal
+
+
+class SubcategorieInline(admin.TabularInline):
+    model = Categorie
+    fk_name = "hoofdcategorie"
+    fields = ["code", "naam", "standaard_partner", "afhandeltermijn", "volgorde", "actief"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Categorie)
+class CategorieAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "code", "standaard_partner", "afhandeltermijn", "volgorde", "actief"]
+    list_editable = ["afhandeltermijn", "volgorde", "actief"]
+    list_filter = ["actief", "standaard_partner", ("hoofdcategorie", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["hoofdcategorie", "standaard_partner"]
+    search_fields = ["naam", "code", "hoofdcategorie__naam"]
+    prepopulated_fields = {"code": ["naam"]}
+    ordering = ["hoofdcategorie__volgorde", "hoofdcategorie__naam", "volgorde", "naam"]
+
+    def get_inlines(self, request, obj):
+        # Only a main category has subcategories (two levels).
+        return [SubcategorieInline] if obj is not None and obj.hoofdcategorie_id is None else []
+
+
+class AlleenLezen:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class EscalatieInline(AlleenLezen, admin.TabularInline):
+    model = Escalatie
+    fields = ["partner", "status", "streefdatum", "referentie_partner", "gevraagde_actie"]
+    readonly_fields = fields
+    extra = 0
+
+
+class HistorieInline(AlleenLezen, admin.TabularInline):
+    model = Historie
+    fields = ["tijdstip", "door_naam", "soort", "van", "naar", "notitie", "escalatie"]
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(Signaal)
+class SignaalAdmin(AlleenLezen, admin.ModelAdmin):
+    list_display = ["id", "gemeld_op", "categorie", "wijk", "buurt", "status", "bron", "synthetisch"]
+    list_filter = ["status", "synthetisch", "bron", "categorie__hoofdcategorie", "wijk"]
+    list_select_related = ["categorie", "categorie__hoofdcategorie", "wijk", "buurt"]
+    search_fields = ["=id", "omschrijving", "adres"]
+    date_hierarchy = "gemeld_op"
+    inlines = [EscalatieInline, HistorieInline]
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+
+@admin.register(Escalatie)
+class EscalatieAdmin(AlleenLezen, admin.ModelAdmin):
+    list_display = ["id", "signaal", "partner", "status", "streefdatum", "referentie_partner"]
+    list_filter = ["status", "partner"]
+    list_select_related = [
+        "signaal",
+        "signaal__categorie",
+        "signaal__categorie__hoofdcategorie",
+        "signaal__wijk",
+        "partner",
+    ]
+    raw_id_fields = ["signaal"]
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser

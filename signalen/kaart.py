@@ -1,0 +1,76 @@
+"""The map to pick a signal's point: Hengelo's buurten from the stored GeoJSON as a Plotly choropleth
+(no tiles, no internet), plus one marker trace for the chosen point. Plain functions, no ORM."""
+
+from typing import NamedTuple
+
+from indicatoren.charts import basis_layout
+
+VLAK_KLEUR = "#e8eef6"
+RAND_KLEUR = "#3d3d3d"
+PUNT_KLEUR = "#d4462b"
+
+
+class KaartBuurt(NamedTuple):
+    code: str
+    naam: str
+    wijk: str
+    geometrie: dict
+    binnenpunt: tuple[float, float]  # (lon, lat) inside the buurt: the fallback when a click has no position
+
+
+def kiesfiguur(buurten: list[KaartBuurt], *, punt: tuple[float, float] | None = None, jaar: int | None = None) -> dict:
+    """Choropleth of the buurten (one neutral colour, names on hover) and trace 1: the chosen point.
+
+    customdata per buurt: [code, name, lon, lat] (not a URL: clicking picks a point, it opens nothing)."""
+    features = [{"type": "Feature", "id": b.code, "properties": {}, "geometry": b.geometrie} for b in buurten]
+    data = [
+        {
+            "type": "choropleth",
+            "name": "Buurten",
+            "geojson": {"type": "FeatureCollection", "features": features},
+            "featureidkey": "id",
+            "locations": [b.code for b in buurten],
+            "z": [0] * len(buurten),
+            "zmin": 0,
+            "zmax": 1,
+            "colorscale": [[0, VLAK_KLEUR], [1, VLAK_KLEUR]],
+            "showscale": False,
+            "marker": {"line": {"color": RAND_KLEUR, "width": 0.8}},
+            "customdata": [[b.code, b.naam, b.binnenpunt[0], b.binnenpunt[1]] for b in buurten],
+            "text": [f"{b.naam} ({b.wijk})" for b in buurten],
+            "hovertemplate": "<b>%{text}</b><br>Klik om hier het punt te zetten<extra></extra>",
+        },
+        {
+            "type": "scattergeo",
+            "name": "Gekozen punt",
+            "mode": "markers",
+            "lon": [punt[0]] if punt else [],
+            "lat": [punt[1]] if punt else [],
+            "marker": {"symbol": "x", "size": 14, "color": PUNT_KLEUR, "line": {"width": 3, "color": PUNT_KLEUR}},
+            "hovertemplate": "Gekozen punt<br>%{lat:.5f} N, %{lon:.5f} O<extra></extra>",
+            "showlegend": False,
+        },
+    ]
+    titel = "Kies het punt: klik in een buurt" + (f" (grenzen {jaar})" if jaar else "")
+    layout = basis_layout(titel)
+    for sleutel in ("xaxis", "yaxis", "legend"):
+        layout.pop(sleutel, None)
+    layout.update(
+        {
+            "hovermode": "closest",
+            "showlegend": False,
+            "height": 520,
+            "margin": {"l": 5, "r": 5, "t": 40, "b": 5},
+            "clickmode": "event",
+            "dragmode": "pan",
+            # No base map (no tiles, no world topojson): only the stored boundaries are drawn.
+            "geo": {
+                "fitbounds": "locations",
+                "visible": False,
+                "scope": "world",
+                "resolution": 110,
+                "projection": {"type": "mercator"},
+            },
+        }
+    )
+    return {"data": data, "layout": layout}

@@ -1,0 +1,380 @@
+"""Residents' signals: what stadsdeelregisseurs hear in the wijk, where it is, who picked it up.
+
+Writes go through `signalen.services` (one function per use case); the models hold the data,
+the constraints the database can check, and the read-side QuerySet methods of the pages.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from toegang.models import Organisatie
+from wijken.models import Gebied
+
+OMSCHRIJVING_MAX = 5000
+
+
+class Bron(models.TextChoices):
+    BEWONER = "bewoner", "Bewoner"
+    PROFESSIONAL = "professional", "Professional"
+    PARTNER = "partner", "Partner"
+    WIJKRONDE = "wijkronde", "Wijkronde"
+    BEWONERSAVOND = "bewonersavond", "Bewonersavond"
+    TELEFOON = "telefoon", "Telefoon"
+
+
+# Residents' concerns and professionals' observations differ; dashboards show them side by side.
+# A wijkronde is walked by professionals; bewonersavond and telefoon are residents speaking.
+BRONGROEPEN = {
+    "bewoners": ("Bewoners", (Bron.BEWONER, Bron.BEWONERSAVOND, Bron.TELEFOON)),
+    "professionals": ("Professionals en partners", (Bron.PROFESSIONAL, Bron.PARTNER, Bron.WIJKRONDE)),
+}
+
+
+def brongroep_van(bron: str) -> str:
+    for code, (_, bronnen) in BRONGROEPEN.items():
+        if bron in bronnen:
+            return code
+    raise ValueError(f"onbekende bron {bron!r}")
+
+
+class Status(models.TextChoices):
+    GEMELD = "gemeld", "Gemeld"
+    IN_BEHANDELING = "in_behandeling", "In behandeling"
+    DOORGEZET = "doorgezet", "Doorgezet naar partner"
+    AFGEHANDELD = "afgehandeld", "Afgehandeld"
+    GEANNULEERD = "geannuleerd", "Geannuleerd"
+    HEROPEND = "heropend", "Heropend"
+
+
+GESLOTEN = (Status.AFGEHANDELD, Status.GEANNULEERD)
+OPEN = tuple(s for s in Status.values if s not in GESLOTEN)
+
+
+class EscalatieStatus(models.TextChoices):
+    VERSTUURD = "verstuurd", "Verstuurd"
+    IN_BEHANDELING = "in_behandeling", "In behandeling bij partner"
+    AFGEROND = "afgerond", "Afgerond"
+    AFGEWEZEN = "afgewezen", "Afgewezen"
+
+
+ESCALATIE_OPEN = (EscalatieStatus.VERSTUURD, EscalatieStatus.IN_BEHANDELING)
+
+
+class CategorieQuerySet(models.QuerySet):
+    def actief(self):
+        return self.filter(actief=True)
+
+    def boom(self):
+        """Main categories first, each followed by its subcategories (1 query, parents loaded)."""
+        return self.select_related("hoofdcategorie", "standaard_partner").order_by(
+            Coalesce("hoofdcategorie__volgorde", "volgorde"),
+            Coalesce("hoofdcategorie__naam", "naam"),
+            F("hoofdcategorie").asc(nulls_first=True),
+            "volgorde",
+            "naam",
+        )
+
+
+class Categorie(models.Model):
+    """A main category (hoofdcategorie empty) or one of its subcategories: two levels, no deeper."""
+
+    code = models.SlugField(max_length=60, unique=True, help_text="Vaste sleutel, bijv. zwerfvuil-volle-afvalbak")
+    naam = models.CharField(max_length=100)
+    hoofdcategorie = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subcategorieen",
+        limit_choices_to={"hoofdcategorie__isnull": True},
+    )
+    standaard_partner = models.ForeignKey(
+        Organisatie,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Wie dit soort signalen normaal oppakt (voorgesteld bij doorzetten)",
+    )
+    afhandeltermijn = models.PositiveSmallIntegerField(
+        help_text="Werkdagen (zonder weekend en feestdagen) waarbinnen het signaal is opgepakt"
+    )
+    beschrijving = models.CharField(max_length=300, blank=True)
+    volgorde = models.PositiveSmallIntegerField(default=0)
+    actief = models.BooleanField(default=True, help_text="Uitgezet: niet meer te kiezen bij nieuwe signalen")
+
+    objects = CategorieQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "categorie"
+        verbose_name_plural = "categorieën"
+        ordering = ["volgorde", "naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["hoofdcategorie", "naam"], name="categorie_uniek_per_hoofd"),
+            models.CheckConstraint(
+                condition=Q(afhandeltermijn__gte=1, afhandeltermijn__lte=250), name="categorie_termijn_redelijk"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hoofdcategorie.naam} / {self.naam}" if self.hoofdcategorie_id else self.naam
+
+    @property
+    def hoofd_id(self) -> int:
+        return self.hoofdcategorie_id or self.id
+
+    def clean(self):
+        if self.hoofdcategorie_id:
+            if self.hoofdcategorie_id == self.id:
+                raise ValidationError({"hoofdcategorie": "Een categorie kan niet haar eigen hoofdcategorie zijn."})
+            if self.hoofdcategorie.hoofdcategorie_id:
+                raise ValidationError(
+                    {"hoofdcategorie": "Kies een hoofdcategorie: de boom heeft twee niveaus, niet meer."}
+                )
+            if self.pk and self.subcategorieen.exists():
+                raise ValidationError(
+                    {"hoofdcategorie": "Deze categorie heeft zelf subcategorieën en kan geen subcategorie worden."}
+                )
+
+
+class SignaalQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN)
+
+    def zichtbaar_voor(self, toegang):
+        from toegang.regels import signalen_filter
+
+        voorwaarde = signalen_filter(toegang)
+        if not voorwaarde:
+            return self
+        # The partner rule joins the escalations; a signal escalated twice to the same partner (one closed,
+        # one open) must still be one row, so the rule is applied in a subquery rather than as a join.
+        return self.filter(pk__in=Signaal.objects.filter(voorwaarde).values("pk"))
+
+    def met_lijstgegevens(self, *, vandaag=None):
+        """What a worklist row shows, in the one query of the page: category, wijk, buurt, open and
+        overdue escalations, and the duplicate group (number of signals, residents)."""
+        vandaag = vandaag or timezone.localdate()
+        open_esc = Escalatie.objects.filter(signaal=OuterRef("pk"), status__in=ESCALATIE_OPEN)
+        groep = (
+            Signaal.objects.filter(duplicaat_van=OuterRef("pk"))
+            .order_by()
+            .values("duplicaat_van")
+            .annotate(n=models.Count("id"), b=Sum("aantal_bewoners"))
+        )
+        return self.select_related("categorie", "categorie__hoofdcategorie", "wijk", "buurt").annotate(
+            open_escalaties=Coalesce(
+                Subquery(open_esc.order_by().values("signaal").annotate(n=models.Count("id")).values("n")),
+                Value(0),
+            ),
+            escalatie_te_laat=Exists(open_esc.filter(streefdatum__lt=vandaag)),
+            aantal_duplicaten=Coalesce(Subquery(groep.values("n")), Value(0)),
+            bewoners_groep=F("aantal_bewoners") + Coalesce(Subquery(groep.values("b")), Value(0)),
+        )
+
+    def te_laat(self, *, vandaag=None):
+        """Open signals past their own handling term, or with an open escalation past its due date."""
+        vandaag = vandaag or timezone.localdate()
+        esc = Escalatie.objects.filter(signaal=OuterRef("pk"), status__in=ESCALATIE_OPEN, streefdatum__lt=vandaag)
+        return self.filter(status__in=OPEN).filter(Q(streefdatum__lt=vandaag) | Exists(esc))
+
+
+class Signaal(models.Model):
+    omschrijving = models.CharField(max_length=OMSCHRIJVING_MAX)
+    categorie = models.ForeignKey(Categorie, on_delete=models.PROTECT, related_name="signalen")
+    bron = models.CharField(max_length=16, choices=Bron.choices)
+    aantal_bewoners = models.PositiveIntegerField(default=1, help_text="Hoeveel bewoners dit aankaartten")
+    datum_voorval = models.DateField(help_text="Datum van het voorval (niet in de toekomst)")
+
+    # Location: an address text and/or a point; the buurt follows from the point, the wijk from the buurt's code.
+    adres = models.CharField(max_length=200, blank=True)
+    lon = models.FloatField(null=True, blank=True, help_text="Lengtegraad WGS84")
+    lat = models.FloatField(null=True, blank=True, help_text="Breedtegraad WGS84")
+    buurt = models.ForeignKey(Gebied, null=True, blank=True, on_delete=models.PROTECT, related_name="signalen_in_buurt")
+    wijk = models.ForeignKey(Gebied, on_delete=models.PROTECT, related_name="signalen_in_wijk")
+    grens_jaar = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Jaar van de buurtgrenzen waarmee het punt is ingedeeld"
+    )
+
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.GEMELD)
+    versie = models.PositiveIntegerField(
+        default=1, help_text="Verhoogd bij elke wijziging (optimistische vergrendeling)"
+    )
+    streefdatum = models.DateField(help_text="Gemeld plus de afhandeltermijn van de categorie, in werkdagen")
+    gemeld_op = models.DateTimeField(default=timezone.now, db_index=True)
+    gemeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    afgesloten_op = models.DateTimeField(null=True, blank=True)
+    duplicaat_van = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicaten"
+    )
+
+    # Personal data of the reporter: optional, shown only to roles allowed to, blanked after the retention term.
+    melder_naam = models.CharField(max_length=150, blank=True)
+    melder_telefoon = models.CharField(max_length=30, blank=True)
+    melder_email = models.EmailField(blank=True)
+    geanonimiseerd_op = models.DateTimeField(null=True, blank=True)
+
+    synthetisch = models.BooleanField(
+        default=False, help_text="Gegenereerde demo-data, geen echte melding van een bewoner"
+    )
+
+    objects = SignaalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "signaal"
+        verbose_name_plural = "signalen"
+        ordering = ["-gemeld_op", "-id"]
+        indexes = [
+            models.Index(fields=["wijk", "status"], name="signaal_wijk_status"),
+            models.Index(fields=["buurt", "categorie", "datum_voorval"], name="signaal_buurt_cat_datum"),
+            models.Index(fields=["categorie", "status", "gemeld_op"], name="signaal_cat_status_gemeld"),
+            # The dashboards count groups once: only signals that are not a duplicate.
+            models.Index(
+                fields=["wijk", "datum_voorval"],
+                name="signaal_wijk_datum_uniek",
+                condition=Q(duplicaat_van__isnull=True),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(lon__isnull=True, lat__isnull=True) | Q(lon__isnull=False, lat__isnull=False),
+                name="signaal_lon_lat_samen",
+            ),
+            models.CheckConstraint(
+                condition=Q(lon__isnull=True) | Q(buurt__isnull=False, grens_jaar__isnull=False),
+                name="signaal_punt_heeft_buurt",
+            ),
+            models.CheckConstraint(condition=Q(aantal_bewoners__gte=1), name="signaal_minstens_een_bewoner"),
+            models.CheckConstraint(condition=~Q(omschrijving=""), name="signaal_omschrijving_verplicht"),
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="signaal_status_geldig"),
+            models.CheckConstraint(condition=Q(bron__in=Bron.values), name="signaal_bron_geldig"),
+            models.CheckConstraint(condition=~Q(duplicaat_van=F("id")), name="signaal_niet_eigen_duplicaat"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.categorie} in {self.wijk.weergavenaam}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN
+
+    @property
+    def heeft_persoonsgegevens(self) -> bool:
+        return bool(self.melder_naam or self.melder_telefoon or self.melder_email)
+
+    def is_te_laat(self, vandaag=None) -> bool:
+        return self.is_open and self.streefdatum < (vandaag or timezone.localdate())
+
+
+class Escalatie(models.Model):
+    """A signal passed to one partner: what is asked, by when, the partner's own reference and status."""
+
+    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="escalaties")
+    partner = models.ForeignKey(
+        Organisatie,
+        on_delete=models.PROTECT,
+        related_name="escalaties",
+        limit_choices_to={"soort__in": [Organisatie.Soort.PARTNER, Organisatie.Soort.GEMEENTE]},
+    )
+    gevraagde_actie = models.CharField(max_length=1000)
+    werkdagen = models.PositiveSmallIntegerField(help_text="Termijn in werkdagen")
+    streefdatum = models.DateField()
+    referentie_partner = models.CharField(max_length=100, blank=True, help_text="Het zaaknummer bij de partner")
+    status = models.CharField(max_length=16, choices=EscalatieStatus.choices, default=EscalatieStatus.VERSTUURD)
+    versie = models.PositiveIntegerField(default=1)
+    aangemaakt_op = models.DateTimeField(default=timezone.now)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    afgerond_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "escalatie"
+        verbose_name_plural = "escalaties"
+        ordering = ["aangemaakt_op", "id"]
+        indexes = [models.Index(fields=["partner", "status", "streefdatum"], name="escalatie_partner_status")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["signaal", "partner"],
+                condition=Q(status__in=ESCALATIE_OPEN),
+                name="escalatie_een_open_per_partner",
+            ),
+            models.CheckConstraint(condition=Q(status__in=EscalatieStatus.values), name="escalatie_status_geldig"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Signaal #{self.signaal_id} → {self.partner} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in ESCALATIE_OPEN
+
+    def is_te_laat(self, vandaag=None) -> bool:
+        return self.is_open and self.streefdatum < (vandaag or timezone.localdate())
+
+
+class HistorieQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("De historie van signalen wordt alleen aangevuld, nooit gewijzigd.")
+
+    def delete(self):
+        raise TypeError("De historie van signalen wordt alleen aangevuld, nooit verwijderd.")
+
+
+class Historie(models.Model):
+    """Append-only: every change of a signal or one of its escalations, who made it and why."""
+
+    class Soort(models.TextChoices):
+        STATUS = "status", "Status signaal"
+        ESCALATIE = "escalatie", "Escalatie"
+        DUPLICAAT = "duplicaat", "Duplicaat"
+        ANONIMISERING = "anonimisering", "Persoonsgegevens verwijderd"
+
+    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="historie")
+    escalatie = models.ForeignKey(Escalatie, null=True, blank=True, on_delete=models.CASCADE, related_name="historie")
+    soort = models.CharField(max_length=16, choices=Soort.choices)
+    tijdstip = models.DateTimeField(default=timezone.now)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    door_naam = models.CharField(max_length=150, help_text="Wie (bewaard ook als het account verdwijnt); 'systeem'")
+    van = models.CharField(max_length=16, blank=True)
+    naar = models.CharField(max_length=16, blank=True)
+    notitie = models.TextField(blank=True)
+
+    objects = HistorieQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "historieregel"
+        verbose_name_plural = "historie"
+        ordering = ["tijdstip", "id"]
+
+    def __str__(self) -> str:
+        return f"#{self.signaal_id} {self.tijdstip:%Y-%m-%d %H:%M} {self.van or '—'} → {self.naar} ({self.door_naam})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("De historie van signalen wordt alleen aangevuld, nooit gewijzigd.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("De historie van signalen wordt alleen aangevuld, nooit verwijderd.")
+
+    def status_label(self, waarde: str) -> str:
+        tabel = EscalatieStatus if self.escalatie_id else Status
+        try:
+            return tabel(waarde).label
+        except ValueError:
+            return waarde
+
+    @property
+    def van_label(self) -> str:
+        return self.status_label(self.van) if self.van else ""
+
+    @property
+    def naar_label(self) -> str:
+        return self.status_label(self.naar) if self.naar else ""

@@ -1,0 +1,25 @@
+// Draws every server-built Plotly figure on the page. The figure JSON sits in a
+// <script type="application/json"> (Django's json_script), so no inline script runs (CSP).
+(function () {
+  "use strict";
+  function teken(vlak) {
+    var bron = document.getElementById(vlak.dataset.grafiek);
+    if (!bron || typeof Plotly === "undefined") { return; }
+    var figuur = JSON.parse(bron.textContent);
+    var config = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["sendDataToCloud"] };
+    Plotly.newPlot(vlak, figuur.data, figuur.layout, config).then(function () {
+      vlak.classList.add("grafiek__vlak--klaar");
+      // A point or area that carries a URL in customdata opens it (map: area profile).
+      vlak.on("plotly_click", function (ev) {
+        var punt = ev && ev.points && ev.points[0];
+        var url = punt && (Array.isArray(punt.customdata) ? punt.customdata[0] : punt.customdata);
+        if (typeof url === "string" && url.charAt(0) === "/") { window.location.href = url; }
+      });
+    });
+  }
+  function alles() { document.querySelectorAll("[data-grafiek]").forEach(teken); }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", alles); } else { alles(); }
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll(".grafiek__vlak--klaar").forEach(function (v) { Plotly.Plots.resize(v); });
+  });
+})();

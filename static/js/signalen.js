@@ -1,0 +1,75 @@
+// The map on /signalen/nieuw/: Hengelo's buurten (stored GeoJSON, no tiles). A click in a buurt puts
+// the point there: lon/lat from the map projection at the clicked position, or the buurt's inner point
+// when the projection is not available. The lon/lat inputs stay the accessible way in, and typing in
+// them moves the marker. No inline script (CSP script-src 'self').
+(function () {
+  "use strict";
+
+  function getal(tekst) {
+    var x = parseFloat(String(tekst || "").replace(",", "."));
+    return isFinite(x) ? x : null;
+  }
+
+  function start(vlak) {
+    var bron = document.getElementById(vlak.dataset.signalenkaart);
+    var lonVeld = document.getElementById(vlak.dataset.lon);
+    var latVeld = document.getElementById(vlak.dataset.lat);
+    var uitvoer = document.getElementById(vlak.dataset.uitvoer);
+    if (!bron || !lonVeld || !latVeld || typeof Plotly === "undefined") { return; }
+    var figuur = JSON.parse(bron.textContent);
+    var config = { responsive: true, displaylogo: false, scrollZoom: true,
+                   modeBarButtonsToRemove: ["sendDataToCloud", "select2d", "lasso2d"] };
+
+    function zetMarker(lon, lat) {
+      Plotly.restyle(vlak, { lon: [lon === null ? [] : [lon]], lat: [lat === null ? [] : [lat]] }, [1]);
+    }
+
+    function kies(lon, lat, buurt) {
+      lonVeld.value = lon.toFixed(6);
+      latVeld.value = lat.toFixed(6);
+      zetMarker(lon, lat);
+      if (uitvoer) {
+        uitvoer.textContent = "Gekozen punt: " + lat.toFixed(5) + " N, " + lon.toFixed(5) + " O" +
+          (buurt ? " (buurt " + buurt + ")" : "") + ". De buurt wordt bij opslaan vastgesteld.";
+      }
+      lonVeld.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+
+    // lon/lat of a mouse event via the geo subplot's projection (plotly.js geo: projection.invert of
+    // the position in the main SVG); null when this plotly.js does not expose it.
+    function positie(ev) {
+      try {
+        var geo = vlak._fullLayout.geo._subplot;
+        var svg = vlak.querySelector(".main-svg");
+        if (!geo || !geo.projection || !svg || !ev) { return null; }
+        var kader = svg.getBoundingClientRect();
+        var p = geo.projection.invert([ev.clientX - kader.left, ev.clientY - kader.top]);
+        if (!p || !isFinite(p[0]) || !isFinite(p[1])) { return null; }
+        return p;
+      } catch (e) {
+        return null;
+      }
+    }
+
+    Plotly.newPlot(vlak, figuur.data, figuur.layout, config).then(function () {
+      vlak.classList.add("grafiek__vlak--klaar");
+      vlak.on("plotly_click", function (data) {
+        var punt = data && data.points && data.points[0];
+        if (!punt || punt.curveNumber !== 0) { return; }
+        var extra = punt.customdata || [];
+        var p = positie(data.event);
+        if (p) { kies(p[0], p[1], extra[1]); } else if (extra.length >= 4) { kies(extra[2], extra[3], extra[1]); }
+      });
+    });
+
+    function uitVelden() {
+      var lon = getal(lonVeld.value), lat = getal(latVeld.value);
+      if (lon !== null && lat !== null) { zetMarker(lon, lat); } else if (!lonVeld.value && !latVeld.value) { zetMarker(null, null); }
+    }
+    lonVeld.addEventListener("input", uitVelden);
+    latVeld.addEventListener("input", uitVelden);
+  }
+
+  function alles() { document.querySelectorAll("[data-signalenkaart]").forEach(start); }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", alles); } else { alles(); }
+})();

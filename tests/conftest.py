@@ -1,0 +1,237 @@
+import io
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the real Hengelo fixtures once per test session; each test then runs in a
+    transaction that is rolled back, so every test starts from the same real data.
+
+    Transactional tests (transaction=True) empty the tables afterwards: they must use
+    the `hengelo_opnieuw` fixture to reload.
+    """
+    with django_db_blocker.unblock():
+        call_command("load_hengelo", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+@pytest.fixture
+def hengelo_opnieuw(db):
+    call_command("load_hengelo", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+@pytest.fixture
+def fixtures_map() -> Path:
+    return FIXTURES
+
+
+@pytest.fixture
+def schrijf(tmp_path):
+    """Write a test file: schrijf("naam.csv", "inhoud") or bytes."""
+
+    def _schrijf(naam: str, inhoud: str | bytes) -> Path:
+        pad = tmp_path / naam
+        if isinstance(inhoud, bytes):
+            pad.write_bytes(inhoud)
+        else:
+            pad.write_text(inhoud, encoding="utf-8")
+        return pad
+
+    return _schrijf
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
+        for item in items:
+            if "postgres" in item.keywords:
+                item.add_marker(skip)
+
+
+# --- named actors --------------------------------------------------------------------------------
+# Every role of the access model as a ready user and a logged-in test client. The stadsdeelregisseur's
+# portfolio is WK016403 Hasseler Es; partner A is Welbions, partner B is Politie.
+
+WACHTWOORD = "een-lang-testwachtwoord-2026"
+
+
+@pytest.fixture
+def maak_gebruiker(db, django_user_model):
+    from toegang.models import Account, Organisatie
+    from wijken.models import Gebied
+
+    def _maak(
+        naam: str,
+        rol: str,
+        organisatie: str = "gemeente-hengelo",
+        *,
+        portefeuille=(),
+        persoonsgegevens=False,
+        superuser=False,
+    ):
+        gebruiker = django_user_model.objects.create_user(
+            username=naam, password=WACHTWOORD, is_staff=superuser, is_superuser=superuser
+        )
+        account = Account.objects.create(
+            gebruiker=gebruiker,
+            rol=rol,
+            organisatie=Organisatie.objects.get(code=organisatie),
+            mag_persoonsgegevens_zien=persoonsgegevens,
+        )
+        if portefeuille:
+            account.portefeuille.set(Gebied.objects.filter(code__in=portefeuille))
+        return gebruiker
+
+    return _maak
+
+
+@pytest.fixture
+def beleidsmedewerker(maak_gebruiker):
+    return maak_gebruiker("beleid", "beleidsmedewerker")
+
+
+@pytest.fixture
+def stadsdeelregisseur(maak_gebruiker):
+    return maak_gebruiker("regisseur", "stadsdeelregisseur", portefeuille=["WK016403"], persoonsgegevens=True)
+
+
+@pytest.fixture
+def partner_a(maak_gebruiker):
+    return maak_gebruiker("welbions", "partner", "welbions")
+
+
+@pytest.fixture
+def partner_b(maak_gebruiker):
+    return maak_gebruiker("politie", "partner", "politie")
+
+
+@pytest.fixture
+def beheerder(maak_gebruiker):
+    return maak_gebruiker("beheer", "beheerder", superuser=True, persoonsgegevens=True)
+
+
+def _ingelogd(gebruiker):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(gebruiker)
+    return client
+
+
+@pytest.fixture
+def client_beleid(beleidsmedewerker):
+    return _ingelogd(beleidsmedewerker)
+
+
+@pytest.fixture
+def client_regisseur(stadsdeelregisseur):
+    return _ingelogd(stadsdeelregisseur)
+
+
+@pytest.fixture
+def client_partner_a(partner_a):
+    return _ingelogd(partner_a)
+
+
+@pytest.fixture
+def client_partner_b(partner_b):
+    return _ingelogd(partner_b)
+
+
+@pytest.fixture
+def client_beheerder(beheerder):
+    return _ingelogd(beheerder)
+
+
+@pytest.fixture
+def client_anoniem(db):
+    from django.test import Client
+
+    return Client()
+
+
+@pytest.fixture
+def client(beleidsmedewerker):
+    """Page tests act as a logged-in beleidsmedewerker unless they ask for another actor
+    (client_anoniem, client_partner_a, ...). A logged-in page costs 3 extra queries:
+    session, user and the user's account (toegang_van)."""
+    return _ingelogd(beleidsmedewerker)
+
+
+# --- API tests ----------------------------------------------------------------------------------------
+# Partner data for the access tests, on top of the real CBS data:
+# - welbions-intern (intern, owned by Welbions = partner A): WelbionsHuurachterstanden, threshold 10:
+#   WK016403/2024 = 42, WK016400/2024 = 3 (below the threshold: delivered as null, onder_drempel);
+# - politie-intern (intern, owned by Politie = partner B): PolitieWoninginbraken WK016403/2024 = 17;
+# - politie-gedeeld (partners, owned by Politie): PolitieOverlast WK016403/2024 = 120, WK016400/2024 geheim.
+
+
+@pytest.fixture(autouse=True)
+def _verse_throttles():
+    """The throttles count in the cache; every test starts with empty buckets."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def partnerdata(db):
+    from indicatoren.models import Dataset, Domein, Indicator, Status, Waarde
+    from toegang.models import Organisatie
+    from wijken.models import Gebied
+
+    org = {o.code: o for o in Organisatie.objects.filter(code__in=["welbions", "politie"])}
+    wonen = Domein.objects.get(code="wonen")
+    veiligheid = Domein.objects.get(code="veiligheid")
+    gebied = {g.code: g for g in Gebied.objects.filter(code__in=["WK016403", "WK016400"])}
+    sets = {
+        "welbions-intern": Dataset.objects.create(
+            code="welbions-intern", naam="Welbions huurders", zichtbaarheid="intern", eigenaar=org["welbions"]
+        ),
+        "politie-intern": Dataset.objects.create(
+            code="politie-intern", naam="Politie intern", zichtbaarheid="intern", eigenaar=org["politie"]
+        ),
+        "politie-gedeeld": Dataset.objects.create(
+            code="politie-gedeeld", naam="Politie gedeeld", zichtbaarheid="partners", eigenaar=org["politie"]
+        ),
+    }
+    ind = {
+        "WelbionsHuurachterstanden": Indicator.objects.create(
+            code="WelbionsHuurachterstanden",
+            naam="Huishoudens met huurachterstand",
+            domein=wonen,
+            dataset=sets["welbions-intern"],
+            eenheid="aantal",
+            onthullingsdrempel=10,
+        ),
+        "PolitieWoninginbraken": Indicator.objects.create(
+            code="PolitieWoninginbraken",
+            naam="Woninginbraken",
+            domein=veiligheid,
+            dataset=sets["politie-intern"],
+            eenheid="aantal",
+        ),
+        "PolitieOverlast": Indicator.objects.create(
+            code="PolitieOverlast", naam="Meldingen overlast", domein=veiligheid, dataset=sets["politie-gedeeld"]
+        ),
+    }
+    rijen = [
+        ("WelbionsHuurachterstanden", "WK016403", 42.0, Status.BESCHIKBAAR),
+        ("WelbionsHuurachterstanden", "WK016400", 3.0, Status.BESCHIKBAAR),
+        ("PolitieWoninginbraken", "WK016403", 17.0, Status.BESCHIKBAAR),
+        ("PolitieOverlast", "WK016403", 120.0, Status.BESCHIKBAAR),
+        ("PolitieOverlast", "WK016400", None, Status.GEHEIM),
+    ]
+    Waarde.objects.bulk_create(
+        Waarde(indicator=ind[i], gebied=gebied[g], periode="2024", waarde=w, status=s, bron=f"test {i}")
+        for i, g, w, s in rijen
+    )
+    return {"datasets": sets, "indicatoren": ind}

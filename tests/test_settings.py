@@ -1,0 +1,60 @@
+"""The one settings module is driven by the environment and fails loudly on bad values."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def laad(**env) -> subprocess.CompletedProcess:
+    omgeving = {
+        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
+    }
+    omgeving.update(env)
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='wijkportaal.settings'; "
+        "from django.conf import settings; "
+        "print(settings.DATABASES['default']['ENGINE'], settings.DEBUG, settings.ALLOWED_HOSTS)"
+    )
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=omgeving, capture_output=True, text=True)
+
+
+def test_debug_runs_on_sqlite_without_any_configuration():
+    uit = laad(DEBUG="1")
+    assert uit.returncode == 0, uit.stderr
+    assert "sqlite3 True" in uit.stdout
+
+
+def test_database_url_selects_postgresql():
+    uit = laad(DEBUG="1", DATABASE_URL="postgres://postgres@127.0.0.1:5432/postgres")
+    assert "postgresql" in uit.stdout
+
+
+def test_empty_database_url_falls_back_to_sqlite():
+    assert "sqlite3" in laad(DEBUG="1", DATABASE_URL="").stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "melding"),
+    [
+        ({"DEBUG": "misschien"}, "DEBUG must be one of"),
+        ({"DEBUG": "0"}, "SECRET_KEY must be set"),
+        ({"DEBUG": "0", "SECRET_KEY": "kort"}, "at least 32 characters"),
+        ({"DEBUG": "0", "SECRET_KEY": "x" * 50}, "ALLOWED_HOSTS must be set"),
+        ({"DEBUG": "1", "ALLOWED_HOSTS": "a,,b"}, "comma-separated list"),
+    ],
+)
+def test_bad_settings_fail_loudly(env, melding):
+    uit = laad(**env)
+    assert uit.returncode != 0
+    assert "ImproperlyConfigured" in uit.stderr and melding in uit.stderr
+
+
+def test_production_settings_load_with_secret_and_hosts():
+    uit = laad(DEBUG="0", SECRET_KEY="y" * 50, ALLOWED_HOSTS="wijkportaal.hengelo.nl")
+    assert uit.returncode == 0, uit.stderr
+    assert "False ['wijkportaal.hengelo.nl']" in uit.stdout

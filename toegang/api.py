@@ -1,0 +1,190 @@
+"""The API's shared base view, and the endpoints for a user's own API keys (tokens).
+
+Keys are managed by a person logged in through the browser (session), never with a key: a leaked
+key can then not be used to mint or revoke others. A key is shown once, when it is created; only
+its hash is stored. Each user sees and revokes only their own keys (another's is a 404).
+"""
+
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, serializers, status
+from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from .audit import AuditMixin
+from .models import ApiToken
+from .regels import toegang_van
+from .services import TokenFout, token_aanmaken, token_intrekken
+
+
+class FoutSerializer(serializers.Serializer):
+    """A refused request: `detail`, or per parameter a list of messages."""
+
+    detail = serializers.CharField(required=False)
+
+
+def fouten(*codes: int, media_type: str | None = None) -> dict:
+    """Documented error responses (all JSON: {"detail": ...} or per parameter a list of messages).
+
+    `media_type`: for views that also render another format, pin the errors to JSON."""
+    omschrijving = {
+        400: "Ongeldige parameters of invoer; de melding zegt wat er mis is. Er is niets geschreven.",
+        401: "Geen of een ongeldige API-sleutel.",
+        403: "Geen toestemming voor deze handeling.",
+        404: "Niet gevonden (of niet zichtbaar voor u).",
+        413: "Het bestand is te groot.",
+        429: "Te veel verzoeken; probeer het na Retry-After seconden opnieuw.",
+    }
+    return {
+        (code, media_type) if media_type else code: OpenApiResponse(FoutSerializer, description=omschrijving[code])
+        for code in codes
+    }
+
+
+class ApiView(AuditMixin, GenericAPIView):
+    """Base of all API views: every request is audited, errors are JSON (also for ?format=csv)."""
+
+    def toegang(self):
+        return toegang_van(self.request.user)
+
+    def perform_content_negotiation(self, request, force=False):
+        try:
+            return super().perform_content_negotiation(request, force)
+        except (exceptions.NotFound, Http404) as exc:
+            formaten = ", ".join(r.format for r in self.get_renderers())
+            raise exceptions.ValidationError(
+                {"format": [f"onbekend formaat '{request.query_params.get('format')}' (kies uit {formaten})."]}
+            ) from exc
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return response
+
+
+# --- the user's own API keys -----------------------------------------------------------------------
+
+
+SESSIE = (
+    "Alleen ingelogd in het Wijkportaal (sessie), niet met een API-sleutel; u ziet en beheert alleen uw eigen "
+    "sleutels."
+)
+
+
+class IngelogdMetSessie(BasePermission):
+    message = "API-sleutels beheert u ingelogd in het Wijkportaal (in de browser), niet met een API-sleutel."
+
+    def has_permission(self, request, view):
+        return not isinstance(request.auth, ApiToken)
+
+
+class TokenSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    naam = serializers.CharField()
+    prefix = serializers.CharField(help_text="De eerste 8 tekens van de sleutel, om hem te herkennen")
+    aangemaakt_op = serializers.DateTimeField()
+    laatst_gebruikt_op = serializers.DateTimeField(allow_null=True, help_text="Bijgewerkt hoogstens eens per minuut")
+    ingetrokken_op = serializers.DateTimeField(allow_null=True)
+    actief = serializers.BooleanField()
+
+
+class NieuwTokenSerializer(TokenSerializer):
+    sleutel = serializers.CharField(help_text="De sleutel zelf: alleen nu zichtbaar, bewaar hem veilig")
+
+
+class TokenAanvraagSerializer(serializers.Serializer):
+    naam = serializers.CharField(max_length=100, help_text="Waarvoor, bijv. 'nachtelijke levering'")
+
+
+def token_rij(token: ApiToken) -> dict:
+    return {
+        "id": token.id,
+        "naam": token.naam,
+        "prefix": token.prefix,
+        "aangemaakt_op": serializers.DateTimeField().to_representation(token.aangemaakt_op),
+        "laatst_gebruikt_op": serializers.DateTimeField().to_representation(token.laatst_gebruikt_op)
+        if token.laatst_gebruikt_op
+        else None,
+        "ingetrokken_op": serializers.DateTimeField().to_representation(token.ingetrokken_op)
+        if token.ingetrokken_op
+        else None,
+        "actief": token.ingetrokken_op is None,
+    }
+
+
+class TokensView(ApiView):
+    permission_classes = [IsAuthenticated, IngelogdMetSessie]
+
+    @extend_schema(
+        tags=["api-sleutels"],
+        summary="Uw API-sleutels (ook ingetrokken)",
+        description=SESSIE,
+        responses={200: TokenSerializer(many=True), **fouten(400, 401, 403, 429)},
+    )
+    def get(self, request):
+        pagina = self.paginate_queryset(ApiToken.objects.filter(gebruiker=request.user).order_by("-aangemaakt_op"))
+        return self.get_paginated_response([token_rij(t) for t in pagina])
+
+    @extend_schema(
+        tags=["api-sleutels"],
+        summary="Nieuwe API-sleutel (de sleutel staat alleen in dit antwoord)",
+        description=SESSIE + " Alleen de hash van de sleutel wordt bewaard: noteer hem nu.",
+        request=TokenAanvraagSerializer,
+        responses={201: NieuwTokenSerializer, **fouten(400, 401, 403, 429)},
+    )
+    def post(self, request):
+        invoer = TokenAanvraagSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        try:
+            token, sleutel = token_aanmaken(gebruiker=request.user, naam=invoer.validated_data["naam"])
+        except TokenFout as exc:
+            raise exceptions.ValidationError({"naam": [str(exc)]}) from exc
+        self.audit_aantal = 1
+        return Response({**token_rij(token), "sleutel": sleutel}, status=status.HTTP_201_CREATED)
+
+
+MAX_ID = 2**63 - 1
+TOKEN_ID = OpenApiParameter(
+    "token_id",
+    {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+    OpenApiParameter.PATH,
+    description="Het nummer (id) van de sleutel",
+)
+
+
+class TokenView(ApiView):
+    permission_classes = [IsAuthenticated, IngelogdMetSessie]
+    pagination_class = None
+
+    def _eigen_token(self, request, token_id: str) -> ApiToken:
+        """Only the caller's own token; any other number (or no number at all) is a 404."""
+        pk = int(token_id) if token_id.isascii() and token_id.isdigit() and len(token_id) <= 19 else 0
+        token = ApiToken.objects.filter(pk=pk, gebruiker=request.user).first() if 0 < pk <= MAX_ID else None
+        if token is None:
+            raise exceptions.NotFound("U hebt geen API-sleutel met dit nummer.")
+        return token
+
+    @extend_schema(
+        tags=["api-sleutels"],
+        summary="Eén van uw API-sleutels",
+        description=SESSIE,
+        parameters=[TOKEN_ID],
+        responses={200: TokenSerializer, **fouten(401, 403, 404, 429)},
+    )
+    def get(self, request, token_id: str):
+        return Response(token_rij(self._eigen_token(request, token_id)))
+
+    @extend_schema(
+        tags=["api-sleutels"],
+        summary="API-sleutel intrekken (blijvend; de sleutel werkt daarna niet meer)",
+        description=SESSIE,
+        parameters=[TOKEN_ID],
+        responses={204: None, **fouten(401, 403, 404, 429)},
+    )
+    def delete(self, request, token_id: str):
+        token_intrekken(token=self._eigen_token(request, token_id))
+        self.audit_aantal = 1
+        return Response(status=status.HTTP_204_NO_CONTENT)

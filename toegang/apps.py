@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ToegangConfig(AppConfig):
+    name = "toegang"
+    verbose_name = "Toegang: organisaties, rollen en API-sleutels"

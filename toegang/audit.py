@@ -1,0 +1,73 @@
+"""Audit log of the API: who read or changed what, with which parameters, and how many rows.
+
+Partner data is shared under agreements, so every API request (also a refused one) leaves one
+AuditRegel: user, token, method, path, query parameters (and the uploaded file's name), status and
+the number of rows delivered or written. Views mix in `AuditMixin`; a view may set
+`self.audit_aantal` when the row count is not simply the length of the response's results.
+"""
+
+from rest_framework import exceptions
+
+from .models import ApiToken, AuditRegel
+
+MAX_PARAMETERS = 1000
+
+
+def _schoon(tekst: str, lengte: int) -> str:
+    """PostgreSQL text cannot hold NUL characters; a request may (e.g. %00 in a path)."""
+    return tekst.replace("\x00", "\ufffd")[:lengte]
+
+
+def _aantal_uit(data, methode: str, status: int) -> int | None:
+    if status >= 400:
+        return None
+    if isinstance(data, dict) and isinstance(data.get("results"), list):
+        return len(data["results"])
+    if isinstance(data, list):
+        return len(data)
+    if methode == "GET" and isinstance(data, dict):
+        return 1
+    return None
+
+
+def _parameters(request) -> str:
+    delen = [request.GET.urlencode()] if request.GET else []
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        # The names of uploaded files, never their content or other body fields (a key could be among them).
+        delen += [f"{veld}={bestand.name}" for veld, bestand in request.FILES.items()]
+    return _schoon("&".join(d for d in delen if d), MAX_PARAMETERS)
+
+
+def audit_schrijven(request, status: int, aantal: int | None) -> AuditRegel:
+    """One audit row for a DRF request (its user and token as far as authentication got)."""
+    try:
+        gebruiker, token = request.user, request.auth
+    except exceptions.APIException:  # authentication itself failed before the view ran
+        gebruiker, token = None, None
+    django_request = getattr(request, "_request", request)
+    return AuditRegel.objects.create(
+        gebruiker=gebruiker if gebruiker is not None and gebruiker.is_authenticated else None,
+        token=token if isinstance(token, ApiToken) else None,
+        methode=request.method[:8],
+        pad=_schoon(django_request.path, 500),
+        parameters=_parameters(django_request),
+        status=status,
+        aantal=aantal,
+        ip=django_request.META.get("REMOTE_ADDR") or None,
+    )
+
+
+class AuditMixin:
+    """Writes an AuditRegel for every response of a DRF view, errors included."""
+
+    audit_aantal: int | None = None
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        aantal = self.audit_aantal
+        if aantal is None:
+            aantal = _aantal_uit(getattr(response, "data", None), request.method, response.status_code)
+        elif response.status_code >= 400:
+            aantal = None
+        audit_schrijven(request, response.status_code, aantal)
+        return response

@@ -1,0 +1,243 @@
+"""The reads behind the wijkanalyse: a fixed number of queries that turn the database into plain rows,
+then the plain functions of `analyse` and `teksten`. No query per indicator or per category.
+
+Queries: values (area, Hengelo and the areas of the same level, 1), boundary versions (1); with signal
+figures (medewerkers only): signal counts (1, grouped), main categories (1), escalations (1, aggregated).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.db.models import BooleanField, Case, Count, Q, Value, When
+from django.db.models.functions import Coalesce, TruncMonth
+from django.http import Http404
+
+from indicatoren.models import Waarde
+from indicatoren.weergave import Getoond, toon
+from signalen import cijfers as signaalcijfers
+from signalen import services as signaalservices
+from signalen.models import ESCALATIE_OPEN, Categorie, Escalatie
+from toegang.regels import Toegang, mag_signaalcijfers_zien
+from wijken import codes
+from wijken.geo import grenswijzigingen
+from wijken.models import Gebied, GebiedVersie
+
+from . import analyse
+from .analyse import DomeinAnalyse, SignaalBeeld, Veranderingen
+
+SIGNALEN_DOMEIN = "signalen"  # the published signal rates have their own section, not the indicator lists
+INWONERS = "AantalInwoners"
+
+
+def analyseerbaar_gebied_of_404(code: str) -> Gebied:
+    """A wijk or buurt of this portal's gemeente, with its parents (1 query)."""
+    gebied = Gebied.objects.met_ouders().filter(code=code.strip().upper()).first()
+    if gebied is None:
+        raise Http404(f"Er is geen gebied met code '{code}'.")
+    if gebied.niveau not in (codes.WIJK, codes.BUURT) or codes.gemeente_code(gebied.code) != settings.GEMEENTE_CODE:
+        raise Http404(
+            f"Een wijkanalyse is er voor de wijken en buurten van {settings.GEMEENTE_CODE}, niet voor {code}."
+        )
+    return gebied
+
+
+def gemeente_van(gebied: Gebied) -> Gebied:
+    return gebied.ouder if gebied.niveau == codes.WIJK else gebied.ouder.ouder
+
+
+def _getoond(w) -> Getoond:
+    ind = w.indicator
+    return toon(w.waarde, w.status, decimalen=ind.decimalen, drempel=ind.onthullingsdrempel, toelichting=w.toelichting)
+
+
+@dataclass
+class IndicatorAnalyse:
+    domeinen: list[DomeinAnalyse]
+    veranderingen: Veranderingen
+    grenswijzigingen: list[tuple[int, int, float]]
+    aantal_indicatoren: int
+    inwoners: float | None
+    inwoners_hengelo: float | None
+
+
+def indicatoranalyse(gebied: Gebied, toegang: Toegang) -> IndicatorAnalyse:
+    gemeente = gemeente_van(gebied)
+    if gebied.niveau == codes.WIJK:
+        gelijken = Q(gebied__niveau=codes.WIJK, gebied__ouder_id=gemeente.id)
+    else:
+        gelijken = Q(gebied__niveau=codes.BUURT, gebied__ouder__ouder_id=gemeente.id)
+    waarden = (
+        Waarde.objects.zichtbaar_voor(toegang)
+        .filter(Q(gebied_id=gemeente.id) | gelijken)
+        .exclude(indicator__domein__code=SIGNALEN_DOMEIN)
+        .select_related("indicator", "indicator__domein")
+    )
+    eigen: dict[int, dict[str, tuple[Getoond, str]]] = {}
+    hengelo: dict[tuple[int, str], Getoond] = {}
+    per_periode: dict[tuple[int, str], list[Getoond]] = {}
+    indicatoren = {}
+    for w in waarden:
+        g = _getoond(w)
+        if w.gebied_id == gemeente.id:
+            hengelo[(w.indicator_id, w.periode)] = g
+            continue
+        per_periode.setdefault((w.indicator_id, w.periode), []).append(g)
+        if w.gebied_id == gebied.id:
+            indicatoren[w.indicator_id] = w.indicator
+            eigen.setdefault(w.indicator_id, {})[w.periode] = (g, w.bron)
+    wijzigingen = grenswijzigingen(list(GebiedVersie.objects.filter(gebied=gebied).values_list("jaar", "geometrie")))
+
+    kenmerken, veranderingen = [], []
+    for ind_id, reeks in eigen.items():
+        ind = indicatoren[ind_id]
+        laatste = max(reeks)
+        g, bron = reeks[laatste]
+        kenmerken.append(
+            analyse.kenmerk(
+                ind, laatste, g, hengelo.get((ind_id, laatste)), per_periode.get((ind_id, laatste), []), bron
+            )
+        )
+        veranderingen.append(analyse.verandering(ind, {p: gb[0] for p, gb in reeks.items()}, wijzigingen, bron))
+
+    def inwoners(reeks_van) -> float | None:
+        met_getal = sorted((p, g.waarde) for p, g in reeks_van if len(p) == 4 and g.waarde)
+        return met_getal[-1][1] if met_getal else None
+
+    ind_inwoners = next((i for i, ind in indicatoren.items() if ind.code == INWONERS), None)
+    return IndicatorAnalyse(
+        analyse.sterke_en_aandachtspunten(kenmerken),
+        analyse.grootste_veranderingen(veranderingen),
+        wijzigingen,
+        len(eigen),
+        inwoners((p, gb[0]) for p, gb in eigen.get(ind_inwoners, {}).items()),
+        inwoners((p, g) for (i, p), g in hengelo.items() if i == ind_inwoners),
+    )
+
+
+def _eerste_van_maand(maand: str) -> date:
+    return date(int(maand[:4]), int(maand[5:7]), 1)
+
+
+def signaalanalyse(
+    gebied: Gebied, toegang: Toegang, *, vandaag: date, inwoners: float | None, inwoners_hengelo: float | None
+) -> SignaalBeeld | None:
+    """Signals of the last 12 complete months against the 12 before, the area against all of Hengelo;
+    open and overdue escalations. None when this access may not see figures over all signals."""
+    if not mag_signaalcijfers_zien(toegang):
+        return None
+    lopend = signaalcijfers.maand_van(vandaag)
+    laatste = signaalcijfers.maand_verschuif(lopend, -1)
+    begin = signaalcijfers.maand_verschuif(laatste, -11)
+    begin_vorig = signaalcijfers.maand_verschuif(begin, -12)
+    eind_vorig = signaalcijfers.maand_verschuif(begin, -1)
+    veld = "wijk_id" if gebied.niveau == codes.WIJK else "buurt_id"
+    rijen = (
+        signaalservices.telbare_signalen(met_synthetisch=True)
+        .filter(
+            wijk__ouder__code=settings.GEMEENTE_CODE,
+            datum_voorval__gte=_eerste_van_maand(begin_vorig),
+            datum_voorval__lt=_eerste_van_maand(lopend),
+        )
+        .annotate(
+            hoofd=Coalesce("categorie__hoofdcategorie__code", "categorie__code"),
+            in_gebied=Case(
+                When(**{veld: gebied.id}, then=Value(True)), default=Value(False), output_field=BooleanField()
+            ),
+            huidig=Case(
+                When(datum_voorval__gte=_eerste_van_maand(begin), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
+        .values_list("in_gebied", "hoofd", "huidig", "synthetisch")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    categorieen = list(
+        Categorie.objects.filter(hoofdcategorie__isnull=True).order_by("volgorde", "naam").values_list("code", "naam")
+    )
+    escalatie_filter = {"signaal__wijk": gebied} if gebied.niveau == codes.WIJK else {"signaal__buurt": gebied}
+    escalaties = Escalatie.objects.filter(status__in=ESCALATIE_OPEN, **escalatie_filter).aggregate(
+        open=Count("id"), te_laat=Count("id", filter=Q(streefdatum__lt=vandaag))
+    )
+    return analyse.signaalbeeld(
+        list(rijen),
+        categorieen=categorieen,
+        inwoners=inwoners,
+        inwoners_hengelo=inwoners_hengelo,
+        periode=f"{begin} t/m {laatste}",
+        vorige_periode=f"{begin_vorig} t/m {eind_vorig}",
+        open_escalaties=escalaties["open"],
+        te_laat=escalaties["te_laat"],
+        gebied_naam=gebied.weergavenaam,
+    )
+
+
+# --- wijkagenda -----------------------------------------------------------------------------------------------
+
+
+def wijk_of_404(code: str) -> Gebied:
+    gebied = Gebied.objects.select_related("ouder").filter(code=code.strip().upper()).first()
+    if gebied is None or gebied.niveau != codes.WIJK or codes.gemeente_code(gebied.code) != settings.GEMEENTE_CODE:
+        raise Http404(
+            f"Er is geen wijk van {settings.GEMEENTE_CODE} met code '{code}': een wijkagenda hoort bij een wijk."
+        )
+    return gebied
+
+
+@dataclass
+class AgendaOpgave:
+    opgave: object  # Opgave with indicatoren, signaalcategorieen, partners and zichtbare_acties loaded
+    indicatoren: list  # voortgang.IndicatorBeweging
+    signalen: list  # voortgang.SignaalBeweging
+
+
+def agenda(wijk: Gebied, toegang: Toegang, *, vandaag: date) -> list[AgendaOpgave]:
+    """The opgaven of a wijk this access may see, each with how its indicators and signals moved since it was
+    opened. Queries: opgaven (1) + indicators, categories, partners, actions (4); values of the linked
+    indicators (1); signal counts of the linked categories (1, only when there are any)."""
+    from . import voortgang
+    from .models import Opgave
+
+    opgaven = list(Opgave.objects.voor_agenda(wijk, toegang))
+    indicator_ids = {i.id for o in opgaven for i in o.indicatoren.all()}
+    reeksen: dict[int, dict[str, Getoond]] = {}
+    if indicator_ids:
+        for w in (
+            Waarde.objects.zichtbaar_voor(toegang)
+            .filter(gebied=wijk, indicator_id__in=indicator_ids)
+            .select_related("indicator")
+        ):
+            reeksen.setdefault(w.indicator_id, {})[w.periode] = _getoond(w)
+    categorie_codes = {c.code for o in opgaven for c in o.signaalcategorieen.all()}
+    per_maand: dict[str, dict[str, int]] = {}
+    if categorie_codes and mag_signaalcijfers_zien(toegang):
+        eerste = min(o.geopend_op for o in opgaven if o.signaalcategorieen.all())
+        van = _eerste_van_maand(signaalcijfers.maand_verschuif(signaalcijfers.maand_van(eerste), -6))
+        rijen = (
+            signaalservices.telbare_signalen(met_synthetisch=True)
+            .filter(wijk=wijk, datum_voorval__gte=van)
+            .annotate(
+                hoofd=Coalesce("categorie__hoofdcategorie__code", "categorie__code"), maand=TruncMonth("datum_voorval")
+            )
+            .filter(hoofd__in=categorie_codes)
+            .values_list("hoofd", "maand")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for hoofd, maand, n in rijen:
+            per_maand.setdefault(hoofd, {})[signaalcijfers.maand_van(maand)] = n
+    uit = []
+    for o in opgaven:
+        bewegingen = [voortgang.indicator_beweging(i, reeksen.get(i.id, {}), o.geopend_op) for i in o.indicatoren.all()]
+        signalen = (
+            [
+                voortgang.signaal_beweging(c.naam, per_maand.get(c.code, {}), o.geopend_op, vandaag)
+                for c in o.signaalcategorieen.all()
+            ]
+            if mag_signaalcijfers_zien(toegang)
+            else []
+        )
+        uit.append(AgendaOpgave(o, bewegingen, signalen))
+    return uit

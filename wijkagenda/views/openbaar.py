@@ -1,0 +1,77 @@
+"""The public wijkprofiel: no log-in, only indicators of open datasets, disclosure control applied.
+
+It shows statistics only (no signals, no agenda, no names): nothing here is personal data."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import F, Q
+from django.http import Http404
+from django.shortcuts import render
+
+from indicatoren.models import KernsetItem, Waarde
+from indicatoren.profiel import ProfielWaarde, bouw_profiel, kernset_codes
+from toegang.regels import ANONIEM
+from wijken import codes
+from wijken.models import Gebied
+
+
+@login_not_required
+def index(request):
+    """The wijken of the gemeente with their buurten (2 queries)."""
+    gemeente = Gebied.objects.filter(code=settings.GEMEENTE_CODE).first()
+    wijken = list(Gebied.objects.wijken_met_buurten(settings.GEMEENTE_CODE)) if gemeente else []
+    return render(request, "wijkagenda/openbaar_index.html", {"gemeente": gemeente, "wijken": wijken})
+
+
+def _openbaar_gebied_of_404(code: str) -> Gebied:
+    code = code.strip().upper()
+    gebied = Gebied.objects.met_ouders().filter(code=code).first()
+    if gebied is None or not codes.is_cbs_code(code) or codes.gemeente_code(code) != settings.GEMEENTE_CODE:
+        raise Http404(f"Er is geen openbaar wijkprofiel voor '{code}'.")
+    return gebied
+
+
+@login_not_required
+def gebied(request, code: str):
+    """Queries (fixed): gebied with parents; open values of the gebied, its gemeente and Nederland; kernset;
+    kinderen."""
+    gebied = _openbaar_gebied_of_404(code)
+    gemeente = (
+        gebied
+        if gebied.niveau == codes.GEMEENTE
+        else (gebied.ouder if gebied.niveau == codes.WIJK else gebied.ouder.ouder)
+    )
+    wijk = gebied if gebied.niveau == codes.WIJK else gebied.ouder if gebied.niveau == codes.BUURT else None
+    waarden = (
+        Waarde.objects.zichtbaar_voor(ANONIEM)
+        .filter(Q(gebied_id__in={gebied.id, gemeente.id}) | Q(gebied__niveau=codes.LAND))
+        .select_related("indicator", "indicator__domein")
+        .annotate(niveau=F("gebied__niveau"))
+    )
+    rijen, nl_id = [], None
+    for w in waarden:
+        if w.niveau == codes.LAND:
+            nl_id = w.gebied_id
+        rijen.append(ProfielWaarde(w.gebied_id, w.indicator, w.periode, w.waarde, w.status, w.toelichting, w.bron))
+    wijk_id = wijk.id if wijk else None
+    kernset = kernset_codes(
+        list(
+            KernsetItem.objects.voor_wijk(wijk_id).values_list(
+                "gebied_id", "indicator__code", "indicator__domein__code"
+            )
+        ),
+        wijk_id,
+    )
+    domeinen = bouw_profiel(rijen, gebied_id=gebied.id, gemeente_id=gemeente.id, nl_id=nl_id, kernset=kernset)
+    return render(
+        request,
+        "wijkagenda/openbaar_gebied.html",
+        {
+            "gebied": gebied,
+            "gemeente": gemeente,
+            "domeinen": domeinen,
+            "aantal": sum(len(d.alle) for d in domeinen),
+            "kinderen": list(gebied.kinderen.order_by("code")) if gebied.niveau != codes.BUURT else [],
+            "toon_hengelo": gemeente.id != gebied.id,
+        },
+    )
