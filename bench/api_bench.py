@@ -18,9 +18,10 @@ What it does:
    page by page along the `next` links (keyset pagination), as JSON and as CSV; and one page of 10,000
    rows on its own. The client does not decode the responses (the SQL baseline decodes nothing either).
 4. Baseline: psycopg2 runs the raw SQL for the same rows (same joins, filter and order) and fetches
-   them as tuples: once for all rows, and once for the first page (LIMIT 10000).
-5. Prints rows, median seconds of --herhaal runs, and the ratios API / SQL (goal <= 3), then drops the
-   bench database (unless --keep).
+   them as tuples: once for all rows, and once for the first page (LIMIT 10000), also with the
+   COUNT(*) the API's first page delivers as `count` / X-Total-Count.
+5. Prints rows, median seconds of --herhaal runs, and the ratios API / SQL (goal <= 3 for all rows;
+   the first page is for information), then drops the bench database (unless --keep).
 """
 
 import argparse
@@ -141,6 +142,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=20240101)
     parser.add_argument("--db", default="wijkportaal_apibench", help="name of the throw-away database")
     parser.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
+    parser.add_argument("--profile", metavar="FILE", help="write a cProfile of one all-rows JSON fetch to FILE")
     args = parser.parse_args()
     if args.wijken > args.gemeenten * 100 or args.buurten > args.wijken * 100:
         raise SystemExit("too many wijken or buurten for the GM/WK/BU code space")
@@ -214,8 +216,22 @@ def draai(args) -> int:
             cur.execute(RAW_SQL + (f" LIMIT {limit}" if limit else ""), [INDICATOR])
             return len(cur.fetchall())
 
+    def sql_pagina_met_telling():
+        """What the API's first page holds: the first rows and the total (X-Total-Count)."""
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT COUNT(*) FROM ({RAW_SQL}) alle", [INDICATOR])
+            cur.fetchone()
+        return sql(PAGINA)
+
+    if args.profile:
+        import cProfile
+
+        cProfile.runctx("api_alles()", globals(), {"api_alles": api_alles}, args.profile)
+        print(f"profile of one all-rows JSON fetch written to {args.profile}")
+
     t_sql_alles, n_sql = mediaan(sql, args.herhaal)
     t_sql_pagina, _ = mediaan(lambda: sql(PAGINA), args.herhaal)
+    t_sql_telling, _ = mediaan(sql_pagina_met_telling, args.herhaal)
     t_api_json, (n_json, paginas) = mediaan(api_alles, args.herhaal)
     t_api_csv, (n_csv, _) = mediaan(lambda: api_alles("&format=csv"), args.herhaal)
     t_api_pagina, grootte = mediaan(api_pagina, args.herhaal)
@@ -226,25 +242,31 @@ def draai(args) -> int:
     print()
     print(f"PostgreSQL {pg_versie}, {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
           f"median of {args.herhaal} runs after a warm-up")
+    # The goal (ratio <= 3) is for all rows of the indicator; the first page is shown for information,
+    # against the bare LIMIT and against LIMIT + COUNT (the first page also delivers the total).
     regels = [
-        ("raw SQL, all rows (one query, fetchall)", t_sql_alles, None),
-        (f"API JSON, all rows ({paginas} pages of {PAGINA:,})", t_api_json, t_api_json / t_sql_alles),
-        (f"API CSV, all rows ({paginas} pages of {PAGINA:,})", t_api_csv, t_api_csv / t_sql_alles),
-        (f"raw SQL, first {PAGINA:,} rows (LIMIT)", t_sql_pagina, None),
-        (f"API JSON, first page ({grootte / 2**20:.1f} MiB)", t_api_pagina, t_api_pagina / t_sql_pagina),
+        ("raw SQL, all rows (one query, fetchall)", t_sql_alles, None, None),
+        (f"API JSON, all rows ({paginas} pages of {PAGINA:,})", t_api_json, t_sql_alles, GOAL),
+        (f"API CSV, all rows ({paginas} pages of {PAGINA:,})", t_api_csv, t_sql_alles, GOAL),
+        (f"raw SQL, first {PAGINA:,} rows (LIMIT)", t_sql_pagina, None, None),
+        (f"raw SQL, first {PAGINA:,} rows + COUNT(*)", t_sql_telling, None, None),
+        (f"API JSON, first page ({grootte / 2**20:.1f} MiB) vs LIMIT", t_api_pagina, t_sql_pagina, None),
+        ("API JSON, first page vs LIMIT + COUNT", t_api_pagina, t_sql_telling, None),
     ]
-    for naam, sec, ratio in regels:
+    for naam, sec, basis, doel in regels:
         oordeel = ""
-        if ratio is not None:
-            oordeel = f"   ratio {ratio:5.2f}  goal <= {GOAL:.0f}: {'met' if ratio <= GOAL else 'NOT met'}"
-        print(f"{naam:<48}{sec:>8.3f} s{oordeel}")
+        if basis is not None:
+            oordeel = f"   ratio {sec / basis:5.2f}"
+        if doel is not None:
+            oordeel += f"  goal <= {doel:.0f}: {'met' if sec / basis <= doel else 'NOT met'}"
+        print(f"{naam:<52}{sec:>8.3f} s{oordeel}")
     print()
     print("for bench/RESULTS.md:")
     print(
         f"| {time.strftime('%Y-%m-%d')} | {rijen:,} | {t_sql_alles:.3f} "
         f"| {t_api_json:.3f} ({t_api_json / t_sql_alles:.2f}) "
-        f"| {t_api_csv:.3f} ({t_api_csv / t_sql_alles:.2f}) | {t_sql_pagina:.3f} | {t_api_pagina:.3f} "
-        f"({t_api_pagina / t_sql_pagina:.2f}) |"
+        f"| {t_api_csv:.3f} ({t_api_csv / t_sql_alles:.2f}) | {t_sql_pagina:.3f} / {t_sql_telling:.3f} "
+        f"| {t_api_pagina:.3f} ({t_api_pagina / t_sql_pagina:.2f} / {t_api_pagina / t_sql_telling:.2f}) |"
     )
     return 0
 

@@ -28,9 +28,12 @@ def trend_figuur(
     titel: str,
     eenheid: str,
     wijzigingen: list[tuple[str, str]] = (),
+    interventies: list[tuple[str, str]] = (),
 ) -> dict:
     """Lines per area over periods; None leaves a gap. `wijzigingen`: (period, text) marked by a
-    vertical dotted line with a label (a change of boundaries between editions)."""
+    vertical dotted line with a label (a change of boundaries between editions). `interventies`:
+    (period, text) of actions taken (from the wijkagenda), a dashed line with a text label inside the
+    plot, stacked when several fall in one period (text, not colour alone, carries the meaning)."""
     data = []
     for i, (naam, punten) in enumerate(reeksen):
         data.append(
@@ -78,4 +81,33 @@ def trend_figuur(
         }
         for periode, tekst in wijzigingen
     ]
+    per_periode: dict[str, int] = {}
+    for periode, tekst in interventies:
+        rang = per_periode[periode] = per_periode.get(periode, -1) + 1
+        layout["shapes"].append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": periode,
+                "x1": periode,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": "#7b3fa0", "dash": "dash", "width": 2},
+            }
+        )
+        layout["annotations"].append(
+            {
+                "x": periode,
+                "y": 0.97 - 0.09 * rang,
+                "xref": "x",
+                "yref": "paper",
+                "text": f"▲ {tekst}",
+                "showarrow": False,
+                "xanchor": "left",
+                "yanchor": "top",
+                "bgcolor": "rgba(255,255,255,0.85)",
+                "font": {"size": 11, "color": "#4a2463"},
+            }
+        )
     return {"data": data, "layout": layout}

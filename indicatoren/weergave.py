@@ -31,21 +31,40 @@ STATUS_KORT = {
 }
 
 
+# Plain strings, so the hot path (the API's waarden list) is a set lookup.
+_MET_WAARDE = frozenset(s.value for s in STATUS_MET_WAARDE)
+
+
+def beslis(
+    waarde: float | None, status: str, drempel: float | None = None, toelichting: str = ""
+) -> tuple[float | None, str, str]:
+    """The disclosure decision alone: (the number that may be shown or None, status, reason).
+
+    `toon` adds the Dutch text for pages and exports; the API, which delivers numbers, uses this
+    directly. Both therefore withhold exactly the same values for exactly the same reasons."""
+    if waarde is None or status not in _MET_WAARDE:
+        return None, status, toelichting or Status(status).label
+    if drempel is not None and abs(waarde) < drempel:
+        return None, Status.ONDER_DREMPEL.value, f"onder de onthullingsdrempel van {drempel:g}"
+    return waarde, status, ""
+
+
 def toon(
     waarde: float | None, status: str, *, decimalen: int = 0, drempel: float | None = None, toelichting: str = ""
 ) -> Getoond:
-    if status not in STATUS_MET_WAARDE or waarde is None:
-        reden = toelichting or Status(status).label
-        return Getoond(STATUS_KORT.get(status, Status(status).label), None, status, reden)
-    if drempel is not None and abs(waarde) < drempel:
-        tekst = f"minder dan {formatteer_getal(drempel, 0)}"
-        return Getoond(tekst, None, Status.ONDER_DREMPEL, f"onder de onthullingsdrempel van {drempel:g}")
-    tekst = formatteer_getal(waarde, decimalen)
+    getal, getoonde_status, reden = beslis(waarde, status, drempel, toelichting)
+    if getal is None:
+        if getoonde_status != status:  # a number withheld by the threshold
+            tekst = f"minder dan {formatteer_getal(drempel, 0)}"
+        else:
+            tekst = STATUS_KORT.get(status, Status(status).label)
+        return Getoond(tekst, None, getoonde_status, reden)
+    tekst = formatteer_getal(getal, decimalen)
     if status == Status.VOORLOPIG:
         tekst += " (voorlopig)"
     elif status == Status.NADER_VOORLOPIG:
         tekst += " (nader voorlopig)"
-    return Getoond(tekst, waarde, status, "")
+    return Getoond(tekst, getal, status, "")
 
 
 def toon_waarde(w) -> Getoond:

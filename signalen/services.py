@@ -833,6 +833,38 @@ def aantallen_per_wijk_per_maand(qs=None):
     )
 
 
+def _maand_begin(maand: str) -> date:
+    return date(int(maand[:4]), int(maand[5:7]), 1)
+
+
+def aantallen_per_gebied(
+    qs, *, niveau: str, maand_van: str | None = None, maand_tot: str | None = None, categorieen=None
+) -> list[dict]:
+    """Counts per gemeente, wijk or buurt, month of the event and main category, with how many of them are
+    synthetic: one grouped query over `qs` (normally `telbare_signalen`). Months are 'YYYY-MM'."""
+    veld = {codes.GEMEENTE: "wijk__ouder__code", codes.WIJK: "wijk__code", codes.BUURT: "buurt__code"}[niveau]
+    if niveau == codes.BUURT:
+        qs = qs.filter(buurt__isnull=False)
+    if maand_van:
+        qs = qs.filter(datum_voorval__gte=_maand_begin(maand_van))
+    if maand_tot:
+        qs = qs.filter(datum_voorval__lt=_maand_begin(cijfers.maand_verschuif(maand_tot, 1)))
+    qs = qs.annotate(
+        maand=TruncMonth("datum_voorval"), hoofd=Coalesce("categorie__hoofdcategorie__code", "categorie__code")
+    )
+    if categorieen:
+        qs = qs.filter(hoofd__in=list(categorieen))
+    rijen = (
+        qs.values_list(veld, "maand", "hoofd")
+        .annotate(n=Count("id"), s=Count("id", filter=Q(synthetisch=True)))
+        .order_by(veld, "maand", "hoofd")
+    )
+    return [
+        {"gebied": code, "maand": cijfers.maand_van(maand), "categorie": hoofd, "aantal": n, "synthetisch": s}
+        for code, maand, hoofd, n, s in rijen
+    ]
+
+
 def tellingen(*, niveau: str, met_synthetisch: bool) -> list[cijfers.Telling]:
     """Per wijk or buurt, month, main category and source: the number of signals (1 query)."""
     veld = "wijk_id" if niveau == codes.WIJK else "buurt_id"

@@ -502,7 +502,11 @@ def hotspots(request):
         ],
         rijen,
         f"{len(rijen)} buurt-categorieën boven hun eigen basislijn in {maand}."
-        + (" Synthetische demo-signalen tellen mee (zie de laatste kolom)." if any(h.synthetisch for h in gevonden) else ""),
+        + (
+            " Synthetische demo-signalen tellen mee (zie de laatste kolom)."
+            if any(h.synthetisch for h in gevonden)
+            else ""
+        ),
     )
     if (bestand := download_antwoord(request, [tabel], f"signalen-hotspots-{maand}")) is not None:
         return bestand

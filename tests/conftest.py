@@ -1,9 +1,13 @@
 import io
+import os
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+
+# Browser tests (Playwright) run the live server in a thread next to an event loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
@@ -235,3 +239,23 @@ def partnerdata(db):
         for i, g, w, s in rijen
     )
     return {"datasets": sets, "indicatoren": ind}
+
+
+# --- real-browser tests (Playwright with Debian's chromium; playwright cannot download a browser here) ----------
+
+CHROMIUM = Path("/usr/bin/chromium")
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": BROWSER_ARGS}

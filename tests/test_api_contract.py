@@ -44,6 +44,10 @@ def test_elk_pad_in_het_schema_wordt_hier_getest():
         "/api/v1/waarden/upload/",
         "/api/v1/tokens/",
         "/api/v1/tokens/{token_id}/",
+        # signalen: contract-tested in tests/test_signalen_api.py
+        "/api/v1/signalen/",
+        "/api/v1/signalen/{signaal_id}/",
+        "/api/v1/signaal-aggregaten/",
     }
 
 
@@ -113,3 +117,27 @@ def test_een_afwijkend_antwoord_wordt_wel_afgekeurd(client_anoniem):
     niet_gedocumenteerd = JsonResponse({"detail": "x"}, status=418)
     with pytest.raises(Exception, match="418"):
         controleer_contract(niet_gedocumenteerd, "get", "/api/v1/gebieden/GM0164/")
+
+
+def test_docspagina_uit_statische_bestanden_zonder_inline_scripts(client_anoniem):
+    """/api/docs/ loads Swagger UI from our own static files (drf-spectacular-sidecar) and starts it with
+    a static script: the CSP allows scripts from 'self' only, and nothing comes from a CDN."""
+    import re
+
+    from django.contrib.staticfiles import finders
+
+    response = client_anoniem.get("/api/docs/")
+    assert response.status_code == 200
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    html = response.content.decode()
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, flags=re.S)
+    assert len(scripts) == 3 and all(inhoud.strip() == "" for _, inhoud in scripts)  # no inline code
+    bronnen = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert not [b for b in bronnen if b.startswith(("http:", "https:", "//"))], bronnen
+    statisch = [b.removeprefix("/static/") for b in bronnen if b.startswith("/static/")]
+    assert {"js/api-docs.js", "css/api-docs.css"} <= set(statisch)
+    assert any("swagger-ui-bundle.js" in b for b in statisch)
+    for pad in statisch:
+        assert finders.find(pad), f"statisch bestand ontbreekt: {pad}"
+    assert 'data-schema-url="/api/schema/"' in html
+    assert "csrftoken" in response.cookies  # "Try it out" with a session sends it (api-docs.js)

@@ -187,3 +187,87 @@ def test_partner_a_ziet_nooit_data_van_partner_b_ook_niet_via_filters(client_par
     alles = client_partner_a.get("/api/v1/waarden/?limit=10000&format=csv").content.decode()
     assert "PolitieWoninginbraken" not in alles
     assert "WelbionsHuurachterstanden" in alles
+
+
+# --- signalen endpoints in the same matrix (their own tests: tests/test_signalen_api.py) --------------------
+# One signal in the stadsdeelregisseur's portfolio (BU01640300 in WK016403) with the reporter's personal data,
+# escalated to Welbions (partner A); one outside it (Binnenstad), escalated to Politie (partner B).
+
+STATION = (6.7932, 52.2623)  # Binnenstad Centrum: outside the portfolio
+PERSOONSGEGEVENS = ["Jan Jansen", "jan@example.org", "074 765 4321"]
+
+
+@pytest.fixture
+def signaalmatrix(stadsdeelregisseur, beheerder):
+    from signalen import services
+    from toegang.models import Organisatie
+
+    from .signalen_hulp import melden
+
+    org = {o.code: o.pk for o in Organisatie.objects.filter(code__in=["welbions", "politie"])}
+    eigen = melden(
+        stadsdeelregisseur, melder_naam="Jan Jansen", melder_email="jan@example.org", melder_telefoon="074 765 4321"
+    )
+    services.escaleren(signaal_id=eigen.pk, partner_ids=[org["welbions"]], gevraagde_actie="Opruimen",
+                       door=stadsdeelregisseur)
+    elders = melden(beheerder, lon=STATION[0], lat=STATION[1], melder_naam="Jan Jansen")
+    services.escaleren(signaal_id=elders.pk, partner_ids=[org["politie"]], gevraagde_actie="Kijken", door=beheerder)
+    return {"eigen": eigen.pk, "elders": elders.pk}
+
+
+def _signaal_invoer(lon_lat=None):
+    from datetime import date
+
+    from .signalen_hulp import BOVENHOEK, punt_in
+
+    lon, lat = lon_lat or punt_in(BOVENHOEK)
+    return {
+        "omschrijving": "Fietswrakken bij het winkelcentrum.", "categorie": "verloedering", "bron": "bewoner",
+        "datum_voorval": date.today().isoformat(), "lon": lon, "lat": lat,
+    }
+
+
+SIGNALEN_MATRIX = {
+    "signalen": ("get", "/api/v1/signalen/", _rij(401, 200, 200, 200, 200, 200)),
+    "signaal-in-portefeuille-naar-a": ("get", "/api/v1/signalen/{eigen}/", _rij(401, 200, 200, 200, 404, 200)),
+    "signaal-buiten-portefeuille-naar-b": ("get", "/api/v1/signalen/{elders}/", _rij(401, 200, 200, 404, 200, 200)),
+    "melden-in-portefeuille": ("post-signaal", "/api/v1/signalen/", _rij(401, 403, 201, 403, 403, 201)),
+    # outside the portfolio the place is refused as input (400 on `locatie`, saying whom to hand it to)
+    "melden-buiten-portefeuille": ("post-elders", "/api/v1/signalen/", _rij(401, 403, 400, 403, 403, 201)),
+    "aggregaten": ("get", "/api/v1/signaal-aggregaten/", _rij(401, 200, 200, 200, 200, 200)),
+}
+
+
+@pytest.mark.parametrize("rol", ROLLEN)
+@pytest.mark.parametrize("endpoint", list(SIGNALEN_MATRIX))
+def test_signalen_matrix(request, signaalmatrix, rol, endpoint):
+    import json
+
+    methode, pad, verwacht = SIGNALEN_MATRIX[endpoint]
+    pad = pad.format(**signaalmatrix)
+    client = request.getfixturevalue(CLIENTS[rol])
+    if methode.startswith("post"):
+        invoer = _signaal_invoer(STATION if methode == "post-elders" else None)
+        response = client.post(pad, json.dumps(invoer), content_type="application/json")
+        methode = "post"
+    else:
+        response = client.get(pad)
+    assert response.status_code == verwacht[rol], (rol, endpoint, response.content[:300])
+    controleer_contract(response, methode, pad)
+    if methode == "post" and response.status_code != 201:
+        from signalen.models import Signaal
+
+        assert Signaal.objects.count() == 2  # refused: nothing written
+    tekst = response.content.decode()
+    if rol in ("partner_a", "partner_b", "beleid"):  # none of them may see a reporter's personal data
+        for gegeven in PERSOONSGEGEVENS:
+            assert gegeven not in tekst, (rol, endpoint, gegeven)
+
+
+@pytest.mark.parametrize(("rol", "zichtbaar"), [("partner_a", "eigen"), ("partner_b", "elders")])
+def test_een_partner_ziet_alleen_de_signalen_die_naar_hem_zijn_doorgezet(request, signaalmatrix, rol, zichtbaar):
+    data = request.getfixturevalue(CLIENTS[rol]).get("/api/v1/signalen/").json()
+    assert [s["id"] for s in data["results"]] == [signaalmatrix[zichtbaar]]
+    tekst = str(data)
+    for gegeven in PERSOONSGEGEVENS + ["melder"]:
+        assert gegeven not in tekst

@@ -6,8 +6,6 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from signalen import services
 from signalen.models import Escalatie, Historie, Signaal
@@ -173,8 +171,18 @@ def test_worklist_sorting(client_regisseur, signalen):
 
 
 @pytest.mark.parametrize(
-    "query", ["status=weg", "categorie=abc", "categorie=99999", "van=gisteren", "sorteer=wachtwoord", "pagina=-3",
-              "buurt=BU99999999", "te_laat=misschien", "bereik=iedereen"]
+    "query",
+    [
+        "status=weg",
+        "categorie=abc",
+        "categorie=99999",
+        "van=gisteren",
+        "sorteer=wachtwoord",
+        "pagina=-3",
+        "buurt=BU99999999",
+        "te_laat=misschien",
+        "bereik=iedereen",
+    ],
 )
 def test_bad_filter_values_are_reported_not_crashing(client_regisseur, signalen, query):
     antwoord = client_regisseur.get(f"/signalen/?{query}")
@@ -207,7 +215,9 @@ def test_detail_query_count_is_fixed(client_regisseur, stadsdeelregisseur, djang
         assert client_regisseur.get(f"/signalen/{pk}/").status_code == 200
     # More history, escalations and duplicates: the same number of queries.
     services.escaleren(
-        signaal_id=pk, partner_ids=[org["gildebor"].pk, org["wijkracht"].pk], gevraagde_actie="x",
+        signaal_id=pk,
+        partner_ids=[org["gildebor"].pk, org["wijkracht"].pk],
+        gevraagde_actie="x",
         door=stadsdeelregisseur,
     )
     for _ in range(3):
@@ -304,8 +314,12 @@ def test_move_a_signal_through_the_workflow_on_the_page(client_regisseur, signal
     assert r.status_code == 302
     r = client_regisseur.post(
         f"/signalen/{pk}/escaleren/",
-        {"partners": [org["gildebor"].pk, org["welbions"].pk], "gevraagde_actie": "Verwijderen", "werkdagen": "5",
-         "versie": "2"},
+        {
+            "partners": [org["gildebor"].pk, org["welbions"].pk],
+            "gevraagde_actie": "Verwijderen",
+            "werkdagen": "5",
+            "versie": "2",
+        },
     )
     assert r.status_code == 302
     assert Escalatie.objects.filter(signaal_id=pk).count() == 2
@@ -320,7 +334,10 @@ def test_move_a_signal_through_the_workflow_on_the_page(client_regisseur, signal
     detail = _tekst(client_regisseur.get(f"/signalen/{pk}/"))
     assert "Afgehandeld" in detail and "Weg." in detail
     assert list(Historie.objects.filter(signaal_id=pk, soort="status").values_list("naar", flat=True)) == [
-        "gemeld", "in_behandeling", "doorgezet", "afgehandeld"
+        "gemeld",
+        "in_behandeling",
+        "doorgezet",
+        "afgehandeld",
     ]
 
 

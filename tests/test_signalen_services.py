@@ -262,15 +262,24 @@ def test_escalate_to_several_partners_at_once(stadsdeelregisseur):
     s.refresh_from_db()
     assert s.status == Status.DOORGEZET
     soorten = list(s.historie.order_by("id").values_list("soort", "naar"))
-    assert soorten == [("status", "gemeld"), ("escalatie", "verstuurd"), ("escalatie", "verstuurd"), ("status", "doorgezet")]
+    assert soorten == [
+        ("status", "gemeld"),
+        ("escalatie", "verstuurd"),
+        ("escalatie", "verstuurd"),
+        ("status", "doorgezet"),
+    ]
 
 
 def test_escalation_due_over_christmas_and_default_term(stadsdeelregisseur):
     s = melden(stadsdeelregisseur)
     nu = datetime(2026, 12, 24, 9, 0, tzinfo=AMS)  # Thursday; 25 and 26 December are holidays
     (esc,) = services.escaleren(
-        signaal_id=s.pk, partner_ids=[_org("gildebor").pk], gevraagde_actie="Opruimen", werkdagen=2,
-        door=stadsdeelregisseur, nu=nu,
+        signaal_id=s.pk,
+        partner_ids=[_org("gildebor").pk],
+        gevraagde_actie="Opruimen",
+        werkdagen=2,
+        door=stadsdeelregisseur,
+        nu=nu,
     )
     assert esc.streefdatum == date(2026, 12, 29)  # Mon 28, Tue 29
     s2 = melden(stadsdeelregisseur)
@@ -284,7 +293,10 @@ def test_escalation_due_over_christmas_and_default_term(stadsdeelregisseur):
 def test_overdue_escalations_and_signals_are_found(stadsdeelregisseur):
     s = melden(stadsdeelregisseur)
     (esc,) = services.escaleren(
-        signaal_id=s.pk, partner_ids=[_org("gildebor").pk], gevraagde_actie="Opruimen", werkdagen=2,
+        signaal_id=s.pk,
+        partner_ids=[_org("gildebor").pk],
+        gevraagde_actie="Opruimen",
+        werkdagen=2,
         door=stadsdeelregisseur,
     )
     vandaag = date.today()
@@ -325,7 +337,9 @@ def test_escalation_refusals(stadsdeelregisseur):
 def test_partner_updates_its_own_escalation_only(stadsdeelregisseur, partner_a, partner_b):
     s = melden(stadsdeelregisseur)
     (esc,) = services.escaleren(
-        signaal_id=s.pk, partner_ids=[_org("welbions").pk], gevraagde_actie="Huurder aanspreken",
+        signaal_id=s.pk,
+        partner_ids=[_org("welbions").pk],
+        gevraagde_actie="Huurder aanspreken",
         door=stadsdeelregisseur,
     )
     with pytest.raises(PermissionDenied):
@@ -391,7 +405,7 @@ def test_linking_a_duplicate_counts_one_problem_with_more_residents(stadsdeelreg
     rij = Signaal.objects.met_lijstgegevens().get(pk=a.pk)
     assert rij.aantal_duplicaten == 2 and rij.bewoners_groep == 2 + 3 + 1
     assert list(services.telbare_signalen(met_synthetisch=False).values_list("pk", flat=True)) == [a.pk]
-    assert "Gekoppeld als duplicaat van #%d" % a.pk in c.historie.order_by("-id").first().notitie
+    assert f"Gekoppeld als duplicaat van #{a.pk}" in c.historie.order_by("-id").first().notitie
     with pytest.raises(ValidationError, match="zichzelf"):
         services.als_duplicaat_koppelen(signaal_id=a.pk, hoofd_id=c.pk, door=stadsdeelregisseur)
     services.duplicaat_ontkoppelen(signaal_id=c.pk, door=stadsdeelregisseur)

@@ -29,6 +29,7 @@ import math
 import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from indicatoren.models import Polariteit
 from indicatoren.periodes import jaar_van
@@ -186,9 +187,24 @@ def soort_periode(periode: str) -> str:
     return "kwartaal" if "-Q" in periode else "maand"
 
 
+def periode_begin(periode: str) -> date:
+    """The first day of a period: 2024 -> 2024-01-01, 2024-03 -> 2024-03-01, 2024-Q2 -> 2024-04-01."""
+    jaar = int(periode[:4])
+    if len(periode) == 4:
+        return date(jaar, 1, 1)
+    if "-Q" in periode:
+        return date(jaar, 3 * (int(periode[-1]) - 1) + 1, 1)
+    return date(jaar, int(periode[5:7]), 1)
+
+
+def periode_sleutel(periode: str) -> tuple:
+    """Chronological order ('2024-Q1' before '2024-03', which plain string order gets wrong)."""
+    return (periode_begin(periode), len(periode), periode)
+
+
 def vorige_en_laatste(perioden: Iterable[str]) -> tuple[str, str] | None:
     """The latest period and the one before it of the same kind (year, quarter, month), or None."""
-    perioden = sorted(set(perioden))
+    perioden = sorted(set(perioden), key=periode_sleutel)
     if not perioden:
         return None
     laatste = perioden[-1]

@@ -13,6 +13,12 @@ def _hoogte(n: int) -> int:
     return max(260, 90 + 34 * n)
 
 
+def _symmetrisch(getallen) -> list[float]:
+    """An x range centred on 0 with room for the text labels outside the bars."""
+    grens = max((abs(g) for g in getallen), default=0) * 1.8
+    return [-(grens or 1), grens or 1]
+
+
 def afwijkingen_figuur(rijen: list[tuple[str, float, str]], *, titel: str) -> dict:
     """Horizontal bars of the standardised difference with polarity applied.
 
@@ -24,6 +30,7 @@ def afwijkingen_figuur(rijen: list[tuple[str, float, str]], *, titel: str) -> di
     layout["yaxis"] = {"automargin": True, "autorange": "reversed", "title": {"text": ""}}
     layout["xaxis"]["zeroline"] = True
     layout["xaxis"]["zerolinecolor"] = "#1a1a1a"
+    layout["xaxis"]["range"] = _symmetrisch(score for _, score, _ in rijen)
     layout["height"] = _hoogte(len(rijen))
     layout["hovermode"] = "closest"
     layout["showlegend"] = False
@@ -35,7 +42,8 @@ def afwijkingen_figuur(rijen: list[tuple[str, float, str]], *, titel: str) -> di
                 "y": [label for label, _, _ in rijen],
                 "x": [round(score, 2) for _, score, _ in rijen],
                 "text": [f"{oordeel} ({score:+.1f})".replace(".", ",") for _, score, oordeel in rijen],
-                "textposition": "auto",
+                "textposition": "outside",
+                "cliponaxis": False,
                 "marker": {
                     "color": [kleur.get(o, NEUTRAAL) for _, _, o in rijen],
                     "pattern": {"shape": [patroon.get(o, ".") for _, _, o in rijen]},
@@ -54,6 +62,7 @@ def veranderingen_figuur(rijen: list[tuple[str, float, str]], *, titel: str) -> 
     layout["yaxis"] = {"automargin": True, "autorange": "reversed", "title": {"text": ""}}
     layout["xaxis"]["zeroline"] = True
     layout["xaxis"]["zerolinecolor"] = "#1a1a1a"
+    layout["xaxis"]["range"] = _symmetrisch(p for _, p, _ in rijen)
     layout["height"] = _hoogte(len(rijen))
     layout["hovermode"] = "closest"
     layout["showlegend"] = False
@@ -65,7 +74,8 @@ def veranderingen_figuur(rijen: list[tuple[str, float, str]], *, titel: str) -> 
                 "y": [label for label, _, _ in rijen],
                 "x": [round(p, 1) for _, p, _ in rijen],
                 "text": [f"{p:+.1f}% {woord}".replace(".", ",") for _, p, woord in rijen],
-                "textposition": "auto",
+                "textposition": "outside",
+                "cliponaxis": False,
                 "marker": {
                     "color": [kleur.get(w, NEUTRAAL) for _, _, w in rijen],
                     "pattern": {
@@ -88,6 +98,7 @@ def signalen_figuur(
     layout["barmode"] = "group"
     layout["xaxis"]["type"] = "category"
     layout["hovermode"] = "x unified"
+    layout["height"] = 380
     return {
         "data": [
             {

@@ -55,13 +55,6 @@ class ActieForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["eigenaar"].queryset = _organisaties()
 
-    def clean(self):
-        data = super().clean()
-        start, streef = data.get("startdatum"), data.get("streefdatum")
-        if start and streef and streef < start:
-            self.add_error("streefdatum", "De streefdatum ligt niet voor de startdatum.")
-        return data
-
 
 class BesprekingForm(forms.ModelForm):
     class Meta:

@@ -91,7 +91,7 @@ def indicatoranalyse(gebied: Gebied, toegang: Toegang) -> IndicatorAnalyse:
     kenmerken, veranderingen = [], []
     for ind_id, reeks in eigen.items():
         ind = indicatoren[ind_id]
-        laatste = max(reeks)
+        laatste = max(reeks, key=analyse.periode_sleutel)
         g, bron = reeks[laatste]
         kenmerken.append(
             analyse.kenmerk(

@@ -169,6 +169,12 @@ class Actie(models.Model):
     def __str__(self) -> str:
         return f"{self.omschrijving} ({self.eigenaar})"
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.startdatum and self.streefdatum and self.streefdatum < self.startdatum:
+            raise ValidationError({"streefdatum": "De streefdatum ligt niet voor de startdatum."})
+
     @property
     def is_open(self) -> bool:
         return self.status in ACTIE_OPEN

@@ -93,8 +93,6 @@ def actie_opslaan(
     actie.status = status
     actie.toelichting = toelichting
     actie.full_clean()
-    if actie.streefdatum < actie.startdatum:
-        raise ValidationError({"streefdatum": "De streefdatum ligt niet voor de startdatum."})
     actie.save()
     return actie
 

@@ -8,25 +8,16 @@ from indicatoren.models import Polariteit
 from indicatoren.weergave import Getoond
 from signalen.cijfers import maand_van, maand_verschuif, maanden_tussen
 
+from .analyse import periode_begin, periode_sleutel
 from .teksten import getoond_tekst, met_eenheid
 
 SIGNAAL_MAANDEN_VOOR = 6
 
 
-def periode_begin(periode: str) -> date:
-    """The first day of a period: 2024 -> 2024-01-01, 2024-03 -> 2024-03-01, 2024-Q2 -> 2024-04-01."""
-    jaar = int(periode[:4])
-    if len(periode) == 4:
-        return date(jaar, 1, 1)
-    if "-Q" in periode:
-        return date(jaar, 3 * (int(periode[-1]) - 1) + 1, 1)
-    return date(jaar, int(periode[5:7]), 1)
-
-
 def periode_van_datum(datum: date, perioden: list[str]) -> str | None:
     """The period of a series in which `datum` falls (the last one starting at or before it), or None when the
     date lies before the series. A date after the last period gets the last period only if it lies within it."""
-    geordend = sorted(perioden)
+    geordend = sorted(perioden, key=periode_sleutel)
     kandidaten = [p for p in geordend if periode_begin(p) <= datum]
     if not kandidaten:
         return None
@@ -57,9 +48,9 @@ class IndicatorBeweging:
 def indicator_beweging(indicator, reeks: dict[str, Getoond], geopend_op: date) -> IndicatorBeweging:
     if not reeks:
         return IndicatorBeweging(indicator, None, None, None, None, "", "geen cijfers voor deze wijk geladen")
-    laatste_p = max(reeks)
+    laatste_p = max(reeks, key=periode_sleutel)
     voor = [p for p in reeks if periode_begin(p) < geopend_op]
-    basis_p = max(voor) if voor else None
+    basis_p = max(voor, key=periode_sleutel) if voor else None
     d = indicator.decimalen
     laatste_t = met_eenheid(getoond_tekst(reeks[laatste_p], d), indicator.eenheid)
     if basis_p is None:

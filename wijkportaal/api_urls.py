@@ -12,6 +12,7 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from indicatoren.api import views as indicatoren
+from signalen import api as signalen
 from toegang import api as toegang
 
 
@@ -40,6 +41,9 @@ urlpatterns = [
     path("v1/waarden/upload/", _open(indicatoren.LeveringView.as_view()), name="waarden-upload"),
     path("v1/tokens/", _open(toegang.TokensView.as_view()), name="tokens"),
     path("v1/tokens/<str:token_id>/", _open(toegang.TokenView.as_view()), name="token"),
+    path("v1/signalen/", _open(signalen.SignalenView.as_view()), name="signalen"),
+    path("v1/signalen/<str:signaal_id>/", _open(signalen.SignaalView.as_view()), name="signaal"),
+    path("v1/signaal-aggregaten/", _open(signalen.SignaalAggregatenView.as_view()), name="signaal-aggregaten"),
     path("schema/", _open(SpectacularAPIView.as_view()), name="schema"),
     path("docs/", _open(ApiDocs.as_view(url_name="api:schema")), name="docs"),
 ]

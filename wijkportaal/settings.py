@@ -243,4 +243,17 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]",
+    # The signalen enums share field names ('status', 'bron') with others: name them explicitly.
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "indicatoren.models.Status.values",  # the names these had before the signalen enums existed
+        "SoortEnum": "indicatoren.models.Soort.values",
+        "SignaalStatusEnum": "signalen.api.STATUSSEN",
+        "EscalatieStatusEnum": "signalen.api.ESCALATIESTATUSSEN",
+        "HistorieSoortEnum": "signalen.api.HISTORIESOORTEN",
+        "SignaalBronEnum": "signalen.api.BRONNEN",
+    },
 }
+
+# Markers on the trend charts from a layer above indicatoren (the wijkagenda's actions); indicatoren only
+# knows this dotted path. Empty: no markers.
+TREND_MARKERINGEN = "wijkagenda.markeringen.trend_markeringen"

@@ -15,8 +15,8 @@ from .serializers import CSV_KOLOMMEN
 def _cel(waarde) -> str:
     if waarde is None:
         return ""
-    if isinstance(waarde, float):
-        return repr(waarde) if not waarde.is_integer() else str(int(waarde))
+    if type(waarde) is float:
+        return str(int(waarde)) if waarde.is_integer() else repr(waarde)
     return str(waarde)
 
 

@@ -1,6 +1,7 @@
 """Response shapes of the API. They document the OpenAPI schema; the contract tests check that every
 response matches it. Values are built by `waarde_rij` (plain tuples in, plain dicts out: the waarden
-list is the hot path), always through `weergave.toon`, so disclosure control is the pages' own.
+list is the hot path), always through `weergave.beslis` (the decision inside `weergave.toon`), so
+disclosure control is the pages' own.
 """
 
 from typing import NamedTuple
@@ -12,7 +13,7 @@ from rest_framework import serializers
 from wijken.models import Gebied
 
 from ..models import Polariteit, Soort, Status, Zichtbaarheid
-from ..weergave import toon
+from ..weergave import beslis
 from .filters import NIVEAUS
 
 
@@ -132,16 +133,17 @@ class IndicatorMeta(NamedTuple):
 
 
 def waarde_rij(rij: tuple, meta: IndicatorMeta) -> dict:
-    """One value as the API delivers it; disclosure control by `weergave.toon`, as on the pages."""
+    """One value as the API delivers it; disclosure control by `weergave.beslis`, the decision behind the
+    pages' `toon` (the API delivers the number, not its Dutch text)."""
     _, _, periode, gebied, waarde, status, toelichting, bron = rij
-    getoond = toon(waarde, status, decimalen=meta.decimalen, drempel=meta.drempel, toelichting=toelichting)
+    waarde, status, reden = beslis(waarde, status, meta.drempel, toelichting)
     return {
         "indicator": meta.code,
         "gebied": gebied,
         "periode": periode,
-        "waarde": getoond.waarde,
-        "status": getoond.status,
-        "reden": getoond.reden,
+        "waarde": waarde,
+        "status": status,
+        "reden": reden,
         "eenheid": meta.eenheid,
         "bron": bron,
     }

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.db.models import F, Q
 from django.shortcuts import render
+from django.utils.module_loading import import_string
 
 from toegang.regels import toegang_van
 from wijken import codes
@@ -17,10 +19,12 @@ from .gemeen import gebied_of_404, gemeente_van, indicator_of_404
 def trend(request, code: str, indicator: str):
     """One indicator for an area over all loaded periods, with its gemeente and Nederland.
 
-    Queries: gebied with parents, indicator, values (area + references), boundary versions.
+    Queries: gebied with parents, indicator, values (area + references), boundary versions, and markers
+    of interventions from the layer named in settings.TREND_MARKERINGEN (the wijkagenda: 1 query).
     """
     gebied = gebied_of_404(code)
-    indicator = indicator_of_404(indicator, toegang_van(request.user))
+    toegang = toegang_van(request.user)
+    indicator = indicator_of_404(indicator, toegang)
     gemeente = gemeente_van(gebied)
     ids = {gebied.id} | ({gemeente.id} if gemeente else set())
     waarden = list(
@@ -53,6 +57,9 @@ def trend(request, code: str, indicator: str):
 
     wijzigingen = grenswijzigingen(versies)
     markeringen = wijzigingen_op_perioden(wijzigingen, perioden)
+    interventies = []
+    if pad := getattr(settings, "TREND_MARKERINGEN", ""):
+        interventies = import_string(pad)(toegang=toegang, gebied=gebied, indicator=indicator, perioden=perioden)
     punten = reeks(perioden, series[0][1])
     titel = f"{indicator.naam} in {gebied.weergavenaam}"
     figuur = trend_figuur(
@@ -60,6 +67,7 @@ def trend(request, code: str, indicator: str):
         titel=titel,
         eenheid=indicator.eenheid,
         wijzigingen=markeringen,
+        interventies=[(m.periode, m.tekst) for m in interventies if m.periode],
     )
     kolommen = ["periode"] + [f"{naam}" for naam, _ in series] + [f"status {gebied.weergavenaam}", "reden", "bron"]
     rijen = []
@@ -91,5 +99,6 @@ def trend(request, code: str, indicator: str):
             "heeft_waarden": bool(eigen),
             "wijzigingen": wijzigingen,
             "perioden": perioden,
+            "interventies": interventies,
         },
     )

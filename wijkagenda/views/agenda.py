@@ -73,8 +73,16 @@ def _velden(data, *namen):
     return {n: data[n] for n in namen if n in data}
 
 
-OPGAVE_VELDEN = ("titel", "domein", "beschrijving", "indicatoren", "signaalcategorieen", "partners", "geopend_op",
-                 "status")
+OPGAVE_VELDEN = (
+    "titel",
+    "domein",
+    "beschrijving",
+    "indicatoren",
+    "signaalcategorieen",
+    "partners",
+    "geopend_op",
+    "status",
+)
 ACTIE_VELDEN = ("omschrijving", "eigenaar", "startdatum", "streefdatum", "status", "toelichting")
 CONTACT_VELDEN = ("organisatie", "rol", "contactpersoon", "bereikbaar", "overlegritme", "overleg")
 
@@ -107,7 +115,9 @@ def actie(request, code: str, opgave_pk: int | None = None, pk: int | None = Non
         request,
         wijk=wijk,
         form=form,
-        opslaan=lambda d: services.actie_opslaan(door=request.user, opgave=bij, actie=bestaand, **_velden(d, *ACTIE_VELDEN)),
+        opslaan=lambda d: services.actie_opslaan(
+            door=request.user, opgave=bij, actie=bestaand, **_velden(d, *ACTIE_VELDEN)
+        ),
         titel=f"Actie {'wijzigen' if bestaand else 'toevoegen'} bij “{bij.titel}”",
         terug=f"/gebied/{wijk.code}/agenda/#opgave-{bij.pk}",
         object_naam="De actie",

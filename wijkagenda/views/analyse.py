@@ -118,7 +118,7 @@ def analyse(request, code: str):
             ],
             f"{sb.totaal} signalen in {naam} in {sb.periode}"
             + (f", waarvan {sb.synthetisch} synthetisch (demo)" if sb.synthetisch else "")
-            + f"; {len(sb.opvallend)} categorie{'ën' if len(sb.opvallend) != 1 else ''} valt op.",
+            + f"; {_opvallend(len(sb.opvallend))}.",
         )
         tabellen.append(signalen_tabel)
         signalen = {
@@ -200,3 +200,9 @@ def _samenvatting_veranderingen(vs, naam: str) -> str:
     if vs.grens:
         tekst += f"; bij {len(vs.grens)} geen trend door een grenswijziging"
     return tekst + "."
+
+
+def _opvallend(n: int) -> str:
+    if n == 0:
+        return "geen categorie valt op"
+    return "1 categorie valt op" if n == 1 else f"{n} categorieën vallen op"

@@ -1,0 +1,138 @@
+"""Real-browser checks of the wijkanalyse and the public wijkprofiel (Playwright + Debian's chromium):
+the print preview renders charts and tables (screenshot and A4 PDF under the pytest tmp dir), and axe-core
+reports no WCAG 2.1 A/AA violations.
+
+The live server needs committed data, so these tests are transactional; a transactional test empties the
+database afterwards. `hengelo_bewaard` (module scope) snapshots the whole database before the first of
+them, restores it at the start of each (serialized_rollback) and after the last one, so the tests that
+follow still find the real Hengelo data.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CHROMIUM
+
+pytestmark = [
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium (apt-get install chromium)"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe" / "axe.min.js"
+WCAG21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="module")
+def hengelo_bewaard(django_db_setup, django_db_blocker):
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        momentopname = connection.creation.serialize_db_to_string()
+    eerder = getattr(connection, "_test_serialized_contents", None)
+    connection._test_serialized_contents = momentopname
+    yield
+    with django_db_blocker.unblock():
+        connection.creation.deserialize_db_from_string(momentopname)
+    if eerder is None:
+        del connection._test_serialized_contents
+    else:
+        connection._test_serialized_contents = eerder
+
+
+@pytest.fixture
+def ingelogd(hengelo_bewaard, live_server, page, maak_gebruiker):
+    """The browser page logged in as a beleidsmedewerker (a session cookie from Django's test client)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(maak_gebruiker("beleid-browser", "beleidsmedewerker"))
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    return page
+
+
+def _wacht_op_grafieken(page, aantal: int):
+    page.wait_for_function(f"document.querySelectorAll('.grafiek__vlak--klaar').length >= {aantal}", timeout=20000)
+
+
+def _axe(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    resultaat = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG21_AA
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "doelen": [n["target"] for n in v["nodes"]][:5]}
+        for v in resultaat["violations"]
+    ]
+
+
+def test_print_preview_of_the_analysis_renders_charts_and_tables(ingelogd, live_server, tmp_path):
+    from signalen.demo import synthetische_signalen_maken
+
+    synthetische_signalen_maken(aantal=200, seed=3)
+    page = ingelogd
+    page.set_viewport_size({"width": 1000, "height": 1400})
+    page.goto(f"{live_server.url}/gebied/WK016403/analyse/")
+    aantal = page.locator("[data-grafiek]").count()
+    assert aantal >= 2  # strengths and concerns, signals
+    _wacht_op_grafieken(page, aantal)
+
+    page.emulate_media(media="print")
+    page.wait_for_timeout(300)
+    assert page.locator("[data-afdrukken]").is_hidden()  # the buttons are not printed
+    assert page.locator(".afdruk-voet").is_visible()
+    for grafiek in page.locator(".grafiek__vlak--klaar").all():
+        assert grafiek.locator("svg.main-svg").first.is_visible()
+        doos = grafiek.bounding_box()
+        assert doos["width"] > 300 and doos["height"] > 150
+    tabel = page.locator("#kenmerk-Bevolkingsdichtheid")
+    assert tabel.is_visible() and "3.302" in tabel.inner_text()
+    assert page.locator("#grafiek-signalen-titel").is_visible()
+
+    schermafdruk = tmp_path / "wijkanalyse-WK016403-afdruk.png"
+    page.screenshot(path=str(schermafdruk), full_page=True)
+    assert schermafdruk.stat().st_size > 20_000
+    pdf = tmp_path / "wijkanalyse-WK016403.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 20_000
+
+
+def _geen_overtredingen(page, url: str):
+    page.goto(url)
+    if page.locator("[data-grafiek]").count():
+        _wacht_op_grafieken(page, page.locator("[data-grafiek]").count())
+    overtredingen = _axe(page)
+    assert overtredingen == [], f"{url}:\n{json.dumps(overtredingen, indent=1, ensure_ascii=False)}"
+
+
+def test_axe_finds_no_wcag_21_aa_violations_on_the_analysis(hengelo_bewaard, live_server, browser, maak_gebruiker):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(maak_gebruiker("beleid-axe", "beleidsmedewerker"))
+    # axe is injected as a script, which the portal's Content-Security-Policy rightly forbids: bypass it here only
+    context = browser.new_context(bypass_csp=True)
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    page = context.new_page()
+    try:
+        for url in ["/gebied/WK016403/analyse/", "/gebied/BU01640300/analyse/"]:
+            _geen_overtredingen(page, live_server.url + url)
+    finally:
+        context.close()
+
+
+def test_axe_finds_no_wcag_21_aa_violations_on_the_public_pages_also_on_a_phone(hengelo_bewaard, live_server, browser):
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    try:
+        for breedte in (1200, 375):
+            page.set_viewport_size({"width": breedte, "height": 800})
+            for url in ["/openbaar/", "/openbaar/gebied/WK016403/", "/openbaar/gebied/BU01640300/"]:
+                _geen_overtredingen(page, live_server.url + url)
+                # readable on a phone: nothing wider than the screen
+                assert page.evaluate("document.documentElement.scrollWidth") <= breedte + 1, (url, breedte)
+    finally:
+        context.close()
