@@ -56,6 +56,10 @@ def run() -> None:
     sh(PY, "manage.py", "load_hengelo", env=env)
     # One account per role with a random password, printed here once (existing accounts are left alone).
     sh(PY, "manage.py", "maak_demo_accounts", env=env)
+    # Synthetic demo signals (seeded, in real buurten, labelled synthetic everywhere) and their counts
+    # published as indicators on the profiles. Both replace their own earlier output: safe to repeat.
+    sh(PY, "manage.py", "genereer_signalen", "--aantal", "3000", "--seed", "42", env=env)
+    sh(PY, "manage.py", "publiceer_signalen", "--synthetisch", env=env)
     print("\nWijkportaal draait op http://127.0.0.1:8000/ (stoppen: Ctrl+C)\n", flush=True)
     sh(PY, "manage.py", "runserver", "127.0.0.1:8000", env=env)
 

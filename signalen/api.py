@@ -24,7 +24,7 @@ from rest_framework.response import Response
 
 from indicatoren.api.filters import GEBIED_PATROON, SLUG_PATROON, CodeLijst, CodeVeld, lees_parameters
 from toegang.api import ApiView, fouten
-from toegang.regels import escalaties_filter, mag_melder_zien, mag_signalen_zien
+from toegang.regels import escalaties_filter, mag_melder_zien, mag_signaalcijfers_zien, mag_signalen_zien
 from wijken import codes
 from wijken.models import Gebied
 
@@ -487,7 +487,9 @@ class SignaalAggregatenView(ApiView):
     @extend_schema(
         tags=["signalen"],
         summary="Aantallen signalen per gebied, maand en hoofdcategorie",
-        description="Voor iedereen die is ingelogd met een rol. Geteld zoals op de dashboards: een groep duplicaten "
+        description="Voor medewerkers van de gemeente (dezelfde regel als de pagina /signalen/cijfers/ en de "
+        "gepubliceerde signaalindicatoren: een partner ziet alleen de signalen die naar hem zijn doorgezet). "
+        "Geteld zoals op de dashboards: een groep duplicaten "
         "telt één keer, geannuleerde signalen tellen niet; de maand is die van het voorval. `synthetisch` zegt "
         "hoeveel van de signalen in een rij synthetische demo-data zijn. Alleen rijen met signalen.",
         parameters=[AggregaatParameters],
@@ -495,7 +497,8 @@ class SignaalAggregatenView(ApiView):
     )
     def get(self, request):
         p = lees_parameters(request, AggregaatParameters)
-        _kan_lezen(self.toegang())
+        if not mag_signaalcijfers_zien(self.toegang()):
+            raise exceptions.PermissionDenied("Signaalcijfers over alle signalen zijn er alleen voor medewerkers.")
         qs = services.telbare_signalen(met_synthetisch=p["synthetisch"])
         if "gebied" in p:
             gezocht = {c.upper() for c in p["gebied"]}
@@ -525,3 +528,12 @@ class SignaalAggregatenView(ApiView):
         )
         pagina = self.paginate_queryset(rijen)
         return self.get_paginated_response(pagina)
+
+
+def schema_strikte_invoer(result, generator, request, public):
+    """drf-spectacular post-processing hook: POST /api/v1/signalen/ refuses fields it does not know (a
+    misspelt field would otherwise be dropped silently), so the schema says so: additionalProperties false."""
+    invoer = result.get("components", {}).get("schemas", {}).get("SignaalInvoerRequest")
+    if invoer is not None:
+        invoer["additionalProperties"] = False
+    return result

@@ -234,7 +234,8 @@ SIGNALEN_MATRIX = {
     "melden-in-portefeuille": ("post-signaal", "/api/v1/signalen/", _rij(401, 403, 201, 403, 403, 201)),
     # outside the portfolio the place is refused as input (400 on `locatie`, saying whom to hand it to)
     "melden-buiten-portefeuille": ("post-elders", "/api/v1/signalen/", _rij(401, 403, 400, 403, 403, 201)),
-    "aggregaten": ("get", "/api/v1/signaal-aggregaten/", _rij(401, 200, 200, 200, 200, 200)),
+    # counts over all signals: staff only, as on /signalen/cijfers/ (a partner sees its own escalations)
+    "aggregaten": ("get", "/api/v1/signaal-aggregaten/", _rij(401, 200, 200, 403, 403, 200)),
 }
 
 

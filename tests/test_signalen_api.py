@@ -238,7 +238,7 @@ def test_a_body_that_is_not_an_object_is_400(client_regisseur):
 # --- aggregates ------------------------------------------------------------------------------------------------
 
 
-def test_aggregates_hand_computed(client_partner_a, stadsdeelregisseur, beheerder):
+def test_aggregates_hand_computed(client_beleid, stadsdeelregisseur, beheerder):
     maart = date(2025, 3, 12)
     a = melden(stadsdeelregisseur, datum_voorval=maart)  # zwerfvuil, Bovenhoek
     melden(stadsdeelregisseur, datum_voorval=maart, duplicaat_van_id=a.pk)  # a duplicate: counted once
@@ -250,24 +250,24 @@ def test_aggregates_hand_computed(client_partner_a, stadsdeelregisseur, beheerde
     demo = melden(stadsdeelregisseur, datum_voorval=maart)
     Signaal.objects.filter(pk=demo.pk).update(synthetisch=True)
 
-    wijk = _get(client_partner_a, "/api/v1/signaal-aggregaten/?gebied=WK016403")["results"]
+    wijk = _get(client_beleid, "/api/v1/signaal-aggregaten/?gebied=WK016403")["results"]
     assert wijk == [
         {"gebied": "WK016403", "maand": "2025-03", "categorie": "zwerfvuil", "aantal": 3, "synthetisch": 1},
         {"gebied": "WK016403", "maand": "2025-04", "categorie": "verloedering", "aantal": 1, "synthetisch": 0},
     ]
-    buurt = _get(client_partner_a, "/api/v1/signaal-aggregaten/?niveau=buurt&gebied=WK016403&maand_tot=2025-03")
+    buurt = _get(client_beleid, "/api/v1/signaal-aggregaten/?niveau=buurt&gebied=WK016403&maand_tot=2025-03")
     assert buurt["results"] == [
         {"gebied": BOVENHOEK, "maand": "2025-03", "categorie": "zwerfvuil", "aantal": 2, "synthetisch": 1}
     ]
     gemeente = _get(
-        client_partner_a,
+        client_beleid,
         "/api/v1/signaal-aggregaten/?niveau=gemeente&maand_van=2025-03&maand_tot=2025-03"
         "&categorie=zwerfvuil&synthetisch=false",
     )
     assert gemeente["results"] == [
         {"gebied": "GM0164", "maand": "2025-03", "categorie": "zwerfvuil", "aantal": 3, "synthetisch": 0}
     ]
-    assert _get(client_partner_a, "/api/v1/signaal-aggregaten/?maand_van=2025-05")["results"] == []
+    assert _get(client_beleid, "/api/v1/signaal-aggregaten/?maand_van=2025-05")["results"] == []
 
 
 @pytest.mark.parametrize(

@@ -108,17 +108,53 @@ def _geen_overtredingen(page, url: str):
     assert overtredingen == [], f"{url}:\n{json.dumps(overtredingen, indent=1, ensure_ascii=False)}"
 
 
-def test_axe_finds_no_wcag_21_aa_violations_on_the_analysis(hengelo_bewaard, live_server, browser, maak_gebruiker):
+def test_axe_finds_no_wcag_21_aa_violations_on_the_analysis_and_agenda(
+    hengelo_bewaard, live_server, browser, maak_gebruiker
+):
     from django.test import Client
 
+    from indicatoren.models import Domein, Indicator
+    from toegang.models import Organisatie
+    from wijkagenda import services
+    from wijken.models import Gebied
+
+    regisseur = maak_gebruiker("regisseur-axe", "stadsdeelregisseur", portefeuille=["WK016403"])
+    opgave = services.opgave_opslaan(
+        door=regisseur,
+        wijk=Gebied.objects.get(code="WK016403"),
+        titel="Zwerfvuil rond de winkels",
+        domein=Domein.objects.get(code="fysieke-leefomgeving"),
+        indicatoren=[Indicator.objects.get(code="Bevolkingsdichtheid")],
+        partners=[Organisatie.objects.get(code="welbions")],
+    )
+    services.actie_opslaan(
+        door=regisseur,
+        opgave=opgave,
+        omschrijving="Extra ledigingsronde",
+        eigenaar=Organisatie.objects.get(code="gildebor"),
+        streefdatum=opgave.geopend_op,
+    )
+    services.contact_opslaan(
+        door=regisseur,
+        wijk=opgave.wijk,
+        organisatie=Organisatie.objects.get(code="politie"),
+        rol="Wijkagent",
+        bereikbaar="0900-8844",
+    )
     client = Client()
-    client.force_login(maak_gebruiker("beleid-axe", "beleidsmedewerker"))
+    client.force_login(regisseur)
     # axe is injected as a script, which the portal's Content-Security-Policy rightly forbids: bypass it here only
     context = browser.new_context(bypass_csp=True)
     context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
     page = context.new_page()
     try:
-        for url in ["/gebied/WK016403/analyse/", "/gebied/BU01640300/analyse/"]:
+        for url in [
+            "/gebied/WK016403/analyse/",
+            "/gebied/BU01640300/analyse/",
+            "/gebied/WK016403/agenda/",
+            "/gebied/WK016403/netwerk/",
+            f"/gebied/WK016403/agenda/opgave/{opgave.pk}/actie/nieuw/",
+        ]:
             _geen_overtredingen(page, live_server.url + url)
     finally:
         context.close()

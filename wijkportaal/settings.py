@@ -243,6 +243,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "signalen.api.schema_strikte_invoer",
+    ],
     # The signalen enums share field names ('status', 'bron') with others: name them explicitly.
     "ENUM_NAME_OVERRIDES": {
         "StatusEnum": "indicatoren.models.Status.values",  # the names these had before the signalen enums existed
