@@ -9,6 +9,16 @@ from django.core.management import call_command
 # Browser tests (Playwright) run the live server in a thread next to an event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+
+
+def pytest_configure(config):
+    # Test accounts are made by the dozen; the production hasher (PBKDF2, deliberately slow) would
+    # dominate the setup time. Log-in behaviour does not depend on the hasher.
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 

@@ -58,3 +58,51 @@ def test_production_settings_load_with_secret_and_hosts():
     uit = laad(DEBUG="0", SECRET_KEY="y" * 50, ALLOWED_HOSTS="wijkportaal.hengelo.nl")
     assert uit.returncode == 0, uit.stderr
     assert "False ['wijkportaal.hengelo.nl']" in uit.stdout
+
+
+def test_the_portal_speaks_dutch_whatever_the_browser_asks(client_anoniem):
+    # The UI is Dutch only: Django's own texts (form errors, dates) must not follow an English browser.
+    response = client_anoniem.post("/inloggen/", {"username": "", "password": ""}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "Dit veld is vereist." in response.content.decode()
+    assert "This field is required." not in response.content.decode()
+
+
+def _deploy_check(**env) -> subprocess.CompletedProcess:
+    omgeving = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL", "REDIS_URL"}}
+    omgeving.update(DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="wijkportaal.hengelo.nl", **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"], cwd=ROOT, env=omgeving, capture_output=True, text=True
+    )
+
+
+def test_deploy_check_warns_when_the_throttles_count_per_process():
+    assert "toegang.W001" in _deploy_check().stderr + _deploy_check().stdout
+    met_redis = _deploy_check(REDIS_URL="redis://127.0.0.1:6379/15")
+    assert "toegang.W001" not in met_redis.stderr + met_redis.stdout
+
+
+def test_a_bad_redis_url_fails_loudly():
+    uit = laad(DEBUG="1", REDIS_URL="127.0.0.1:6379")
+    assert uit.returncode != 0 and "REDIS_URL must be" in uit.stderr
+
+
+def test_redis_url_gives_a_cache_shared_between_processes():
+    import redis
+
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/15", socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    code = (
+        "import django, os, sys; os.environ['DJANGO_SETTINGS_MODULE']='wijkportaal.settings'; django.setup(); "
+        "from django.core.cache import cache; "
+        "cache.set('gedeeld', 'ja', 30) if sys.argv[1] == 'zet' else print(cache.get('gedeeld'))"
+    )
+    omgeving = {**os.environ, "DEBUG": "1", "REDIS_URL": "redis://127.0.0.1:6379/15"}
+    for stap in ("zet", "lees"):
+        uit = subprocess.run(
+            [sys.executable, "-c", code, stap], cwd=ROOT, env=omgeving, capture_output=True, text=True
+        )
+        assert uit.returncode == 0, uit.stderr
+    assert uit.stdout.strip() == "ja"

@@ -87,7 +87,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -203,6 +202,15 @@ GEMEENTE_CODE = os.environ.get("GEMEENTE_CODE", "GM0164")
 SIGNALEN_BEWAARTERMIJN_MAANDEN = env_int("SIGNALEN_BEWAARTERMIJN_MAANDEN", 12)
 if SIGNALEN_BEWAARTERMIJN_MAANDEN < 0:
     raise ImproperlyConfigured("SIGNALEN_BEWAARTERMIJN_MAANDEN must be 0 or more.")
+
+# The log-in brake and the API throttles count in the cache. One process (runserver, the tests) may keep
+# the counts in its own memory; several gunicorn workers must share a cache, or each counts on its own.
+# REDIS_URL (redis://host:6379/0) selects Redis; `manage.py check --deploy` warns when it is missing.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(f"REDIS_URL must be a redis://, rediss:// or unix:// URL, got {REDIS_URL!r}")
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 
 # --- REST API (/api/v1/, Django REST framework) -----------------------------------------------------
 # Machine clients authenticate with an API token (toegang.authentication), people in the browser with
