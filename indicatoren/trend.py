@@ -22,23 +22,34 @@ def wijzigingen_op_perioden(wijzigingen: list[tuple[int, int, float]], perioden:
 
 def samenvatting(naam: str, gebied: str, punten: list[tuple[str, float | None]], eenheid: str, decimalen: int) -> str:
     met_getal = [(p, w) for p, w in punten if w is not None]
+
+    def getal(w: float) -> str:
+        return f"{formatteer_getal(w, decimalen)} {eenheid}" if eenheid else formatteer_getal(w, decimalen)
+
     if not met_getal:
         return f"Voor {gebied} is geen getal van {naam.lower()} bekend in de geladen perioden."
     if len(met_getal) == 1:
         p, w = met_getal[0]
-        return f"{naam} in {gebied}: {formatteer_getal(w, decimalen)} {eenheid} in {p} (één periode bekend)."
+        return f"{naam} in {gebied}: {getal(w)} in {p} (één periode bekend)."
     (p0, w0), (p1, w1) = met_getal[0], met_getal[-1]
-    if w1 > w0:
-        beweging = "steeg"
-    elif w1 < w0:
-        beweging = "daalde"
-    else:
-        beweging = "bleef gelijk op"
-    if beweging == "bleef gelijk op":
-        return f"{naam} in {gebied} bleef van {p0} tot {p1} gelijk op {formatteer_getal(w1, decimalen)} {eenheid}."
+    # A long (e.g. monthly) series can peak in between: comparing only the ends would hide it.
+    tussen = ""
+    (ph, wh), (pl, wl) = max(met_getal, key=lambda pw: pw[1]), min(met_getal, key=lambda pw: pw[1])
+    if wh > max(w0, w1):
+        tussen += f"; het hoogst was {getal(wh)} in {ph}"
+    if wl < min(w0, w1):
+        tussen += f"; het laagst was {getal(wl)} in {pl}"
+    if w1 == w0:
+        if tussen:
+            return (
+                f"{naam} in {gebied} was in {p1} even hoog als in {p0}: "
+                f"{getal(w1)}{tussen}."
+            )
+        return f"{naam} in {gebied} bleef van {p0} tot {p1} gelijk op {getal(w1)}."
+    beweging = "steeg" if w1 > w0 else "daalde"
     ontbreekt = len(punten) - len(met_getal)
     extra = f" ({ontbreekt} periode{'n' if ontbreekt != 1 else ''} zonder getal)" if ontbreekt else ""
     return (
-        f"{naam} in {gebied} {beweging} van {formatteer_getal(w0, decimalen)} {eenheid} in {p0} "
-        f"naar {formatteer_getal(w1, decimalen)} {eenheid} in {p1}{extra}."
+        f"{naam} in {gebied} {beweging} van {getal(w0)} in {p0} "
+        f"naar {getal(w1)} in {p1}{extra}{tussen}."
     )

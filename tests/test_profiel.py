@@ -100,6 +100,19 @@ def test_trend_summary_sentences_cite_the_numbers():
     assert "geen getal" in samenvatting("X", "Y", [("2020", None)], "", 0)
 
 
+def test_trend_summary_names_a_peak_or_low_between_the_ends():
+    # A monthly signal series that starts and ends at 0 but peaked in between must not read "gelijk".
+    maanden = [("2025-01", 0.0), ("2025-02", 7.0), ("2025-03", 2.0), ("2025-04", 0.0)]
+    tekst = samenvatting("Signalen", "Bovenhoek", maanden, "", 0)
+    assert tekst == "Signalen in Bovenhoek was in 2025-04 even hoog als in 2025-01: 0; het hoogst was 7 in 2025-02."
+    daling = [("2020", 10.0), ("2021", 4.0), ("2022", 6.0)]
+    assert samenvatting("X", "Y", daling, "%", 0) == (
+        "X in Y daalde van 10 % in 2020 naar 6 % in 2022; het laagst was 4 % in 2021."
+    )
+    gelijk = [("2020", 5.0), ("2021", 5.0), ("2022", 5.0)]
+    assert samenvatting("X", "Y", gelijk, "", 0) == "X in Y bleef van 2020 tot 2022 gelijk op 5."
+
+
 def test_boundary_change_is_placed_on_the_first_period_of_the_new_indeling():
     wijzigingen = [(2019, 2021, 0.107)]
     assert wijzigingen_op_perioden(wijzigingen, ["2018", "2019", "2020", "2021", "2022"]) == [
