@@ -13,7 +13,10 @@ from signalen.models import Historie, Signaal
 
 from .signalen_hulp import hengelo_bewaard, melden  # noqa: F401  (hengelo_bewaard is a fixture)
 
+# Row locks (SELECT ... FOR UPDATE) are PostgreSQL's, the portal's database; SQLite, only for a first
+# look on a laptop, locks the whole file and answers a concurrent writer "database table is locked".
 pytestmark = [
+    pytest.mark.postgres,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.usefixtures("hengelo_bewaard"),
 ]
