@@ -280,6 +280,63 @@ def test_beleidsmedewerker_post_is_refused_and_writes_nothing(client):
     assert antwoord.status_code == 403 and not Opgave.objects.exists()
 
 
+# --- a partner reports progress on its own action ------------------------------------------------------------
+
+
+def test_partner_reports_progress_on_its_own_action(agenda, client_partner_a):
+    actie = agenda["acties"]["welbions"]  # partner A is Welbions
+    pad = f"/gebied/WK016403/agenda/actie/{actie.pk}/voortgang/"
+    assert pad in client_partner_a.get(AGENDA).content.decode()  # the link next to its action
+    assert client_partner_a.get(pad).status_code == 200
+    antwoord = client_partner_a.post(pad, {"status": "afgerond", "toelichting": "Brief aan 412 huurders verstuurd."})
+    assert antwoord.status_code == 302
+    actie.refresh_from_db()
+    assert (actie.status, actie.toelichting) == ("afgerond", "Brief aan 412 huurders verstuurd.")
+    assert actie.omschrijving == "Huurders informeren over afval"  # nothing else changes
+
+
+@pytest.mark.parametrize(
+    ("actor", "actie", "status"),
+    [
+        ("client_partner_a", "politie", 404),  # another organisation's action is not even visible
+        ("client_partner_b", "welbions", 404),
+        ("client", "welbions", 403),  # a beleidsmedewerker reads only
+        ("client_anoniem", "welbions", 302),  # to the log-in page
+    ],
+)
+def test_progress_only_by_the_owner_or_the_regisseur(agenda, request, actor, actie, status):
+    bestaand = agenda["acties"][actie]
+    pad = f"/gebied/WK016403/agenda/actie/{bestaand.pk}/voortgang/"
+    antwoord = request.getfixturevalue(actor).post(pad, {"status": "vervallen", "toelichting": "x"})
+    assert antwoord.status_code == status
+    bestaand.refresh_from_db()
+    assert bestaand.status != "vervallen"
+
+
+def test_progress_needs_a_known_status_and_an_explanation(agenda, client_partner_a, stadsdeelregisseur):
+    actie = agenda["acties"]["welbions"]
+    pad = f"/gebied/WK016403/agenda/actie/{actie.pk}/voortgang/"
+    for data in ({"status": "klaar", "toelichting": "x"}, {"status": "afgerond", "toelichting": "  "}, {}):
+        assert client_partner_a.post(pad, data).status_code == 200  # the form again, with the error
+    actie.refresh_from_db()
+    assert actie.status == "gepland"
+    with pytest.raises(ValidationError, match="toelichting"):
+        services.actie_voortgang_melden(door=stadsdeelregisseur, actie_id=actie.pk, status="lopend", toelichting="")
+    with pytest.raises(ValidationError, match="Onbekende status"):
+        services.actie_voortgang_melden(door=stadsdeelregisseur, actie_id=actie.pk, status="x", toelichting="y")
+    # the regisseur of the wijk may report progress too
+    services.actie_voortgang_melden(door=stadsdeelregisseur, actie_id=actie.pk, status="lopend", toelichting="gestart")
+    actie.refresh_from_db()
+    assert actie.status == "lopend"
+
+
+def test_progress_service_refuses_another_partner(agenda, partner_b):
+    with pytest.raises(PermissionDenied):
+        services.actie_voortgang_melden(
+            door=partner_b, actie_id=agenda["acties"]["welbions"].pk, status="afgerond", toelichting="klaar"
+        )
+
+
 # --- what the agenda shows -----------------------------------------------------------------------------------
 
 

@@ -127,7 +127,7 @@ def test_axe_finds_no_wcag_21_aa_violations_on_the_analysis_and_agenda(
         indicatoren=[Indicator.objects.get(code="Bevolkingsdichtheid")],
         partners=[Organisatie.objects.get(code="welbions")],
     )
-    services.actie_opslaan(
+    actie = services.actie_opslaan(
         door=regisseur,
         opgave=opgave,
         omschrijving="Extra ledigingsronde",
@@ -154,6 +154,7 @@ def test_axe_finds_no_wcag_21_aa_violations_on_the_analysis_and_agenda(
             "/gebied/WK016403/agenda/",
             "/gebied/WK016403/netwerk/",
             f"/gebied/WK016403/agenda/opgave/{opgave.pk}/actie/nieuw/",
+            f"/gebied/WK016403/agenda/actie/{actie.pk}/voortgang/",
         ]:
             _geen_overtredingen(page, live_server.url + url)
     finally:

@@ -6,7 +6,7 @@ from indicatoren.models import Indicator
 from signalen.models import Categorie
 from toegang.models import Organisatie
 
-from .models import Actie, Bespreking, NetwerkContact, Opgave
+from .models import Actie, ActieStatus, Bespreking, NetwerkContact, Opgave
 
 
 class Datum(forms.DateInput):
@@ -54,6 +54,15 @@ class ActieForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["eigenaar"].queryset = _organisaties()
+
+
+class VoortgangForm(forms.Form):
+    """A partner's progress on its own action: the status and what was done."""
+
+    status = forms.ChoiceField(choices=ActieStatus.choices)
+    toelichting = forms.CharField(
+        label="Wat is er gedaan?", max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class BesprekingForm(forms.ModelForm):

@@ -27,6 +27,14 @@ def mag_agenda_bewerken(toegang: Toegang, wijk_id: int | None) -> bool:
     return toegang.rol == Rol.STADSDEELREGISSEUR and wijk_id is not None and wijk_id in toegang.portefeuille
 
 
+def mag_voortgang_melden(toegang: Toegang, *, wijk_id: int, eigenaar_id: int) -> bool:
+    """Status and a note of an action: the agenda's editors, and the partner organisation that owns the
+    action (it does the work and knows when it is done); not its other fields."""
+    if mag_agenda_bewerken(toegang, wijk_id):
+        return True
+    return toegang.is_partner and toegang.organisatie_id is not None and toegang.organisatie_id == eigenaar_id
+
+
 def mag_logboek_zien(toegang: Toegang) -> bool:
     return toegang.is_medewerker
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from toegang.regels import toegang_van
 
 from .models import Actie, ActieStatus, Bespreking, NetwerkContact, Opgave, OpgaveStatus, Overlegritme
-from .regels import mag_agenda_bewerken
+from .regels import mag_agenda_bewerken, mag_voortgang_melden
 
 
 def _controleer(door, wijk_id: int) -> None:
@@ -94,6 +94,27 @@ def actie_opslaan(
     actie.toelichting = toelichting
     actie.full_clean()
     actie.save()
+    return actie
+
+
+@transaction.atomic
+def actie_voortgang_melden(*, door, actie_id: int, status: str, toelichting: str) -> Actie:
+    """The owner of an action (a partner) or the agenda's editor reports progress: the status and an
+    explanation. Nothing else of the action changes; the row is locked against a simultaneous change."""
+    actie = Actie.objects.select_for_update().select_related("opgave").filter(pk=actie_id).first()
+    if actie is None:
+        raise ValidationError({"actie": f"Er is geen actie met nummer {actie_id}."})
+    if not mag_voortgang_melden(toegang_van(door), wijk_id=actie.opgave.wijk_id, eigenaar_id=actie.eigenaar_id):
+        raise PermissionDenied("Alleen de organisatie die de actie uitvoert of de stadsdeelregisseur meldt voortgang.")
+    if status not in ActieStatus.values:
+        raise ValidationError({"status": f"Onbekende status: '{status}'."})
+    toelichting = (toelichting or "").strip()
+    if not toelichting:
+        raise ValidationError({"toelichting": "Schrijf kort wat er is gedaan of waarom de status verandert."})
+    actie.status = status
+    actie.toelichting = toelichting
+    actie.full_clean()
+    actie.save(update_fields=["status", "toelichting"])
     return actie
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("gebied/<str:code>/agenda/opgave/<int:pk>/", agenda.opgave, name="opgave"),
     path("gebied/<str:code>/agenda/opgave/<int:opgave_pk>/actie/nieuw/", agenda.actie, name="actie_nieuw"),
     path("gebied/<str:code>/agenda/actie/<int:pk>/", agenda.actie, name="actie"),
+    path("gebied/<str:code>/agenda/actie/<int:pk>/voortgang/", agenda.voortgang, name="voortgang"),
     path("gebied/<str:code>/agenda/bespreking/nieuw/", agenda.bespreking, name="bespreking_nieuw"),
     path("gebied/<str:code>/netwerk/", agenda.netwerk, name="netwerk"),
     path("gebied/<str:code>/netwerk/nieuw/", agenda.contact, name="contact_nieuw"),

@@ -8,9 +8,9 @@ from django.utils import timezone
 from toegang.regels import toegang_van
 
 from .. import lezen, services
-from ..forms import ActieForm, BesprekingForm, NetwerkContactForm, OpgaveForm
+from ..forms import ActieForm, BesprekingForm, NetwerkContactForm, OpgaveForm, VoortgangForm
 from ..models import Actie, Bespreking, NetwerkContact, Opgave
-from ..regels import mag_agenda_bewerken, mag_agenda_zien, mag_logboek_zien
+from ..regels import mag_agenda_bewerken, mag_agenda_zien, mag_logboek_zien, mag_voortgang_melden
 
 
 def _lezer(request):
@@ -121,6 +121,29 @@ def actie(request, code: str, opgave_pk: int | None = None, pk: int | None = Non
         titel=f"Actie {'wijzigen' if bestaand else 'toevoegen'} bij “{bij.titel}”",
         terug=f"/gebied/{wijk.code}/agenda/#opgave-{bij.pk}",
         object_naam="De actie",
+    )
+
+
+def voortgang(request, code: str, pk: int):
+    """The owner of an action (a partner) reports progress: status and what was done."""
+    wijk = lezen.wijk_of_404(code)
+    toegang = _lezer(request)
+    actie = get_object_or_404(
+        Actie.objects.zichtbaar_voor(toegang).select_related("opgave"), pk=pk, opgave__wijk=wijk
+    )
+    if not mag_voortgang_melden(toegang, wijk_id=wijk.id, eigenaar_id=actie.eigenaar_id):
+        raise PermissionDenied("Alleen de organisatie die de actie uitvoert of de stadsdeelregisseur meldt voortgang.")
+    form = VoortgangForm(request.POST or None, initial={"status": actie.status, "toelichting": actie.toelichting})
+    return _formulier(
+        request,
+        wijk=wijk,
+        form=form,
+        opslaan=lambda d: services.actie_voortgang_melden(
+            door=request.user, actie_id=actie.pk, status=d["status"], toelichting=d["toelichting"]
+        ),
+        titel=f"Voortgang melden: “{actie.omschrijving}”",
+        terug=f"/gebied/{wijk.code}/agenda/#opgave-{actie.opgave_id}",
+        object_naam="De voortgang",
     )
 
 
