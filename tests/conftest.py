@@ -29,15 +29,31 @@ def django_db_setup(django_db_setup, django_db_blocker):
     transaction that is rolled back, so every test starts from the same real data.
 
     Transactional tests (transaction=True) empty the tables afterwards: they must use
-    the `hengelo_opnieuw` fixture to reload.
+    `hengelo_bewaard` with serialized_rollback=True.
     """
     with django_db_blocker.unblock():
         call_command("load_hengelo", stdout=io.StringIO(), stderr=io.StringIO())
 
 
-@pytest.fixture
-def hengelo_opnieuw(db):
-    call_command("load_hengelo", stdout=io.StringIO(), stderr=io.StringIO())
+@pytest.fixture(scope="module")
+def hengelo_bewaard(django_db_setup, django_db_blocker):
+    """For transactional tests (threads, the live server of the browser tests), which empty the database
+    afterwards and would take the real Hengelo data away from every later test: snapshots the database once
+    per module; with `serialized_rollback=True` each test starts from that snapshot, and after the module's
+    last test it is written back."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        momentopname = connection.creation.serialize_db_to_string()
+    eerder = getattr(connection, "_test_serialized_contents", None)
+    connection._test_serialized_contents = momentopname
+    yield
+    with django_db_blocker.unblock():
+        connection.creation.deserialize_db_from_string(momentopname)
+    if eerder is None:
+        del connection._test_serialized_contents
+    else:
+        connection._test_serialized_contents = eerder
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 """Helpers shared by the signalen tests (not a test module)."""
 
-import pytest
 from django.utils import timezone
 from shapely.geometry import shape
 
@@ -36,27 +35,3 @@ def melden(door, **velden):
     }
     standaard.update(velden)
     return services.signaal_melden(door=door, **standaard)
-
-
-# --- transactional tests (threads, live server) ----------------------------------------------------------
-# A transactional test empties the database afterwards, which would take the session's real Hengelo data
-# (and the seeded categories and organisations) away from every later test. `hengelo_bewaard` snapshots the
-# database once per module; with `serialized_rollback=True` each test starts from that snapshot, and after
-# the module's last test it is written back. Import it into the test module to use it.
-
-
-@pytest.fixture(scope="module")
-def hengelo_bewaard(django_db_setup, django_db_blocker):
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        momentopname = connection.creation.serialize_db_to_string()
-    eerder = getattr(connection, "_test_serialized_contents", None)
-    connection._test_serialized_contents = momentopname
-    yield
-    with django_db_blocker.unblock():
-        connection.creation.deserialize_db_from_string(momentopname)
-    if eerder is None:
-        del connection._test_serialized_contents
-    else:
-        connection._test_serialized_contents = eerder

@@ -1,12 +1,11 @@
 """axe-core on the policymakers' dashboards in a real browser (Playwright + Debian's chromium): no WCAG 2.1
 A/AA violations on the profile, trend, map, compare, similar, combine and index pages, with their Plotly
-charts drawn. Uses the snapshot fixture of the wijkanalyse browser tests, so the real Hengelo data is
-still there for the tests that follow."""
+charts drawn. `hengelo_bewaard` keeps the real Hengelo data for the tests that follow."""
 
 import pytest
 
+from tests.browser_hulp import axe_context, geen_overtredingen
 from tests.conftest import CHROMIUM
-from tests.test_wijkanalyse_browser import _geen_overtredingen, hengelo_bewaard  # noqa: F401
 
 pytestmark = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium (apt-get install chromium)"),
@@ -27,22 +26,11 @@ PAGINAS = [
 ]
 
 
-def test_axe_finds_no_wcag_21_aa_violations_on_the_dashboards(
-    hengelo_bewaard,  # noqa: F811
-    live_server,
-    browser,
-    maak_gebruiker,
-):
-    from django.test import Client
-
-    client = Client()
-    client.force_login(maak_gebruiker("beleid-axe", "beleidsmedewerker"))
-    # axe is injected as a script, which the portal's Content-Security-Policy rightly forbids: bypass it here only
-    context = browser.new_context(bypass_csp=True)
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+def test_axe_finds_no_wcag_21_aa_violations_on_the_dashboards(hengelo_bewaard, live_server, browser, maak_gebruiker):
+    context = axe_context(browser, live_server, maak_gebruiker("beleid-axe", "beleidsmedewerker"))
     page = context.new_page()
     try:
         for url in PAGINAS:
-            _geen_overtredingen(page, live_server.url + url)
+            geen_overtredingen(page, live_server.url + url)
     finally:
         context.close()

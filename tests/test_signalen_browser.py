@@ -3,7 +3,7 @@ a point on the offline map of Hengelo's buurten, finds it in the worklist and mo
 (in behandeling, doorgezet to a partner, escalation finished, afgehandeld with a note).
 
 The live server needs committed data, so this test is transactional; `hengelo_bewaard` keeps the real
-Hengelo data for the tests that follow (see tests/signalen_hulp.py)."""
+Hengelo data for the tests that follow (see tests/conftest.py)."""
 
 import re
 
@@ -11,8 +11,6 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import CHROMIUM, WACHTWOORD
-
-from .signalen_hulp import hengelo_bewaard  # noqa: F401  (a fixture)
 
 pytestmark = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium (apt-get install chromium)"),

@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from signalen import services
 from signalen.models import Historie, Signaal
 
-from .signalen_hulp import hengelo_bewaard, melden  # noqa: F401  (hengelo_bewaard is a fixture)
+from .signalen_hulp import melden
 
 # Row locks (SELECT ... FOR UPDATE) are PostgreSQL's, the portal's database; SQLite, only for a first
 # look on a laptop, locks the whole file and answers a concurrent writer "database table is locked".

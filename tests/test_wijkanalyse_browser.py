@@ -8,11 +8,9 @@ them, restores it at the start of each (serialized_rollback) and after the last 
 follow still find the real Hengelo data.
 """
 
-import json
-from pathlib import Path
-
 import pytest
 
+from tests.browser_hulp import axe_context, geen_overtredingen, sessie_cookie, wacht_op_grafieken
 from tests.conftest import CHROMIUM
 
 pytestmark = [
@@ -20,53 +18,12 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-AXE = Path(__file__).resolve().parent / "vendor" / "axe" / "axe.min.js"
-WCAG21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture(scope="module")
-def hengelo_bewaard(django_db_setup, django_db_blocker):
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        momentopname = connection.creation.serialize_db_to_string()
-    eerder = getattr(connection, "_test_serialized_contents", None)
-    connection._test_serialized_contents = momentopname
-    yield
-    with django_db_blocker.unblock():
-        connection.creation.deserialize_db_from_string(momentopname)
-    if eerder is None:
-        del connection._test_serialized_contents
-    else:
-        connection._test_serialized_contents = eerder
-
 
 @pytest.fixture
 def ingelogd(hengelo_bewaard, live_server, page, maak_gebruiker):
-    """The browser page logged in as a beleidsmedewerker (a session cookie from Django's test client)."""
-    from django.test import Client
-
-    client = Client()
-    client.force_login(maak_gebruiker("beleid-browser", "beleidsmedewerker"))
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    """The browser page logged in as a beleidsmedewerker."""
+    page.context.add_cookies([sessie_cookie(maak_gebruiker("beleid-browser", "beleidsmedewerker"), live_server)])
     return page
-
-
-def _wacht_op_grafieken(page, aantal: int):
-    page.wait_for_function(f"document.querySelectorAll('.grafiek__vlak--klaar').length >= {aantal}", timeout=20000)
-
-
-def _axe(page) -> list[dict]:
-    page.add_script_tag(path=str(AXE))
-    resultaat = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG21_AA
-    )
-    return [
-        {"id": v["id"], "impact": v["impact"], "doelen": [n["target"] for n in v["nodes"]][:5]}
-        for v in resultaat["violations"]
-    ]
 
 
 def test_print_preview_of_the_analysis_renders_charts_and_tables(ingelogd, live_server, tmp_path):
@@ -78,7 +35,7 @@ def test_print_preview_of_the_analysis_renders_charts_and_tables(ingelogd, live_
     page.goto(f"{live_server.url}/gebied/WK016403/analyse/")
     aantal = page.locator("[data-grafiek]").count()
     assert aantal >= 2  # strengths and concerns, signals
-    _wacht_op_grafieken(page, aantal)
+    wacht_op_grafieken(page, aantal)
 
     page.emulate_media(media="print")
     page.wait_for_timeout(300)
@@ -100,19 +57,9 @@ def test_print_preview_of_the_analysis_renders_charts_and_tables(ingelogd, live_
     assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 20_000
 
 
-def _geen_overtredingen(page, url: str):
-    page.goto(url)
-    if page.locator("[data-grafiek]").count():
-        _wacht_op_grafieken(page, page.locator("[data-grafiek]").count())
-    overtredingen = _axe(page)
-    assert overtredingen == [], f"{url}:\n{json.dumps(overtredingen, indent=1, ensure_ascii=False)}"
-
-
 def test_axe_finds_no_wcag_21_aa_violations_on_the_analysis_and_agenda(
     hengelo_bewaard, live_server, browser, maak_gebruiker
 ):
-    from django.test import Client
-
     from indicatoren.models import Domein, Indicator
     from toegang.models import Organisatie
     from wijkagenda import services
@@ -141,11 +88,7 @@ def test_axe_finds_no_wcag_21_aa_violations_on_the_analysis_and_agenda(
         rol="Wijkagent",
         bereikbaar="0900-8844",
     )
-    client = Client()
-    client.force_login(regisseur)
-    # axe is injected as a script, which the portal's Content-Security-Policy rightly forbids: bypass it here only
-    context = browser.new_context(bypass_csp=True)
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    context = axe_context(browser, live_server, regisseur)
     page = context.new_page()
     try:
         for url in [
@@ -156,19 +99,19 @@ def test_axe_finds_no_wcag_21_aa_violations_on_the_analysis_and_agenda(
             f"/gebied/WK016403/agenda/opgave/{opgave.pk}/actie/nieuw/",
             f"/gebied/WK016403/agenda/actie/{actie.pk}/voortgang/",
         ]:
-            _geen_overtredingen(page, live_server.url + url)
+            geen_overtredingen(page, live_server.url + url)
     finally:
         context.close()
 
 
 def test_axe_finds_no_wcag_21_aa_violations_on_the_public_pages_also_on_a_phone(hengelo_bewaard, live_server, browser):
-    context = browser.new_context(bypass_csp=True)
+    context = axe_context(browser, live_server)
     page = context.new_page()
     try:
         for breedte in (1200, 375):
             page.set_viewport_size({"width": breedte, "height": 800})
             for url in ["/openbaar/", "/openbaar/gebied/WK016403/", "/openbaar/gebied/BU01640300/"]:
-                _geen_overtredingen(page, live_server.url + url)
+                geen_overtredingen(page, live_server.url + url)
                 # readable on a phone: nothing wider than the screen
                 assert page.evaluate("document.documentElement.scrollWidth") <= breedte + 1, (url, breedte)
     finally:
