@@ -22,6 +22,20 @@ def basis_layout(titel: str, *, x_titel: str = "", y_titel: str = "") -> dict:
     }
 
 
+def _verticale_lijn(periode: str, *, kleur: str, stijl: str, breedte: float) -> dict:
+    """A vertical line over the whole plot height at one period of a category x-axis."""
+    return {
+        "type": "line",
+        "xref": "x",
+        "yref": "paper",
+        "x0": periode,
+        "x1": periode,
+        "y0": 0,
+        "y1": 1,
+        "line": {"color": kleur, "dash": stijl, "width": breedte},
+    }
+
+
 def trend_figuur(
     reeksen: list[tuple[str, list[tuple[str, float | None]]]],
     *,
@@ -56,17 +70,7 @@ def trend_figuur(
     layout = basis_layout(titel, x_titel="Periode", y_titel=eenheid)
     layout["xaxis"]["type"] = "category"
     layout["shapes"] = [
-        {
-            "type": "line",
-            "xref": "x",
-            "yref": "paper",
-            "x0": periode,
-            "x1": periode,
-            "y0": 0,
-            "y1": 1,
-            "line": {"color": "#595959", "dash": "dot", "width": 1.5},
-        }
-        for periode, _ in wijzigingen
+        _verticale_lijn(periode, kleur="#595959", stijl="dot", breedte=1.5) for periode, _ in wijzigingen
     ]
     layout["annotations"] = [
         {
@@ -84,18 +88,7 @@ def trend_figuur(
     per_periode: dict[str, int] = {}
     for periode, tekst in interventies:
         rang = per_periode[periode] = per_periode.get(periode, -1) + 1
-        layout["shapes"].append(
-            {
-                "type": "line",
-                "xref": "x",
-                "yref": "paper",
-                "x0": periode,
-                "x1": periode,
-                "y0": 0,
-                "y1": 1,
-                "line": {"color": "#7b3fa0", "dash": "dash", "width": 2},
-            }
-        )
+        layout["shapes"].append(_verticale_lijn(periode, kleur="#7b3fa0", stijl="dash", breedte=2))
         layout["annotations"].append(
             {
                 "x": periode,

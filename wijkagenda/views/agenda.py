@@ -56,7 +56,8 @@ def agenda(request, code: str):
 
 
 def _formulier(request, *, wijk, form, opslaan, titel: str, terug: str, object_naam: str):
-    """Validate the form, call the service, show field errors from the service's ValidationError."""
+    """Validate the form, call the service with its cleaned data (the form's fields are the service's
+    keyword arguments), show field errors from the service's ValidationError."""
     if request.method == "POST" and form.is_valid():
         try:
             opslaan(form.cleaned_data)
@@ -69,24 +70,6 @@ def _formulier(request, *, wijk, form, opslaan, titel: str, terug: str, object_n
     return render(request, "wijkagenda/formulier.html", {"wijk": wijk, "form": form, "titel": titel, "terug": terug})
 
 
-def _velden(data, *namen):
-    return {n: data[n] for n in namen if n in data}
-
-
-OPGAVE_VELDEN = (
-    "titel",
-    "domein",
-    "beschrijving",
-    "indicatoren",
-    "signaalcategorieen",
-    "partners",
-    "geopend_op",
-    "status",
-)
-ACTIE_VELDEN = ("omschrijving", "eigenaar", "startdatum", "streefdatum", "status", "toelichting")
-CONTACT_VELDEN = ("organisatie", "rol", "contactpersoon", "bereikbaar", "overlegritme", "overleg")
-
-
 def opgave(request, code: str, pk: int | None = None):
     wijk = lezen.wijk_of_404(code)
     _bewerker(request, wijk)
@@ -97,7 +80,7 @@ def opgave(request, code: str, pk: int | None = None):
         wijk=wijk,
         form=form,
         opslaan=lambda d: services.opgave_opslaan(
-            door=request.user, wijk=wijk, opgave=bestaand, **_velden(d, *OPGAVE_VELDEN)
+            door=request.user, wijk=wijk, opgave=bestaand, **d
         ),
         titel=f"Opgave {'wijzigen' if bestaand else 'toevoegen'}: {wijk.weergavenaam}",
         terug=f"/gebied/{wijk.code}/agenda/",
@@ -116,7 +99,7 @@ def actie(request, code: str, opgave_pk: int | None = None, pk: int | None = Non
         wijk=wijk,
         form=form,
         opslaan=lambda d: services.actie_opslaan(
-            door=request.user, opgave=bij, actie=bestaand, **_velden(d, *ACTIE_VELDEN)
+            door=request.user, opgave=bij, actie=bestaand, **d
         ),
         titel=f"Actie {'wijzigen' if bestaand else 'toevoegen'} bij “{bij.titel}”",
         terug=f"/gebied/{wijk.code}/agenda/#opgave-{bij.pk}",
@@ -139,7 +122,7 @@ def voortgang(request, code: str, pk: int):
         wijk=wijk,
         form=form,
         opslaan=lambda d: services.actie_voortgang_melden(
-            door=request.user, actie_id=actie.pk, status=d["status"], toelichting=d["toelichting"]
+            door=request.user, actie_id=actie.pk, **d
         ),
         titel=f"Voortgang melden: “{actie.omschrijving}”",
         terug=f"/gebied/{wijk.code}/agenda/#opgave-{actie.opgave_id}",
@@ -156,7 +139,7 @@ def bespreking(request, code: str):
         wijk=wijk,
         form=form,
         opslaan=lambda d: services.bespreking_vastleggen(
-            door=request.user, wijk=wijk, **_velden(d, "datum", "besproken", "besluiten", "opgaven")
+            door=request.user, wijk=wijk, **d
         ),
         titel=f"Bespreking vastleggen: {wijk.weergavenaam}",
         terug=f"/gebied/{wijk.code}/agenda/#logboek",
@@ -191,7 +174,7 @@ def contact(request, code: str, pk: int | None = None):
         wijk=wijk,
         form=form,
         opslaan=lambda d: services.contact_opslaan(
-            door=request.user, wijk=wijk, contact=bestaand, **_velden(d, *CONTACT_VELDEN)
+            door=request.user, wijk=wijk, contact=bestaand, **d
         ),
         titel=f"Contact {'wijzigen' if bestaand else 'toevoegen'}: wijknetwerk {wijk.weergavenaam}",
         terug=f"/gebied/{wijk.code}/netwerk/",
