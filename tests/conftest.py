@@ -76,14 +76,32 @@ def schrijf(tmp_path):
     return _schrijf
 
 
+OVERSLAAN_OP_SQLITE = "needs PostgreSQL (set DATABASE_URL)"
+
+
 def pytest_collection_modifyitems(config, items):
     from django.db import connection
 
     if connection.vendor != "postgresql":
-        skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
+        skip = pytest.mark.skip(reason=OVERSLAAN_OP_SQLITE)
         for item in items:
             if "postgres" in item.keywords:
                 item.add_marker(skip)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI (CI=true) a skipped test is a failure, except a PostgreSQL-only test on SQLite: a missing
+    browser, Redis or server must not pass unnoticed as a green run."""
+    if not os.environ.get("CI") or exitstatus not in (0, pytest.ExitCode.OK):
+        return
+    verslag = session.config.pluginmanager.get_plugin("terminalreporter")
+    overgeslagen = verslag.stats.get("skipped", []) if verslag else []
+    onterecht = [r for r in overgeslagen if OVERSLAAN_OP_SQLITE not in str(r.longrepr)]
+    if onterecht:
+        verslag.ensure_newline()
+        for r in onterecht:
+            verslag.write_line(f"CI: overgeslagen terwijl het hier moet draaien: {r.nodeid}: {r.longrepr}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 # --- named actors --------------------------------------------------------------------------------
