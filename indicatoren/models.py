@@ -113,6 +113,12 @@ class Indicator(models.Model):
         help_text="Alleen voor afgeleide indicatoren, bijv. AantalInwoners / Woningvoorraad",
     )
     volgorde = models.PositiveIntegerField(default=0)
+    venster = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Voortschrijdend venster in maanden (bijv. 12): elke waarde telt de maanden tot en met haar "
+        "periode, die de laatste maand van het venster is. Leeg: de waarde geldt voor haar eigen periode.",
+    )
 
     objects = IndicatorQuerySet.as_manager()
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from toegang.regels import toegang_van
 from wijken import codes
@@ -12,13 +13,15 @@ from wijken.models import Gebied, GebiedVersie
 
 from ..kaart import GEEN_GETAL, GEEN_GETAL_KLEUR, KaartGebied, indeling, kaart_figuur, klasse_index, samenvatting
 from ..models import Waarde
+from ..periodes import LOPEND, is_compleet, kop_periode, periode_tekst
 from ..tabellen import Tabel, download_antwoord
 from ..weergave import Getoond, toon
 from .gemeen import indicator_of_404
 
 NIVEAUS = {codes.WIJK: ("wijk", "wijken"), codes.BUURT: ("buurt", "buurten")}
 STANDAARD_INDICATOR = "AantalInwoners"
-JAAR = re.compile(r"^\d{4}$")
+# A year, or a month for monthly series (signals): the parameter keeps its public name 'jaar'.
+JAAR = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
 
 
 def _keuzes(paren) -> tuple[list[tuple[str, list[tuple[str, str]]]], dict[str, list[str]]]:
@@ -54,7 +57,10 @@ def kaart(request):
     enkelvoud, meervoud = NIVEAUS[niveau]
     jaar = (request.GET.get("jaar") or "").strip()
     if jaar and not JAAR.match(jaar):
-        raise Http404(f"'{jaar}' is geen jaar: geef een jaartal van vier cijfers, bijvoorbeeld jaar=2024.")
+        raise Http404(
+            f"'{jaar}' is geen jaar: geef een jaartal van vier cijfers, bijvoorbeeld jaar=2024 "
+            "(of een maand als jaar=2026-11 bij maandcijfers)."
+        )
     gevraagd = (request.GET.get("indicator") or "").strip()
     bijstellen = request.GET.get("bijstellen") == "1"  # sent by the form: adjust instead of 404
     toegang = toegang_van(request.user)
@@ -63,7 +69,7 @@ def kaart(request):
     paren = (
         Waarde.objects.op_niveau(niveau=niveau, gemeente_code=gemeente_code)
         .zichtbaar_voor(toegang)
-        .filter(periode__regex=r"^[0-9]{4}$")
+        .filter(periode__regex=r"^[0-9]{4}(-[0-9]{2})?$")
         .order_by()
         .values_list(
             "indicator__code",
@@ -98,21 +104,27 @@ def kaart(request):
         code = standaard
     indicator = indicator_of_404(code, toegang)
     jaren = jaren_per_code[code]
+    # The default is the latest complete period: a running month never headlines the map.
+    vandaag = timezone.localdate()
+    kop = kop_periode(jaren, vandaag) or jaren[-1]
     if not jaar:
-        jaar = jaren[-1]
+        jaar = kop
     elif jaar not in jaren:
         if not bijstellen:
             raise Http404(
                 f"Voor '{indicator.naam}' per {enkelvoud} zijn geen cijfers van {jaar}. "
-                f"Wel van: {', '.join(jaren)}. Bijvoorbeeld: /kaart/?{_deeplink(code, niveau, jaren[-1])}"
+                f"Wel van: {', '.join(jaren)}. Bijvoorbeeld: /kaart/?{_deeplink(code, niveau, kop)}"
             )
         meldingen.append(
-            f"Van {indicator.naam} per {enkelvoud} zijn geen cijfers van {jaar}; de kaart toont {jaren[-1]}."
+            f"Van {indicator.naam} per {enkelvoud} zijn geen cijfers van {jaar}; de kaart toont {kop}."
         )
-        jaar = jaren[-1]
+        jaar = kop
+    jaar_tekst = periode_tekst(jaar, indicator.venster)
+    if not is_compleet(jaar, vandaag):
+        meldingen.append(f"{jaar_tekst.capitalize()} is de {LOPEND}: de getallen groeien nog.")
 
     versies = list(
-        GebiedVersie.objects.geldig_in(int(jaar))
+        GebiedVersie.objects.geldig_in(int(jaar[:4]))
         .filter(gebied__in=Gebied.objects.op_niveau(niveau, gemeente_code))
         .select_related("gebied")
         .order_by("gebied__code")
@@ -170,7 +182,7 @@ def kaart(request):
         referentie_naam=gemeente_waarde.gebied.weergavenaam if gemeente_waarde else "",
         polariteit=indicator.polariteit,
     )
-    titel = f"{indicator.naam} per {enkelvoud}, {jaar}"
+    titel = f"{indicator.naam} per {enkelvoud}, {jaar_tekst}"
     figuur = kaart_figuur(rijen_kaart, klassen, titel=titel, eenheid=indicator.eenheid)
 
     tabel_rijen = []
@@ -199,7 +211,7 @@ def kaart(request):
         samenvatting(
             rijen_kaart,
             naam=indicator.naam,
-            jaar=jaar,
+            jaar=jaar_tekst,
             meervoud=meervoud,
             decimalen=indicator.decimalen,
             eenheid=indicator.eenheid,
@@ -219,7 +231,9 @@ def kaart(request):
             "enkelvoud": enkelvoud,
             "meervoud": meervoud,
             "jaar": jaar,
+            "jaar_tekst": jaar_tekst,
             "jaren": jaren,
+            "jaren_keuze": [(j, periode_tekst(j, indicator.venster)) for j in jaren],
             "groepen": groepen,
             "niveaus": [(k, v[1]) for k, v in NIVEAUS.items()],
             "figuur": figuur,

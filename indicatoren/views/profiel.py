@@ -1,5 +1,6 @@
 from django.db.models import F, Q
 from django.shortcuts import render
+from django.utils import timezone
 
 from toegang.regels import toegang_van
 from wijken import codes
@@ -40,7 +41,12 @@ def gebied(request, code: str):
         wijk.id if wijk else None,
     )
     domeinen = bouw_profiel(
-        rijen, gebied_id=gebied.id, gemeente_id=gemeente.id if gemeente else None, nl_id=nl_id, kernset=kernset
+        rijen,
+        gebied_id=gebied.id,
+        gemeente_id=gemeente.id if gemeente else None,
+        nl_id=nl_id,
+        kernset=kernset,
+        vandaag=timezone.localdate(),
     )
     tabel = profiel_tabel(gebied, domeinen, gemeente)
     if (bestand := download_antwoord(request, [tabel], f"profiel-{gebied.code}")) is not None:
@@ -85,11 +91,11 @@ def profiel_tabel(gebied, domeinen, gemeente) -> Tabel:
                     d.domein.naam,
                     k.indicator.naam,
                     k.indicator.code,
-                    k.periode,
+                    k.periode_tekst or k.periode,
                     k.eigen.waarde,
                     k.indicator.eenheid,
                     k.eigen.status,
-                    k.eigen.reden,
+                    k.eigen.reden or k.eigen.noot,
                     k.hengelo.waarde if k.hengelo else None,
                     k.oordeel_hengelo.woord if k.oordeel_hengelo else "",
                     k.nl.waarde if k.nl else None,
