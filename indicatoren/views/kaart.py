@@ -13,7 +13,7 @@ from wijken.models import Gebied, GebiedVersie
 
 from ..kaart import GEEN_GETAL, GEEN_GETAL_KLEUR, KaartGebied, indeling, kaart_figuur, klasse_index, samenvatting
 from ..models import Waarde
-from ..periodes import LOPEND, is_compleet, kop_periode, periode_tekst
+from ..periodes import is_compleet, kop_periode, periode_tekst
 from ..tabellen import Tabel, download_antwoord
 from ..weergave import Getoond, toon
 from .gemeen import indicator_of_404
@@ -121,7 +121,7 @@ def kaart(request):
         jaar = kop
     jaar_tekst = periode_tekst(jaar, indicator.venster)
     if not is_compleet(jaar, vandaag):
-        meldingen.append(f"{jaar_tekst.capitalize()} is de {LOPEND}: de getallen groeien nog.")
+        meldingen.append(f"{jaar_tekst.capitalize()} is nog niet compleet (lopende maand): de getallen groeien nog.")
 
     versies = list(
         GebiedVersie.objects.geldig_in(int(jaar[:4]))

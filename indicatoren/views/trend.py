@@ -11,7 +11,7 @@ from wijken.models import GebiedVersie
 
 from ..charts import trend_figuur
 from ..models import Waarde
-from ..periodes import LOPEND, is_compleet, periode_tekst
+from ..periodes import is_compleet, periode_tekst
 from ..tabellen import Tabel, download_antwoord
 from ..trend import reeks, samenvatting, wijzigingen_op_perioden
 from ..weergave import toon
@@ -98,7 +98,7 @@ def trend(request, code: str, indicator: str):
             indicator.decimalen,
         )
         + "".join(
-            f" {periode_tekst(p).capitalize()} is de {LOPEND} en telt in deze samenvatting niet mee."
+            f" {periode_tekst(p).capitalize()} is nog niet compleet (lopende maand) en telt in deze samenvatting niet mee."
             for p in sorted(lopend)
         ),
         decimalen=dict.fromkeys(range(1, 1 + len(series)), indicator.decimalen),
