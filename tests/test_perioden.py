@@ -91,7 +91,13 @@ def test_profile_builder_skips_the_running_month_and_says_so_when_only_it_exists
     class Ind:
         def __init__(self, id_, code, venster=None):
             self.id, self.code, self.naam, self.domein, self.venster = id_, code, code, Domein, venster
-            self.decimalen, self.onthullingsdrempel, self.polariteit, self.absoluut, self.volgorde = 0, None, "neutraal", True, 0
+            self.decimalen, self.onthullingsdrempel, self.polariteit, self.absoluut, self.volgorde = (
+                0,
+                None,
+                "neutraal",
+                True,
+                0,
+            )
 
     maand, alleen_lopend = Ind(1, "Signalen"), Ind(2, "Nieuw")
     rijen = [
@@ -101,7 +107,11 @@ def test_profile_builder_skips_the_running_month_and_says_so_when_only_it_exists
     ]
     profiel = bouw_profiel(rijen, gebied_id=5, gemeente_id=None, nl_id=None, kernset=set(), vandaag=date(2026, 12, 2))
     k = {x.indicator.code: x for x in profiel[0].alle}
-    assert (k["Signalen"].periode, k["Signalen"].eigen.waarde, k["Signalen"].periode_tekst) == ("2026-11", 7.0, "nov 2026")
+    assert (k["Signalen"].periode, k["Signalen"].eigen.waarde, k["Signalen"].periode_tekst) == (
+        "2026-11",
+        7.0,
+        "nov 2026",
+    )
     assert k["Nieuw"].eigen.waarde is None and LOPEND in k["Nieuw"].eigen.reden
 
 

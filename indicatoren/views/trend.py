@@ -98,7 +98,8 @@ def trend(request, code: str, indicator: str):
             indicator.decimalen,
         )
         + "".join(
-            f" {periode_tekst(p).capitalize()} is nog niet compleet (lopende maand) en telt in deze samenvatting niet mee."
+            f" {periode_tekst(p).capitalize()} is nog niet compleet (lopende maand) en telt in deze "
+            "samenvatting niet mee."
             for p in sorted(lopend)
         ),
         decimalen=dict.fromkeys(range(1, 1 + len(series)), indicator.decimalen),
