@@ -269,6 +269,21 @@ class WaardeQuerySet(models.QuerySet):
     def perioden(self) -> list[str]:
         return sorted(set(self.values_list("periode", flat=True).distinct()))
 
+    def dekking(self):
+        """Per indicator, level and period: areas with a number, areas with a row, latest write (1 query;
+        the rows behind the Gegevensoverzicht, as many as indicators x levels x periods, not values)."""
+        from django.db.models import Count, Max
+
+        return (
+            self.values_list("indicator_id", "gebied__niveau", "periode")
+            .annotate(
+                met_getal=Count("id", filter=Q(status__in=STATUS_MET_WAARDE)),
+                rijen=Count("id"),
+                laatst=Max("bijgewerkt_op"),
+            )
+            .order_by()
+        )
+
     def export(self, *, gebied_code=None, indicator_code=None, periode=None):
         qs = self.select_related("indicator", "gebied").order_by("indicator__code", "gebied__code", "periode")
         if gebied_code:

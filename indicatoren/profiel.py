@@ -138,3 +138,13 @@ def bouw_profiel(
         d.kernset.sort(key=lambda k: (k.indicator.volgorde, k.indicator.code))
         d.overig.sort(key=lambda k: (k.indicator.volgorde, k.indicator.code))
     return volgorde
+
+
+def niet_geladen(rijen: list[ProfielWaarde], *, gebied_id: int) -> list[object]:
+    """Indicators known for a reference (gemeente, Nederland) but without any value for the gebied itself:
+    the profile names them as 'niet geladen' instead of leaving them out silently. In display order."""
+    eigen = {r.indicator.id for r in rijen if r.gebied_id == gebied_id}
+    anders = {r.indicator.id: r.indicator for r in rijen if r.gebied_id != gebied_id and r.indicator.id not in eigen}
+    return sorted(
+        anders.values(), key=lambda i: (i.domein.volgorde, i.domein.naam, getattr(i, "volgorde", 0), i.code)
+    )

@@ -12,6 +12,7 @@ from wijken import codes
 from wijken.models import Gebied, GebiedVersie
 
 from ..kaart import GEEN_GETAL, GEEN_GETAL_KLEUR, KaartGebied, indeling, kaart_figuur, klasse_index, samenvatting
+from ..leeg import kaart_leeg
 from ..models import Waarde
 from ..periodes import is_compleet, kop_periode, periode_tekst
 from ..tabellen import Tabel, download_antwoord
@@ -87,7 +88,11 @@ def kaart(request):
         if gevraagd:
             indicator = indicator_of_404(gevraagd, toegang)
             raise Http404(f"Voor '{indicator.naam}' zijn geen cijfers per {enkelvoud} geladen.")
-        return render(request, "indicatoren/kaart.html", {"niveau": niveau, "meervoud": meervoud, "leeg": True})
+        return render(
+            request,
+            "indicatoren/kaart.html",
+            {"niveau": niveau, "meervoud": meervoud, "leeg": True, "leeg_uitleg": kaart_leeg(meervoud, gemeente_code)},
+        )
 
     standaard = STANDAARD_INDICATOR if STANDAARD_INDICATOR in jaren_per_code else groepen[0][1][0][0]
     code = gevraagd or standaard

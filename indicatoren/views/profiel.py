@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db.models import F, Q
 from django.shortcuts import render
 from django.utils import timezone
@@ -5,8 +6,9 @@ from django.utils import timezone
 from toegang.regels import toegang_van
 from wijken import codes
 
+from ..leeg import nederland_niet_geladen, profiel_leeg
 from ..models import KernsetItem, Waarde
-from ..profiel import ProfielWaarde, bouw_profiel, kernset_codes
+from ..profiel import ProfielWaarde, bouw_profiel, kernset_codes, niet_geladen
 from ..tabellen import Tabel, download_antwoord
 from .gemeen import gebied_of_404, gemeente_van, wijk_van
 
@@ -64,6 +66,10 @@ def gebied(request, code: str):
             "tabel": tabel,
             "toon_hengelo": gemeente is not None and gemeente.id != gebied.id,
             "toon_nl": nl_id is not None,
+            "nl_reden": nederland_niet_geladen(settings.GEMEENTE_CODE),
+            "niet_geladen": niet_geladen(rijen, gebied_id=gebied.id),
+            "leeg": profiel_leeg(gebied.weergavenaam, settings.GEMEENTE_CODE),
+            "laad_cbs": f"python manage.py load_cbs --gemeente {settings.GEMEENTE_CODE}",
         },
     )
 

@@ -10,6 +10,7 @@ from wijken.geo import grenswijzigingen
 from wijken.models import GebiedVersie
 
 from ..charts import trend_figuur
+from ..leeg import trend_leeg, voor_dataset
 from ..models import Waarde
 from ..periodes import is_compleet, periode_tekst
 from ..tabellen import Tabel, download_antwoord
@@ -118,5 +119,8 @@ def trend(request, code: str, indicator: str):
             "wijzigingen": wijzigingen,
             "perioden": perioden,
             "interventies": interventies,
+            "leeg": trend_leeg(
+                indicator.naam, gebied.weergavenaam, voor_dataset(indicator.dataset.code, settings.GEMEENTE_CODE)
+            ),
         },
     )
