@@ -269,13 +269,22 @@ class WaardeQuerySet(models.QuerySet):
     def perioden(self) -> list[str]:
         return sorted(set(self.values_list("periode", flat=True).distinct()))
 
-    def dekking(self):
-        """Per indicator, level and period: areas with a number, areas with a row, latest write (1 query;
-        the rows behind the Gegevensoverzicht, as many as indicators x levels x periods, not values)."""
-        from django.db.models import Count, Max
+    def dekking(self, gemeente_code: str):
+        """Per indicator, level, own-or-other and period: areas with a number, areas with a row, latest write
+        (1 query; the rows behind the Gegevensoverzicht, as many as indicators x levels x periods, not values).
+        'Own' is the gemeente `gemeente_code` with its wijken and buurten, and Nederland; other gemeenten
+        (loaded for comparison) are counted apart."""
+        from django.db.models import BooleanField, Case, Count, Max, Value, When
 
+        eigen = (
+            Q(gebied__code=gemeente_code)
+            | Q(gebied__ouder__code=gemeente_code)
+            | Q(gebied__ouder__ouder__code=gemeente_code)
+            | Q(gebied__niveau="land")
+        )
         return (
-            self.values_list("indicator_id", "gebied__niveau", "periode")
+            self.annotate(eigen=Case(When(eigen, then=Value(True)), default=Value(False), output_field=BooleanField()))
+            .values_list("indicator_id", "gebied__niveau", "eigen", "periode")
             .annotate(
                 met_getal=Count("id", filter=Q(status__in=STATUS_MET_WAARDE)),
                 rijen=Count("id"),

@@ -14,6 +14,7 @@ from .periodes import periode_sleutel, periode_tekst
 
 # The levels the portal shows, in the order a reader expects them (Nederland is the reference).
 NIVEAUS = [("gemeente", "gemeente"), ("wijk", "wijken"), ("buurt", "buurten"), ("land", "Nederland")]
+MEERVOUD = {"gemeente": "gemeenten", "wijk": "wijken", "buurt": "buurten", "land": "landen"}
 
 
 class DatasetRij(NamedTuple):
@@ -37,10 +38,12 @@ class IndicatorRij(NamedTuple):
 
 
 class Telling(NamedTuple):
-    """Values of one indicator at one level in one period."""
+    """Values of one indicator at one level in one period, of the own gemeente (its wijken, buurten and
+    Nederland) or of other areas at that level (other gemeenten, loaded for comparison)."""
 
     indicator_id: int
     niveau: str
+    eigen: bool
     periode: str
     met_getal: int  # areas with a number
     rijen: int  # areas with a row (a number or a status such as geheim)
@@ -57,7 +60,8 @@ class Dekking:
     laatste: str
     met_getal: int
     rijen: int
-    gebieden: int  # areas of this level in the database
+    gebieden: int  # areas of this level in the own gemeente
+    andere: int = 0  # other areas of this level with a row in that period (other gemeenten: comparisons)
 
     @property
     def perioden_tekst(self) -> str:
@@ -65,7 +69,11 @@ class Dekking:
 
     @property
     def tekst(self) -> str:
-        return f"{self.met_getal} van {self.gebieden} met een getal ({periode_tekst(self.laatste)})"
+        tekst = f"{self.met_getal} van {self.gebieden} met een getal ({periode_tekst(self.laatste)})"
+        if self.andere:
+            andere = f"{'andere ' if self.gebieden else ''}{MEERVOUD[self.niveau]}"
+            tekst += f"; plus {self.andere} {andere} ter vergelijking"
+        return tekst
 
 
 @dataclass
@@ -157,16 +165,21 @@ def bouw_overzicht(
             rijen = niveaus.get(niveau)
             if not rijen:
                 continue
-            laatste = max(rijen, key=lambda t: periode_sleutel(t.periode))
+            # The latest period of the own areas (else of the others), and the counts in that period.
+            eigen_perioden = [t.periode for t in rijen if t.eigen] or [t.periode for t in rijen]
+            laatste = max(eigen_perioden, key=periode_sleutel)
+            eigen = [t for t in rijen if t.eigen and t.periode == laatste]
+            andere = [t for t in rijen if not t.eigen and t.periode == laatste]
             dekking.append(
                 Dekking(
                     niveau,
                     naam,
                     sorted({t.periode for t in rijen}, key=periode_sleutel),
-                    laatste.periode,
-                    laatste.met_getal,
-                    laatste.rijen,
+                    laatste,
+                    sum(t.met_getal for t in eigen),
+                    sum(t.rijen for t in eigen),
                     gebieden_per_niveau.get(niveau, 0),
+                    sum(t.rijen for t in andere),
                 )
             )
         momenten = [t.laatst for lijst in niveaus.values() for t in lijst if t.laatst]

@@ -27,9 +27,10 @@ def test_overview_by_hand():
     ]
     t = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
     tellingen = [
-        Telling(10, "gemeente", "2014", 1, 1, t),
-        Telling(10, "gemeente", "2024", 1, 1, t),
-        Telling(10, "wijk", "2024", 9, 10, t),  # one wijk secret, two wijken without a row
+        Telling(10, "gemeente", True, "2014", 1, 1, t),
+        Telling(10, "gemeente", True, "2024", 1, 1, t),
+        Telling(10, "gemeente", False, "2024", 341, 341, t),  # the other gemeenten, for comparison
+        Telling(10, "wijk", True, "2024", 9, 10, t),  # one wijk secret, two wijken without a row
     ]
     (o,) = bouw_overzicht(
         ds, inds, tellingen, gebieden_per_niveau={"gemeente": 1, "wijk": 12, "buurt": 62}, gemeente_code="GM0164"
@@ -38,7 +39,8 @@ def test_overview_by_hand():
     inwoners, woz = o.indicatoren
     assert [d.niveau for d in inwoners.dekking] == ["gemeente", "wijk"]
     gemeente, wijk = inwoners.dekking
-    assert gemeente.perioden_tekst == "2014, 2024" and gemeente.tekst == "1 van 1 met een getal (2024)"
+    assert gemeente.perioden_tekst == "2014, 2024"
+    assert gemeente.tekst == "1 van 1 met een getal (2024); plus 341 andere gemeenten ter vergelijking"
     assert wijk.tekst == "9 van 12 met een getal (2024)"
     assert inwoners.ontbreekt == [
         "niet geladen voor buurten, Nederland",
@@ -82,12 +84,12 @@ def test_gegevensoverzicht_lists_sources_levels_periods_counts_and_gaps(client_b
     (kwb,) = [o for o in antwoord.context["overzicht"] if o.dataset.code == "cbs-kwb"]
     (inwoners,) = [i for i in kwb.indicatoren if i.indicator.code == "AantalInwoners"]
     assert {d.niveau: d.tekst for d in inwoners.dekking} == {
-        "gemeente": "342 van 342 met een getal (2024)",
+        "gemeente": "1 van 1 met een getal (2024); plus 341 andere gemeenten ter vergelijking",
         "wijk": "10 van 10 met een getal (2024)",
     }
     assert "niet geladen voor buurten, Nederland" in inwoners.ontbreekt
     assert inwoners.laatst is not None
-    assert "342 van 342 met een getal (2024)" in html and "niet geladen voor buurten, Nederland" in html
+    assert "plus 341 andere gemeenten ter vergelijking" in html and "niet geladen voor buurten, Nederland" in html
     # Catalogue indicators without a single value are named, with how to load them.
     assert kwb.zonder_waarden > 0 and "zonder waarden (niet geladen)" in html
     assert LOAD_CBS in html
@@ -96,7 +98,7 @@ def test_gegevensoverzicht_lists_sources_levels_periods_counts_and_gaps(client_b
     # The menu links the page for beheerders.
     assert 'href="/gegevensoverzicht/"' in html
     csv = client_beheerder.get("/gegevensoverzicht/?formaat=csv&tabel=gegevens").content.decode("utf-8-sig")
-    assert "AantalInwoners" in csv and "342" in csv
+    assert "AantalInwoners" in csv and ";341;" in csv
 
 
 def test_gegevensoverzicht_query_budget_does_not_grow_with_indicators_or_periods(

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import render
 
 from toegang.regels import toegang_van
@@ -31,14 +31,18 @@ def gegevensoverzicht(request):
             "id", "code", "naam", "dataset_id", "domein__naam", "soort", "venster"
         )
     ]
-    tellingen = [Telling(*rij) for rij in Waarde.objects.dekking()]
-    gebieden_per_niveau = dict(Gebied.objects.values_list("niveau").annotate(n=Count("id")).order_by())
+    gemeente_code = settings.GEMEENTE_CODE
+    tellingen = [Telling(*rij) for rij in Waarde.objects.dekking(gemeente_code)]
+    eigen = (
+        Q(code=gemeente_code) | Q(ouder__code=gemeente_code) | Q(ouder__ouder__code=gemeente_code) | Q(niveau="land")
+    )
+    gebieden_per_niveau = dict(Gebied.objects.filter(eigen).values_list("niveau").annotate(n=Count("id")).order_by())
     overzicht = bouw_overzicht(
         datasets,
         indicatoren,
         tellingen,
         gebieden_per_niveau=gebieden_per_niveau,
-        gemeente_code=settings.GEMEENTE_CODE,
+        gemeente_code=gemeente_code,
     )
     tabel = Tabel(
         "gegevens",
@@ -52,6 +56,7 @@ def gegevensoverzicht(request):
             "laatste periode",
             "met getal",
             "gebieden",
+            "andere gebieden (ter vergelijking)",
             "laatst bijgewerkt",
             "ontbreekt",
         ],
@@ -65,6 +70,7 @@ def gegevensoverzicht(request):
                 d.laatste,
                 d.met_getal,
                 d.gebieden,
+                d.andere,
                 i.laatst.isoformat(timespec="minutes") if i.laatst else "",
                 "; ".join(i.ontbreekt),
             ]
@@ -74,7 +80,8 @@ def gegevensoverzicht(request):
             if d is not None
         ]
         + [
-            [o.dataset.naam, i.indicator.naam, i.indicator.code, "", "", "", None, None, "", "; ".join(i.ontbreekt)]
+            [o.dataset.naam, i.indicator.naam, i.indicator.code, "", "", "", None, None, None, ""]
+            + ["; ".join(i.ontbreekt)]
             for o in overzicht
             for i in o.indicatoren
             if not i.dekking
