@@ -186,3 +186,32 @@ def test_running_month_never_ends_the_trend_summary(client, begin_december):
     rollend = client.get("/gebied/WK016403/trend/Signalen12mPer1000/").context["tabel"].samenvatting
     assert rollend.startswith("Elke waarde telt de 12 maanden tot en met de genoemde maand.")
     assert "2026-12" not in rollend
+
+
+def test_wijkanalyse_change_sentences_skip_the_running_month(db):
+    """A partner's monthly series: the change sentence compares the two last complete months."""
+    from indicatoren.models import Dataset, Domein, Indicator, Waarde
+    from toegang.regels import toegang_van
+    from wijkagenda import lezen
+    from wijkagenda.teksten import zinnen_veranderingen
+    from wijken.models import Gebied
+
+    ind = Indicator.objects.create(
+        code="ProefMaand",
+        naam="Proef per maand",
+        domein=Domein.objects.get(code="wonen"),
+        dataset=Dataset.objects.get(code="cbs-kwb"),
+        polariteit="hoger_slechter",
+    )
+    wijk = Gebied.objects.get(code="WK016403")
+    for periode, waarde, status in (
+        ("2026-10", 10.0, "beschikbaar"),
+        ("2026-11", 12.0, "beschikbaar"),
+        ("2026-12", 0.0, "voorlopig"),
+    ):
+        Waarde.objects.create(indicator=ind, gebied=wijk, periode=periode, waarde=waarde, status=status)
+    ia = lezen.indicatoranalyse(wijk, toegang_van(None), vandaag=date(2026, 12, 2))
+    (v,) = [v for v in ia.veranderingen.grootste if v.indicator.code == "ProefMaand"]
+    assert (v.vorige_periode, v.periode, v.richting) == ("2026-10", "2026-11", "gestegen")
+    tekst = " ".join(z.tekst for z in zinnen_veranderingen(ia.veranderingen, "Hasseler Es"))
+    assert "steeg" in tekst and "2026-12" not in tekst
