@@ -163,3 +163,8 @@ def test_empty_map_level_says_how_to_load(client):
     Waarde.objects.filter(gebied__niveau="buurt").delete()
     html = client.get("/kaart/?niveau=buurt").content.decode()
     assert "Nog geen cijfers per buurt" in html and LOAD_CBS in html
+
+
+def test_trend_says_nederland_is_not_loaded(client):
+    html = client.get("/gebied/WK016403/trend/AantalInwoners/").content.decode()
+    assert "Nederland: niet geladen" in html and LOAD_CBS in html

@@ -10,7 +10,7 @@ from wijken.geo import grenswijzigingen
 from wijken.models import GebiedVersie
 
 from ..charts import trend_figuur
-from ..leeg import trend_leeg, voor_dataset
+from ..leeg import nederland_niet_geladen, trend_leeg, voor_dataset
 from ..models import Waarde
 from ..periodes import is_compleet, periode_tekst
 from ..tabellen import Tabel, download_antwoord
@@ -119,6 +119,8 @@ def trend(request, code: str, indicator: str):
             "wijzigingen": wijzigingen,
             "perioden": perioden,
             "interventies": interventies,
+            "nl_geladen": bool(land),
+            "nl_reden": nederland_niet_geladen(settings.GEMEENTE_CODE),
             "leeg": trend_leeg(
                 indicator.naam, gebied.weergavenaam, voor_dataset(indicator.dataset.code, settings.GEMEENTE_CODE)
             ),
