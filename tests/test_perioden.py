@@ -169,6 +169,8 @@ def test_running_month_never_headlines_the_map(client, begin_december):
         assert "dec 2026" not in kop and "2026-12" not in kop
         assert ("dec 2025 t/m nov 2026" if indicator.startswith("Signalen12m") else "nov 2026") in kop
         assert waarde in _tekst(html)
+    # The rate's note (the population year it uses) is in the map's table too.
+    assert "inwoners van 2024" in client.get("/kaart/?indicator=Signalen12mPer1000&niveau=wijk").content.decode()
     # Asked for explicitly, the running month is shown with a warning, never silently.
     html = client.get("/kaart/?indicator=Signalen&niveau=wijk&jaar=2026-12").content.decode()
     assert "Dec 2026 is nog niet compleet (lopende maand)" in html

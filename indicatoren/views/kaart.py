@@ -173,7 +173,7 @@ def kaart(request):
                 g.waarde,
                 g.tekst,
                 g.status,
-                g.reden,
+                g.reden or g.noot,  # with a number: its note, e.g. "inwoners van 2024"
                 reverse("indicatoren:gebied", args=[gebied.code]),
             )
         )

@@ -83,7 +83,7 @@ def trend(request, code: str, indicator: str):
         rijen.append(
             [p]
             + [r[p].waarde if p in r else None for _, r in series]
-            + [g.status if g else "geen waarde", g.reden if g else "", w.bron if w else ""]
+            + [g.status if g else "geen waarde", (g.reden or g.noot) if g else "", w.bron if w else ""]
         )
     tabel = Tabel(
         "trend",
