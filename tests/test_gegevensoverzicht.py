@@ -168,3 +168,11 @@ def test_empty_map_level_says_how_to_load(client):
 def test_trend_says_nederland_is_not_loaded(client):
     html = client.get("/gebied/WK016403/trend/AantalInwoners/").content.decode()
     assert "Nederland: niet geladen" in html and LOAD_CBS in html
+
+
+def test_compare_and_combine_without_data_say_how_to_load(client):
+    html = client.get("/vergelijk/?gebieden=BU01640000,BU01640001").content.decode()
+    assert "Nog geen cijfers om te vergelijken" in html and LOAD_CBS in html
+    Waarde.objects.filter(gebied__niveau="buurt").delete()
+    html = client.get("/combineer/?niveau=buurt").content.decode()
+    assert "Nog geen cijfers om te combineren" in html and LOAD_CBS in html
