@@ -810,8 +810,8 @@ def persoonsgegevens_verwijderen(*, maanden: int | None = None, nu=None) -> int:
 DATASET = "signalen"
 DOMEIN = "signalen"
 BRON_INDICATOR = "Signalen (Wijkportaal Hengelo)"
-# On the first screen of every wijk (default kernset; a wijk's own choice still wins): the last complete
-# month's count and the rolling 12-month rate.
+# On the first screen of every wijk (default kernset, set when first published; a wijk's own choice still
+# wins): the last complete month's count and the rolling 12-month rate.
 KERNSET = ["Signalen12mPer1000", "Signalen"]
 
 
@@ -950,7 +950,7 @@ def signalen_publiceren(*, met_synthetisch: bool = False, nu=None) -> Publicatie
     alle_defs = [(d, None) for d in defs] + [(d, cijfers.VENSTER) for d in rollend]
     with transaction.atomic():
         for volgorde, (d, venster) in enumerate(alle_defs, start=1):
-            indicator, _ = indicator_opslaan(
+            indicator, stand = indicator_opslaan(
                 code=d.code,
                 velden={
                     "naam": d.naam,
@@ -967,7 +967,8 @@ def signalen_publiceren(*, met_synthetisch: bool = False, nu=None) -> Publicatie
                 domein_code=DOMEIN,
                 dataset_code=DATASET,
             )
-            if d.code in KERNSET:
+            # Into the default kernset when first published; a beheerder's later choice is left alone.
+            if d.code in KERNSET and stand == "nieuw":
                 kernset_standaard_zetten(indicator, True, volgorde=KERNSET.index(d.code))
         resultaat = waarden_vervangen(indicator_codes=[d.code for d, _ in alle_defs], rijen=rijen, bron=bron)
     return Publicatie(

@@ -150,7 +150,12 @@ def _rij(html: str, indicatornaam: str) -> str:
 
 
 def test_running_month_never_headlines_the_profile(client, begin_december):
-    html = client.get("/gebied/WK016403/").content.decode()
+    antwoord = client.get("/gebied/WK016403/")
+    html = antwoord.content.decode()
+    (signalen,) = [d for d in antwoord.context["domeinen"] if d.domein.code == "signalen"]
+    kernset = {k.indicator.code: k for k in signalen.kernset}
+    assert set(kernset) == {"Signalen12mPer1000", "Signalen"}  # the first screen: rolling rate, last full month
+    assert kernset["Signalen"].periode == "2026-11" and kernset["Signalen12mPer1000"].periode == "2026-11"
     aantal = _rij(html, "Signalen (aantal per maand)")
     assert "nov 2026" in aantal and "dec 2026" not in aantal and "voorlopig" not in aantal
     assert " 1 " in aantal  # one signal in November 2026
