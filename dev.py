@@ -49,17 +49,33 @@ def omgeving() -> dict:
     return env
 
 
+def uitvoer(*args, **kwargs) -> str:
+    """Run a command like `sh`, but keep its output to show later (the demo passwords go last)."""
+    print("+", " ".join(str(a) for a in args), flush=True)
+    resultaat = subprocess.run([str(a) for a in args], cwd=ROOT, capture_output=True, text=True, **kwargs)
+    sys.stderr.write(resultaat.stderr)
+    if resultaat.returncode != 0:
+        sys.stdout.write(resultaat.stdout)
+        sys.exit(resultaat.returncode)
+    return resultaat.stdout
+
+
 def run() -> None:
     installeer("")
     env = omgeving()
     sh(PY, "manage.py", "migrate", "--noinput", env=env)
     sh(PY, "manage.py", "load_hengelo", env=env)
-    # One account per role with a random password, printed here once (existing accounts are left alone).
-    sh(PY, "manage.py", "maak_demo_accounts", env=env)
-    # Synthetic demo signals (seeded, in real buurten, labelled synthetic everywhere) and their counts
-    # published as indicators on the profiles. Both replace their own earlier output: safe to repeat.
-    sh(PY, "manage.py", "genereer_signalen", "--aantal", "3000", "--seed", "42", env=env)
+    # One account per role with a random password (existing accounts are left alone); shown at the end.
+    accounts = uitvoer(PY, "manage.py", "maak_demo_accounts", env=env)
+    # Synthetic demo signals (seeded, in real buurten, labelled synthetic everywhere): made once and then kept,
+    # so a second run has the same signals with the same numbers and keeps the work done on them.
+    sh(PY, "manage.py", "genereer_signalen", "--aantal", "3000", "--seed", "42", "--behouden", env=env)
+    # Their counts published as indicators (replaces its own earlier output: safe to repeat).
     sh(PY, "manage.py", "publiceer_signalen", "--synthetisch", env=env)
+    # A small synthetic wijkagenda, wijknetwerk and partner dataset, so every role sees something of its own.
+    sh(PY, "manage.py", "maak_demo_gegevens", env=env)
+    streep = "=" * 78
+    print(f"\n{streep}\n{accounts.rstrip()}\n{streep}", flush=True)
     print("\nWijkportaal draait op http://127.0.0.1:8000/ (stoppen: Ctrl+C)\n", flush=True)
     sh(PY, "manage.py", "runserver", "127.0.0.1:8000", env=env)
 

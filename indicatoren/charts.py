@@ -4,6 +4,8 @@ Every figure uses the same look (font, separators for Dutch numbers, no Plotly l
 draws lines with distinct dash styles and markers as well as colours (never colour alone).
 """
 
+from .periodes import LOPEND
+
 KLEUREN = ["#154273", "#d4462b", "#2e7d32", "#7b3fa0", "#b8860b", "#00838f"]
 STREEPJES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
 SYMBOLEN = ["circle", "square", "diamond", "triangle-up", "x", "star"]
@@ -43,8 +45,11 @@ def trend_figuur(
     eenheid: str,
     wijzigingen: list[tuple[str, str]] = (),
     interventies: list[tuple[str, str]] = (),
+    lopend: frozenset[str] | set[str] = frozenset(),
 ) -> dict:
-    """Lines per area over periods; None leaves a gap. `wijzigingen`: (period, text) marked by a
+    """Lines per area over periods; None leaves a gap. Periods in `lopend` (the running month) are left
+    off the lines; the first area's value there is drawn as an open marker named "lopende maand, nog niet
+    compleet", so an incomplete month is never read as a fall. `wijzigingen`: (period, text) marked by a
     vertical dotted line with a label (a change of boundaries between editions). `interventies`:
     (period, text) of actions taken (from the wijkagenda), a dashed line with a text label inside the
     plot, stacked when several fall in one period (text, not colour alone, carries the meaning)."""
@@ -56,7 +61,7 @@ def trend_figuur(
                 "mode": "lines+markers",
                 "name": naam,
                 "x": [p for p, _ in punten],
-                "y": [w for _, w in punten],
+                "y": [None if p in lopend else w for p, w in punten],
                 "connectgaps": False,
                 "line": {
                     "color": KLEUREN[i % len(KLEUREN)],
@@ -65,6 +70,18 @@ def trend_figuur(
                 },
                 "marker": {"symbol": SYMBOLEN[i % len(SYMBOLEN)], "size": 8},
                 "hovertemplate": f"{naam}: %{{y:,}} {eenheid}<extra></extra>",
+            }
+        )
+    if reeksen and (onaf := [(p, w) for p, w in reeksen[0][1] if p in lopend and w is not None]):
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": f"{reeksen[0][0]}: {LOPEND}",
+                "x": [p for p, _ in onaf],
+                "y": [w for _, w in onaf],
+                "marker": {"symbol": "circle-open", "size": 11, "color": KLEUREN[0], "line": {"width": 2}},
+                "hovertemplate": f"{LOPEND}: %{{y:,}} {eenheid}<extra></extra>",
             }
         )
     layout = basis_layout(titel, x_titel="Periode", y_titel=eenheid)

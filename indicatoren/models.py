@@ -113,6 +113,12 @@ class Indicator(models.Model):
         help_text="Alleen voor afgeleide indicatoren, bijv. AantalInwoners / Woningvoorraad",
     )
     volgorde = models.PositiveIntegerField(default=0)
+    venster = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Voortschrijdend venster in maanden (bijv. 12): elke waarde telt de maanden tot en met haar "
+        "periode, die de laatste maand van het venster is. Leeg: de waarde geldt voor haar eigen periode.",
+    )
 
     objects = IndicatorQuerySet.as_manager()
 
@@ -262,6 +268,30 @@ class WaardeQuerySet(models.QuerySet):
 
     def perioden(self) -> list[str]:
         return sorted(set(self.values_list("periode", flat=True).distinct()))
+
+    def dekking(self, gemeente_code: str):
+        """Per indicator, level, own-or-other and period: areas with a number, areas with a row, latest write
+        (1 query; the rows behind the Gegevensoverzicht, as many as indicators x levels x periods, not values).
+        'Own' is the gemeente `gemeente_code` with its wijken and buurten, and Nederland; other gemeenten
+        (loaded for comparison) are counted apart."""
+        from django.db.models import BooleanField, Case, Count, Max, Value, When
+
+        eigen = (
+            Q(gebied__code=gemeente_code)
+            | Q(gebied__ouder__code=gemeente_code)
+            | Q(gebied__ouder__ouder__code=gemeente_code)
+            | Q(gebied__niveau="land")
+        )
+        return (
+            self.annotate(eigen=Case(When(eigen, then=Value(True)), default=Value(False), output_field=BooleanField()))
+            .values_list("indicator_id", "gebied__niveau", "eigen", "periode")
+            .annotate(
+                met_getal=Count("id", filter=Q(status__in=STATUS_MET_WAARDE)),
+                rijen=Count("id"),
+                laatst=Max("bijgewerkt_op"),
+            )
+            .order_by()
+        )
 
     def export(self, *, gebied_code=None, indicator_code=None, periode=None):
         qs = self.select_related("indicator", "gebied").order_by("indicator__code", "gebied__code", "periode")

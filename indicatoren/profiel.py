@@ -5,8 +5,10 @@ Built from plain rows (`ProfielWaarde`) by plain functions, so it is tested with
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from typing import NamedTuple
 
+from .periodes import LOPEND, kop_periode, periode_sleutel, periode_tekst
 from .vergelijken import Oordeel, oordeel
 from .weergave import Getoond, toon
 
@@ -33,6 +35,7 @@ class Kengetal:
     oordeel_nl: Oordeel | None
     in_kernset: bool
     aantal_perioden: int
+    periode_tekst: str = ""  # the period as read: '2024', 'nov 2026', 'dec 2025 t/m nov 2026'
 
 
 @dataclass
@@ -69,10 +72,27 @@ def kernset_codes(items: list[tuple[int | None, str, str]], wijk_id: int | None)
     return codes
 
 
+def nog_niet_compleet(periode: str) -> Getoond:
+    """The headline of a series that holds only a running period: no number, and why."""
+    return Getoond(
+        "nog geen complete periode", None, "onbekend", f"alleen {periode_tekst(periode)} geladen ({LOPEND})"
+    )
+
+
 def bouw_profiel(
-    rijen: list[ProfielWaarde], *, gebied_id: int, gemeente_id: int | None, nl_id: int | None, kernset: set[str]
+    rijen: list[ProfielWaarde],
+    *,
+    gebied_id: int,
+    gemeente_id: int | None,
+    nl_id: int | None,
+    kernset: set[str],
+    vandaag: date | None = None,
 ) -> list[DomeinProfiel]:
-    """Latest period per indicator for the gebied, with the references for that same period."""
+    """Latest complete period per indicator for the gebied, with the references for that same period.
+
+    A month or quarter that has not ended on `vandaag` (default: today) never headlines: its count is still
+    growing. A series with only such a period shows no number and says why (`nog_niet_compleet`)."""
+    vandaag = vandaag or date.today()
     per_indicator: dict[int, list[ProfielWaarde]] = defaultdict(list)
     referenties: dict[tuple[int, int, str], ProfielWaarde] = {}
     for rij in rijen:
@@ -83,9 +103,14 @@ def bouw_profiel(
 
     domeinen: dict[int, DomeinProfiel] = {}
     for reeks in per_indicator.values():
-        laatste = max(reeks, key=lambda r: r.periode)
+        kop = kop_periode([r.periode for r in reeks], vandaag)
+        laatste = (
+            next(r for r in reeks if r.periode == kop)
+            if kop
+            else max(reeks, key=lambda r: periode_sleutel(r.periode))
+        )
         ind = laatste.indicator
-        eigen = _getoond(laatste)
+        eigen = _getoond(laatste) if kop else nog_niet_compleet(laatste.periode)
         ref_h = referenties.get((gemeente_id, ind.id, laatste.periode)) if gemeente_id != gebied_id else None
         ref_nl = referenties.get((nl_id, ind.id, laatste.periode)) if nl_id != gebied_id else None
         hengelo = _getoond(ref_h) if ref_h else None
@@ -103,6 +128,7 @@ def bouw_profiel(
             oordeel_nl=oordeel(eigen.waarde, nl.waarde if nl else None, ind.polariteit, absoluut=ind.absoluut),
             in_kernset=ind.code in kernset,
             aantal_perioden=len(reeks),
+            periode_tekst=periode_tekst(laatste.periode, getattr(ind, "venster", None)),
         )
         profiel = domeinen.setdefault(ind.domein.id, DomeinProfiel(ind.domein))
         (profiel.kernset if kengetal.in_kernset else profiel.overig).append(kengetal)
@@ -112,3 +138,13 @@ def bouw_profiel(
         d.kernset.sort(key=lambda k: (k.indicator.volgorde, k.indicator.code))
         d.overig.sort(key=lambda k: (k.indicator.volgorde, k.indicator.code))
     return volgorde
+
+
+def niet_geladen(rijen: list[ProfielWaarde], *, gebied_id: int) -> list[object]:
+    """Indicators known for a reference (gemeente, Nederland) but without any value for the gebied itself:
+    the profile names them as 'niet geladen' instead of leaving them out silently. In display order."""
+    eigen = {r.indicator.id for r in rijen if r.gebied_id == gebied_id}
+    anders = {r.indicator.id: r.indicator for r in rijen if r.gebied_id != gebied_id and r.indicator.id not in eigen}
+    return sorted(
+        anders.values(), key=lambda i: (i.domein.volgorde, i.domein.naam, getattr(i, "volgorde", 0), i.code)
+    )

@@ -349,3 +349,27 @@ def waarden_vervangen(*, indicator_codes: Iterable[str], rijen: Iterable, bron: 
         for start in range(0, len(weg), 10_000):
             verwijderd += Waarde.objects.filter(pk__in=weg[start : start + 10_000]).delete()[0]
     return Vervanging(telling.nieuw, telling.gewijzigd, telling.ongewijzigd, verwijderd)
+
+
+@transaction.atomic
+def dataset_aanmaken(
+    *, code: str, naam: str, eigenaar_code: str, zichtbaarheid: str, beschrijving: str = "", licentie: str = ""
+) -> tuple[Dataset, bool]:
+    """The dataset with this code, created when it does not exist yet (an existing one, possibly edited by a
+    beheerder since, is left as it is). Returns (dataset, created)."""
+    from toegang.models import Organisatie
+
+    bestaand = Dataset.objects.filter(code=code).first()
+    if bestaand is not None:
+        return bestaand, False
+    dataset = Dataset(
+        code=code,
+        naam=naam,
+        eigenaar=Organisatie.objects.get(code=eigenaar_code),
+        zichtbaarheid=zichtbaarheid,
+        beschrijving=beschrijving,
+        licentie=licentie,
+    )
+    dataset.full_clean()
+    dataset.save()
+    return dataset, True

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import combineer, kaart, profiel, trend, vergelijk
+from .views import combineer, gegevens, kaart, profiel, trend, vergelijk
 
 app_name = "indicatoren"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("vergelijk/", vergelijk.vergelijk, name="vergelijk"),
     path("gebied/<str:code>/vergelijkbaar/", vergelijk.vergelijkbaar, name="vergelijkbaar"),
     path("kaart/", kaart.kaart, name="kaart"),
+    # Not under /beheer/: that is the Django admin.
+    path("gegevensoverzicht/", gegevens.gegevensoverzicht, name="gegevensoverzicht"),
 ]

@@ -15,6 +15,7 @@ class Getoond:
     waarde: float | None  # the number that may be shown, or None
     status: str  # stored status, or onder_drempel when the threshold hides the number
     reden: str  # why there is no number ("" when there is one)
+    noot: str = ""  # with a number: what the reader must know to read it (e.g. "inwoners van 2024")
 
 
 def formatteer_getal(waarde: float, decimalen: int) -> str:
@@ -64,7 +65,8 @@ def toon(
         tekst += " (voorlopig)"
     elif status == Status.NADER_VOORLOPIG:
         tekst += " (nader voorlopig)"
-    return Getoond(tekst, getal, status, "")
+    # A stored note beside a number (e.g. a rate over the population of another year) is shown with it.
+    return Getoond(tekst, getal, status, "", toelichting)
 
 
 def toon_waarde(w) -> Getoond:

@@ -15,10 +15,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
+from indicatoren.periodes import andere_perioden_tekst, periode_tekst
+
 from .models import BRONGROEPEN
 
 TOTAAL = "totaal"
 PER_DUIZEND = 1000
+VENSTER = 12  # months in the rolling rate that headlines a profile (a single month is too noisy)
 
 
 class Telling(NamedTuple):
@@ -181,6 +184,73 @@ def indicatorrijen(
                     if bevolkingsjaar != jaar:
                         reden = "; ".join(x for x in (toelichting, f"inwoners van {bevolkingsjaar}") if x)
                     uit.append(Rij(d.code, gebied_id, maand, per_duizend(aantal, bevolking), status, reden))
+    return uit
+
+
+def rollende_definities(defs: list[Definitie]) -> list[Definitie]:
+    """Per published rate, its rolling 12-month rate: 'SignalenPer1000' -> 'Signalen12mPer1000'.
+
+    The prefix 'Signalen12m' is used by no other definition, so the codes never collide."""
+    uit = []
+    for d in defs:
+        if not d.per_duizend:
+            continue
+        uit.append(
+            Definitie(
+                d.code.replace("Signalen", f"Signalen{VENSTER}m", 1),
+                d.naam.replace("(per maand)", f"({VENSTER} maanden)"),
+                d.groep,
+                True,
+                d.definitie.replace("per maand", f"in de {VENSTER} maanden tot en met de genoemde maand", 1)
+                + f" Alleen complete maanden; de periode van een waarde is de laatste maand van de {VENSTER}.",
+            )
+        )
+    return uit
+
+
+def rollende_rijen(
+    tellingen: list[Telling],
+    *,
+    gebieden: dict[int, str],
+    inwoners: dict[int, dict[int, float | None]],
+    maanden: list[str],
+    defs: list[Definitie],
+    lopende_maand: str | None = None,
+    venster: int = VENSTER,
+) -> list[Rij]:
+    """Per rolling definition, gebied and complete month M: the signals of the `venster` months up to and
+    including M per 1,000 inhabitants of M's year (or the latest earlier year, said in the note).
+
+    The running month gets no row (it is not over); a month whose window starts before the first month
+    of `maanden` (registration had not begun) is 'onbekend' with that reason, never a low number."""
+    opgeteld: dict[tuple[int, str, str], int] = defaultdict(int)
+    for t in tellingen:
+        opgeteld[(t.gebied_id, t.maand, TOTAAL)] += t.aantal
+        opgeteld[(t.gebied_id, t.maand, f"bron:{t.brongroep}")] += t.aantal
+        opgeteld[(t.gebied_id, t.maand, f"cat:{t.categorie}")] += t.aantal
+    complete = [m for m in maanden if m != lopende_maand]
+    uit: list[Rij] = []
+    for gebied_id, naam in gebieden.items():
+        reeks = inwoners.get(gebied_id, {})
+        for i, maand in enumerate(complete):
+            jaar = int(maand[:4])
+            if i + 1 < venster:
+                reden = (
+                    f"minder dan {venster} maanden signalen geregistreerd "
+                    f"(sinds {periode_tekst(complete[0])})"
+                )
+                uit.extend(Rij(d.code, gebied_id, maand, None, "onbekend", reden) for d in defs)
+                continue
+            bevolking, bevolkingsjaar = inwoners_voor(reeks, jaar)
+            if bevolking is None:
+                reden = f"geen inwonertal (CBS AantalInwoners) van {naam} voor {jaar} of eerder"
+                uit.extend(Rij(d.code, gebied_id, maand, None, "onbekend", reden) for d in defs)
+                continue
+            noot = andere_perioden_tekst(str(jaar), {"inwoners": str(bevolkingsjaar)})
+            window = complete[i + 1 - venster : i + 1]
+            for d in defs:
+                aantal = sum(opgeteld.get((gebied_id, m, d.groep), 0) for m in window)
+                uit.append(Rij(d.code, gebied_id, maand, per_duizend(aantal, bevolking), "beschikbaar", noot))
     return uit
 
 

@@ -810,6 +810,9 @@ def persoonsgegevens_verwijderen(*, maanden: int | None = None, nu=None) -> int:
 DATASET = "signalen"
 DOMEIN = "signalen"
 BRON_INDICATOR = "Signalen (Wijkportaal Hengelo)"
+# On the first screen of every wijk (default kernset, set when first published; a wijk's own choice still
+# wins): the last complete month's count and the rolling 12-month rate.
+KERNSET = ["Signalen12mPer1000", "Signalen"]
 
 
 def telbare_signalen(*, met_synthetisch: bool):
@@ -913,7 +916,7 @@ def signalen_publiceren(*, met_synthetisch: bool = False, nu=None) -> Publicatie
     """Count the signals per gebied (gemeente, wijken, buurten) per month, by category and source group,
     as counts and per 1,000 inhabitants, and publish them as indicators of the dataset 'signalen'
     through the indicatoren service (the values of these indicators are replaced as a whole)."""
-    from indicatoren.services import indicator_opslaan, waarden_vervangen
+    from indicatoren.services import indicator_opslaan, kernset_standaard_zetten, waarden_vervangen
 
     nu = nu or timezone.now()
     gemeente = Gebied.objects.get(code=settings.GEMEENTE_CODE)
@@ -933,13 +936,21 @@ def signalen_publiceren(*, met_synthetisch: bool = False, nu=None) -> Publicatie
     defs = cijfers.definities(hoofdcategorieen)
     lopend = cijfers.maand_van(timezone.localdate(nu))
     maanden = cijfers.maanden_tussen(min(t.maand for t in alle), lopend) if alle else []
+    inwoners = _inwoners(gebieden)
     rijen = cijfers.indicatorrijen(
-        alle, gebieden=gebieden, inwoners=_inwoners(gebieden), maanden=maanden, defs=defs, lopende_maand=lopend
+        alle, gebieden=gebieden, inwoners=inwoners, maanden=maanden, defs=defs, lopende_maand=lopend
+    )
+    # The rolling 12-month rates headline profiles, maps and kernset (one month is noisy, the running one
+    # incomplete): published next to the monthly figures, in the same replacement.
+    rollend = cijfers.rollende_definities(defs)
+    rijen += cijfers.rollende_rijen(
+        alle, gebieden=gebieden, inwoners=inwoners, maanden=maanden, defs=rollend, lopende_maand=lopend
     )
     bron = BRON_INDICATOR + (" — inclusief synthetische demo-signalen" if met_synthetisch else "")
+    alle_defs = [(d, None) for d in defs] + [(d, cijfers.VENSTER) for d in rollend]
     with transaction.atomic():
-        for volgorde, d in enumerate(defs, start=1):
-            indicator_opslaan(
+        for volgorde, (d, venster) in enumerate(alle_defs, start=1):
+            indicator, stand = indicator_opslaan(
                 code=d.code,
                 velden={
                     "naam": d.naam,
@@ -950,15 +961,19 @@ def signalen_publiceren(*, met_synthetisch: bool = False, nu=None) -> Publicatie
                     "polariteit": "neutraal",
                     "absoluut": not d.per_duizend,
                     "soort": "basis",
-                    "volgorde": 9000 + volgorde,
+                    "volgorde": (8000 if venster else 9000) + volgorde,
+                    "venster": venster,
                 },
                 domein_code=DOMEIN,
                 dataset_code=DATASET,
             )
-        resultaat = waarden_vervangen(indicator_codes=[d.code for d in defs], rijen=rijen, bron=bron)
+            # Into the default kernset when first published; a beheerder's later choice is left alone.
+            if d.code in KERNSET and stand == "nieuw":
+                kernset_standaard_zetten(indicator, True, volgorde=KERNSET.index(d.code))
+        resultaat = waarden_vervangen(indicator_codes=[d.code for d, _ in alle_defs], rijen=rijen, bron=bron)
     return Publicatie(
         signalen=sum(t.aantal for t in per_wijk),
-        indicatoren=len(defs),
+        indicatoren=len(alle_defs),
         waarden=len(rijen),
         nieuw=resultaat.nieuw,
         gewijzigd=resultaat.gewijzigd,

@@ -430,7 +430,9 @@ def test_index_page_real_data_renders_explains_and_lists_left_out(client, django
     assert "100 × gebied / Hengelo (O.)" in html
     assert "geen index: geen bruikbare indicatoren" in html
     assert "Voor geen enkel domein is een index te berekenen" in html
-    assert 'data-grafiek="index-grafiek"' in html and "Tabel met dezelfde cijfers" in html
+    # Issue 10: no empty chart; the empty state says which data would fill the index and how to load it.
+    assert 'data-grafiek="index-grafiek"' not in html
+    assert "Nog geen index voor" in html and "python manage.py load_cbs --gemeente GM0164" in html
     detail = antwoord.context["detail_tabel"]
     redenen = {rij[2]: rij[12] for rij in detail.rijen}
     assert redenen["AantalInwoners"] == REDEN_ABSOLUUT

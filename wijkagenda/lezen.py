@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404
 
 from indicatoren.models import Waarde
+from indicatoren.periodes import is_compleet
 from indicatoren.weergave import Getoond, toon
 from signalen import cijfers as signaalcijfers
 from signalen import services as signaalservices
@@ -61,7 +62,10 @@ class IndicatorAnalyse:
     inwoners_hengelo: float | None
 
 
-def indicatoranalyse(gebied: Gebied, toegang: Toegang) -> IndicatorAnalyse:
+def indicatoranalyse(gebied: Gebied, toegang: Toegang, *, vandaag: date | None = None) -> IndicatorAnalyse:
+    """Strengths, concerns and changes of the area's indicators; a running month or quarter is left out
+    (its figure is still growing, so it would read as a fall)."""
+    vandaag = vandaag or date.today()
     gemeente = gemeente_van(gebied)
     if gebied.niveau == codes.WIJK:
         gelijken = Q(gebied__niveau=codes.WIJK, gebied__ouder_id=gemeente.id)
@@ -78,6 +82,8 @@ def indicatoranalyse(gebied: Gebied, toegang: Toegang) -> IndicatorAnalyse:
     per_periode: dict[tuple[int, str], list[Getoond]] = {}
     indicatoren = {}
     for w in waarden:
+        if not is_compleet(w.periode, vandaag):
+            continue
         g = _getoond(w)
         if w.gebied_id == gemeente.id:
             hengelo[(w.indicator_id, w.periode)] = g

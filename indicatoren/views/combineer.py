@@ -26,6 +26,7 @@ from ..analyse import (
     samengestelde_index,
 )
 from ..charts_combineer import index_figuur, spreiding_figuur
+from ..leeg import index_leeg
 from ..models import Indicator, Polariteit, Waarde
 from ..tabellen import Tabel, download_antwoord
 from ..weergave import formatteer_getal, toon_waarde
@@ -378,6 +379,7 @@ def index(request, code: str):
         "jaar": jaar,
         "hengelo_jaren": hengelo_jaren,
         "alle_jaren": alle_jaren,
+        "leeg": index_leeg(gebied.weergavenaam, gemeente_code),
     }
     if basisjaar is None:
         return render(request, "indicatoren/index.html", context)

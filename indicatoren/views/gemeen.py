@@ -18,7 +18,7 @@ def gebied_of_404(code: str) -> Gebied:
 
 def indicator_of_404(code: str, toegang=None) -> Indicator:
     """The indicator by code; one the user may not see is as unknown as one that does not exist."""
-    qs = Indicator.objects.select_related("domein")
+    qs = Indicator.objects.select_related("domein", "dataset")
     if toegang is not None:
         qs = qs.zichtbaar_voor(toegang)
     indicator = qs.filter(code=code.strip()).first()

@@ -5,20 +5,24 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from toegang.regels import toegang_van
 from wijken import codes
 from wijken.models import Gebied, GebiedVersie
 
 from ..kaart import GEEN_GETAL, GEEN_GETAL_KLEUR, KaartGebied, indeling, kaart_figuur, klasse_index, samenvatting
+from ..leeg import kaart_leeg
 from ..models import Waarde
+from ..periodes import is_compleet, kop_periode, periode_tekst
 from ..tabellen import Tabel, download_antwoord
 from ..weergave import Getoond, toon
 from .gemeen import indicator_of_404
 
 NIVEAUS = {codes.WIJK: ("wijk", "wijken"), codes.BUURT: ("buurt", "buurten")}
 STANDAARD_INDICATOR = "AantalInwoners"
-JAAR = re.compile(r"^\d{4}$")
+# A year, or a month for monthly series (signals): the parameter keeps its public name 'jaar'.
+JAAR = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
 
 
 def _keuzes(paren) -> tuple[list[tuple[str, list[tuple[str, str]]]], dict[str, list[str]]]:
@@ -54,7 +58,10 @@ def kaart(request):
     enkelvoud, meervoud = NIVEAUS[niveau]
     jaar = (request.GET.get("jaar") or "").strip()
     if jaar and not JAAR.match(jaar):
-        raise Http404(f"'{jaar}' is geen jaar: geef een jaartal van vier cijfers, bijvoorbeeld jaar=2024.")
+        raise Http404(
+            f"'{jaar}' is geen jaar: geef een jaartal van vier cijfers, bijvoorbeeld jaar=2024 "
+            "(of een maand als jaar=2026-11 bij maandcijfers)."
+        )
     gevraagd = (request.GET.get("indicator") or "").strip()
     bijstellen = request.GET.get("bijstellen") == "1"  # sent by the form: adjust instead of 404
     toegang = toegang_van(request.user)
@@ -63,7 +70,7 @@ def kaart(request):
     paren = (
         Waarde.objects.op_niveau(niveau=niveau, gemeente_code=gemeente_code)
         .zichtbaar_voor(toegang)
-        .filter(periode__regex=r"^[0-9]{4}$")
+        .filter(periode__regex=r"^[0-9]{4}(-[0-9]{2})?$")
         .order_by()
         .values_list(
             "indicator__code",
@@ -81,7 +88,11 @@ def kaart(request):
         if gevraagd:
             indicator = indicator_of_404(gevraagd, toegang)
             raise Http404(f"Voor '{indicator.naam}' zijn geen cijfers per {enkelvoud} geladen.")
-        return render(request, "indicatoren/kaart.html", {"niveau": niveau, "meervoud": meervoud, "leeg": True})
+        return render(
+            request,
+            "indicatoren/kaart.html",
+            {"niveau": niveau, "meervoud": meervoud, "leeg": True, "leeg_uitleg": kaart_leeg(meervoud, gemeente_code)},
+        )
 
     standaard = STANDAARD_INDICATOR if STANDAARD_INDICATOR in jaren_per_code else groepen[0][1][0][0]
     code = gevraagd or standaard
@@ -98,21 +109,27 @@ def kaart(request):
         code = standaard
     indicator = indicator_of_404(code, toegang)
     jaren = jaren_per_code[code]
+    # The default is the latest complete period: a running month never headlines the map.
+    vandaag = timezone.localdate()
+    kop = kop_periode(jaren, vandaag) or jaren[-1]
     if not jaar:
-        jaar = jaren[-1]
+        jaar = kop
     elif jaar not in jaren:
         if not bijstellen:
             raise Http404(
                 f"Voor '{indicator.naam}' per {enkelvoud} zijn geen cijfers van {jaar}. "
-                f"Wel van: {', '.join(jaren)}. Bijvoorbeeld: /kaart/?{_deeplink(code, niveau, jaren[-1])}"
+                f"Wel van: {', '.join(jaren)}. Bijvoorbeeld: /kaart/?{_deeplink(code, niveau, kop)}"
             )
         meldingen.append(
-            f"Van {indicator.naam} per {enkelvoud} zijn geen cijfers van {jaar}; de kaart toont {jaren[-1]}."
+            f"Van {indicator.naam} per {enkelvoud} zijn geen cijfers van {jaar}; de kaart toont {kop}."
         )
-        jaar = jaren[-1]
+        jaar = kop
+    jaar_tekst = periode_tekst(jaar, indicator.venster)
+    if not is_compleet(jaar, vandaag):
+        meldingen.append(f"{jaar_tekst.capitalize()} is nog niet compleet (lopende maand): de getallen groeien nog.")
 
     versies = list(
-        GebiedVersie.objects.geldig_in(int(jaar))
+        GebiedVersie.objects.geldig_in(int(jaar[:4]))
         .filter(gebied__in=Gebied.objects.op_niveau(niveau, gemeente_code))
         .select_related("gebied")
         .order_by("gebied__code")
@@ -156,7 +173,7 @@ def kaart(request):
                 g.waarde,
                 g.tekst,
                 g.status,
-                g.reden,
+                g.reden or g.noot,  # with a number: its note, e.g. "inwoners van 2024"
                 reverse("indicatoren:gebied", args=[gebied.code]),
             )
         )
@@ -170,7 +187,7 @@ def kaart(request):
         referentie_naam=gemeente_waarde.gebied.weergavenaam if gemeente_waarde else "",
         polariteit=indicator.polariteit,
     )
-    titel = f"{indicator.naam} per {enkelvoud}, {jaar}"
+    titel = f"{indicator.naam} per {enkelvoud}, {jaar_tekst}"
     figuur = kaart_figuur(rijen_kaart, klassen, titel=titel, eenheid=indicator.eenheid)
 
     tabel_rijen = []
@@ -199,7 +216,7 @@ def kaart(request):
         samenvatting(
             rijen_kaart,
             naam=indicator.naam,
-            jaar=jaar,
+            jaar=jaar_tekst,
             meervoud=meervoud,
             decimalen=indicator.decimalen,
             eenheid=indicator.eenheid,
@@ -219,7 +236,9 @@ def kaart(request):
             "enkelvoud": enkelvoud,
             "meervoud": meervoud,
             "jaar": jaar,
+            "jaar_tekst": jaar_tekst,
             "jaren": jaren,
+            "jaren_keuze": [(j, periode_tekst(j, indicator.venster)) for j in jaren],
             "groepen": groepen,
             "niveaus": [(k, v[1]) for k, v in NIVEAUS.items()],
             "figuur": figuur,

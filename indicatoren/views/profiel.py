@@ -1,11 +1,14 @@
+from django.conf import settings
 from django.db.models import F, Q
 from django.shortcuts import render
+from django.utils import timezone
 
 from toegang.regels import toegang_van
 from wijken import codes
 
+from ..leeg import nederland_niet_geladen, profiel_leeg
 from ..models import KernsetItem, Waarde
-from ..profiel import ProfielWaarde, bouw_profiel, kernset_codes
+from ..profiel import ProfielWaarde, bouw_profiel, kernset_codes, niet_geladen
 from ..tabellen import Tabel, download_antwoord
 from .gemeen import gebied_of_404, gemeente_van, wijk_van
 
@@ -40,7 +43,12 @@ def gebied(request, code: str):
         wijk.id if wijk else None,
     )
     domeinen = bouw_profiel(
-        rijen, gebied_id=gebied.id, gemeente_id=gemeente.id if gemeente else None, nl_id=nl_id, kernset=kernset
+        rijen,
+        gebied_id=gebied.id,
+        gemeente_id=gemeente.id if gemeente else None,
+        nl_id=nl_id,
+        kernset=kernset,
+        vandaag=timezone.localdate(),
     )
     tabel = profiel_tabel(gebied, domeinen, gemeente)
     if (bestand := download_antwoord(request, [tabel], f"profiel-{gebied.code}")) is not None:
@@ -58,6 +66,10 @@ def gebied(request, code: str):
             "tabel": tabel,
             "toon_hengelo": gemeente is not None and gemeente.id != gebied.id,
             "toon_nl": nl_id is not None,
+            "nl_reden": nederland_niet_geladen(settings.GEMEENTE_CODE),
+            "niet_geladen": niet_geladen(rijen, gebied_id=gebied.id),
+            "leeg": profiel_leeg(gebied.weergavenaam, settings.GEMEENTE_CODE),
+            "laad_cbs": f"python manage.py load_cbs --gemeente {settings.GEMEENTE_CODE}",
         },
     )
 
@@ -85,11 +97,11 @@ def profiel_tabel(gebied, domeinen, gemeente) -> Tabel:
                     d.domein.naam,
                     k.indicator.naam,
                     k.indicator.code,
-                    k.periode,
+                    k.periode_tekst or k.periode,
                     k.eigen.waarde,
                     k.indicator.eenheid,
                     k.eigen.status,
-                    k.eigen.reden,
+                    k.eigen.reden or k.eigen.noot,
                     k.hengelo.waarde if k.hengelo else None,
                     k.oordeel_hengelo.woord if k.oordeel_hengelo else "",
                     k.nl.waarde if k.nl else None,

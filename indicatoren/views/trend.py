@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db.models import F, Q
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from toegang.regels import toegang_van
@@ -9,7 +10,9 @@ from wijken.geo import grenswijzigingen
 from wijken.models import GebiedVersie
 
 from ..charts import trend_figuur
+from ..leeg import nederland_niet_geladen, trend_leeg, voor_dataset
 from ..models import Waarde
+from ..periodes import is_compleet, periode_tekst
 from ..tabellen import Tabel, download_antwoord
 from ..trend import reeks, samenvatting, wijzigingen_op_perioden
 from ..weergave import toon
@@ -61,6 +64,9 @@ def trend(request, code: str, indicator: str):
     if pad := getattr(settings, "TREND_MARKERINGEN", ""):
         interventies = import_string(pad)(toegang=toegang, gebied=gebied, indicator=indicator, perioden=perioden)
     punten = reeks(perioden, series[0][1])
+    # The running month is drawn apart and left out of the summary: it is not over yet.
+    vandaag = timezone.localdate()
+    lopend = {p for p in perioden if not is_compleet(p, vandaag)}
     titel = f"{indicator.naam} in {gebied.weergavenaam}"
     figuur = trend_figuur(
         [(naam, reeks(perioden, r)) for naam, r in series],
@@ -68,6 +74,7 @@ def trend(request, code: str, indicator: str):
         eenheid=indicator.eenheid,
         wijzigingen=markeringen,
         interventies=[(m.periode, m.tekst) for m in interventies if m.periode],
+        lopend=lopend,
     )
     kolommen = ["periode"] + [f"{naam}" for naam, _ in series] + [f"status {gebied.weergavenaam}", "reden", "bron"]
     rijen = []
@@ -76,14 +83,26 @@ def trend(request, code: str, indicator: str):
         rijen.append(
             [p]
             + [r[p].waarde if p in r else None for _, r in series]
-            + [g.status if g else "geen waarde", g.reden if g else "", w.bron if w else ""]
+            + [g.status if g else "geen waarde", (g.reden or g.noot) if g else "", w.bron if w else ""]
         )
     tabel = Tabel(
         "trend",
         titel,
         kolommen,
         rijen,
-        samenvatting(indicator.naam, gebied.weergavenaam, punten, indicator.eenheid, indicator.decimalen),
+        (f"Elke waarde telt de {indicator.venster} maanden tot en met de genoemde maand. " if indicator.venster else "")
+        + samenvatting(
+            indicator.naam,
+            gebied.weergavenaam,
+            [(p, w) for p, w in punten if p not in lopend],
+            indicator.eenheid,
+            indicator.decimalen,
+        )
+        + "".join(
+            f" {periode_tekst(p).capitalize()} is nog niet compleet (lopende maand) en telt in deze "
+            "samenvatting niet mee."
+            for p in sorted(lopend)
+        ),
         decimalen=dict.fromkeys(range(1, 1 + len(series)), indicator.decimalen),
     )
     if (bestand := download_antwoord(request, [tabel], f"trend-{gebied.code}-{indicator.code}")) is not None:
@@ -100,5 +119,10 @@ def trend(request, code: str, indicator: str):
             "wijzigingen": wijzigingen,
             "perioden": perioden,
             "interventies": interventies,
+            "nl_geladen": bool(land),
+            "nl_reden": nederland_niet_geladen(settings.GEMEENTE_CODE),
+            "leeg": trend_leeg(
+                indicator.naam, gebied.weergavenaam, voor_dataset(indicator.dataset.code, settings.GEMEENTE_CODE)
+            ),
         },
     )

@@ -18,9 +18,10 @@ def analyse(request, code: str):
     gebied = lezen.analyseerbaar_gebied_of_404(code)
     toegang = toegang_van(request.user)
     naam = gebied.weergavenaam
-    ia = lezen.indicatoranalyse(gebied, toegang)
+    vandaag = timezone.localdate()
+    ia = lezen.indicatoranalyse(gebied, toegang, vandaag=vandaag)
     sb = lezen.signaalanalyse(
-        gebied, toegang, vandaag=timezone.localdate(), inwoners=ia.inwoners, inwoners_hengelo=ia.inwoners_hengelo
+        gebied, toegang, vandaag=vandaag, inwoners=ia.inwoners, inwoners_hengelo=ia.inwoners_hengelo
     )
 
     gekozen = [k for d in ia.domeinen for k in d.alle_gekozen]

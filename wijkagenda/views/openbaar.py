@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 
 from indicatoren.models import KernsetItem, Waarde
 from indicatoren.profiel import ProfielWaarde, bouw_profiel, kernset_codes
@@ -62,7 +63,14 @@ def gebied(request, code: str):
         ),
         wijk_id,
     )
-    domeinen = bouw_profiel(rijen, gebied_id=gebied.id, gemeente_id=gemeente.id, nl_id=nl_id, kernset=kernset)
+    domeinen = bouw_profiel(
+        rijen,
+        gebied_id=gebied.id,
+        gemeente_id=gemeente.id,
+        nl_id=nl_id,
+        kernset=kernset,
+        vandaag=timezone.localdate(),
+    )
     return render(
         request,
         "wijkagenda/openbaar_gebied.html",

@@ -21,20 +21,32 @@ DEMO = [
 class Command(BaseCommand):
     help = (
         "Maak voor een demo één account per rol (beheerder, beleid, regisseur, welbions, politie) met een "
-        "willekeurig wachtwoord dat één keer wordt getoond. Bestaande accounts blijven ongemoeid. Alleen met DEBUG=1."
+        "willekeurig wachtwoord dat één keer wordt getoond. Bestaande accounts blijven ongemoeid, behalve met "
+        "--reset: dan krijgen de demo-accounts een nieuw wachtwoord. Alleen met DEBUG=1."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset", action="store_true", help="geef bestaande demo-accounts een nieuw (getoond) wachtwoord"
+        )
+
+    def handle(self, *args, reset=False, **options):
         if not settings.DEBUG:
             raise CommandError("Demo-accounts alleen in ontwikkeling (DEBUG=1); maak echte accounts in /beheer/.")
         User = get_user_model()
         regels = []
         with transaction.atomic():
             for naam, rol, organisatie, portefeuille, persoonsgegevens in DEMO:
-                if User.objects.filter(username=naam).exists():
-                    regels.append(f"  {naam:<10} bestaat al (nieuw wachtwoord: manage.py changepassword {naam})")
+                bestaand = User.objects.filter(username=naam).first()
+                if bestaand is not None and not reset:
+                    regels.append(f"  {naam:<10} bestaat al; wachtwoord vergeten? Zie hieronder.")
                     continue
                 wachtwoord = secrets.token_urlsafe(12)
+                if bestaand is not None:
+                    bestaand.set_password(wachtwoord)
+                    bestaand.save(update_fields=["password"])
+                    regels.append(f"  {naam:<10} wachtwoord {wachtwoord}   ({rol.label}; zojuist opnieuw ingesteld)")
+                    continue
                 gebruiker = User.objects.create_user(
                     username=naam,
                     password=wachtwoord,
@@ -49,4 +61,9 @@ class Command(BaseCommand):
                 )
                 account.portefeuille.set(Gebied.objects.filter(code__in=portefeuille))
                 regels.append(f"  {naam:<10} wachtwoord {wachtwoord}   ({rol.label})")
-        self.stdout.write("Demo-accounts (alleen voor ontwikkeling):\n" + "\n".join(regels))
+        self.stdout.write(
+            "Demo-accounts (alleen voor ontwikkeling):\n"
+            + "\n".join(regels)
+            + "\nNieuw wachtwoord: python manage.py maak_demo_accounts --reset (alle demo-accounts) of "
+            "python manage.py changepassword NAAM (één account)."
+        )
