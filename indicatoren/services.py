@@ -5,6 +5,7 @@ line number, write nothing when any row is bad (unless skip_bad), and write in o
 """
 
 import gc
+import re
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
@@ -270,18 +271,22 @@ def afgeleide_ander_jaar_aanvullen(*, gebied_ids: set[int] | None = None) -> Tel
                 n = noemers[ander]
                 bekend = {teller: t[:3], noemer: n[:3]}
                 waarde, status, reden = _bereken(formule, bekend)
-                toelichting = (
-                    f"{namen.get(teller, teller)} van {periode} gedeeld door {namen.get(noemer, noemer).lower()} "
-                    f"van {ander}: {namen.get(noemer, noemer).lower()} van {periode} is niet geladen"
-                    + (f"; {reden}" if reden else "")
-                )
-                bronnen = sorted({b for b in (t[2], n[2]) if b})
-                bron = f"Berekend: {formule.tekst} ({teller} {periode}, {noemer} {ander}) (bron: {'; '.join(bronnen)})"
+                t_naam, n_naam = namen.get(teller, teller).lower(), namen.get(noemer, noemer).lower()
+                verschil = f"{t_naam} van {periode}, {n_naam} van {ander} ({n_naam} van {periode} is niet geladen)"
+                toelichting = f"Let op: {verschil}" + (f"; {reden}" if reden else "")
+                bronnen = sorted({_kort(b) for b in (t[2], n[2]) if b})
+                bron = f"Berekend: {formule.tekst}; let op: {verschil} (bron: {'; '.join(bronnen)})"
                 uit.append(Schrijfrij(indicator.id, gebied_id, periode, waarde, status, bron[:300], toelichting[:300]))
     return waarden_schrijven(uit)
 
 
-SOM_BRON = "Berekend door het Wijkportaal: som van de buurten"
+def _kort(bron: str) -> str:
+    """A source without the route it came by: 'CBS, KWB 2024 (85984NED), via GitHub x (...), CC BY 4.0'
+    -> 'CBS, KWB 2024 (85984NED), CC BY 4.0', so a computed value's source stays readable in 300 characters."""
+    return re.sub(r", via .*?(?=, CC BY|$)", "", bron)
+
+
+SOM_BRON = "Som van alle "
 
 
 @transaction.atomic
@@ -323,11 +328,16 @@ def som_van_buurten(*, indicator_code: str, gemeente_code: str) -> Telling:
             uit.append(
                 Schrijfrij(
                     indicator.id, gebied_id, periode, float(sum(c[0] for c in cellen)), status,
-                    f"{SOM_BRON} (bron: {bronnen})"[:300], f"som van alle {len(leden)} buurten",
+                    f"Som van alle {len(leden)} buurten, berekend door het Wijkportaal (bron: {bronnen})"[:300],
+                    f"som van alle {len(leden)} buurten",
                 )
             )
+    # A sum that is no longer complete goes, and so does what was computed from it.
+    afhankelijk = [i.id for i in Indicator.objects.afgeleid() if indicator_code in parse_formule(i.formule).namen]
     for gebied_id, periode in weg:
-        Waarde.objects.filter(indicator=indicator, gebied_id=gebied_id, periode=periode).delete()
+        Waarde.objects.filter(
+            indicator_id__in=[indicator.id, *afhankelijk], gebied_id=gebied_id, periode=periode
+        ).delete()
     telling = waarden_schrijven(uit)
     afgeleide_herberekenen(gebied_ids=set(groepen), perioden=set(per_periode))
     return telling
