@@ -613,3 +613,19 @@ def test_older_editions_map_renamed_keys_onto_one_code():
         _topic(2, "Woningvoorraad_31", "Woningvoorraad", "aantal", 0),
     ])
     assert [m.code for m in maten] == ["GemiddeldeWOZWaardeVanWoningen", "Woningvoorraad"]
+
+
+def test_import_cbs_kwb_downloads_a_table_with_an_extra_dimension(cbs_alles, tmp_path):
+    Waarde.objects.filter(indicator__code="GeregistreerdeMisdrijven", gebied__niveau="buurt").delete()
+    uit = io.StringIO()
+    call_command("import_cbs_kwb", download="47018NED", gemeente="GM0164", map=str(tmp_path / "p"), stdout=uit,
+                 stderr=io.StringIO())
+
+    assert "186 gelezen: 186 nieuw" in uit.getvalue()  # 62 totals and the null rows of two more categories
+    assert json.loads((tmp_path / "p" / "47018NED_SoortMisdrijf.json").read_text())["value"][0]["Title"] == (
+        "Totaal misdrijven")
+    assert waarde("GeregistreerdeMisdrijven", "BU01640309", "2023").waarde == int(
+        next(r for r in _csv_rijen(FIXTURES / "politie" / "bernasco_PolRegCrime47018_2023_hengelo_buurten.csv")
+             if r["WijkenEnBuurten"] == "BU01640309")["GeregistreerdeMisdrijven_1"])
+    assert Indicator.objects.filter(code__startswith="GeregistreerdeMisdrijven.").count() == 2
+    assert not Indicator.objects.filter(code="GeregistreerdeMisdrijven.Mishandeling").exists()  # not in the answer
