@@ -281,9 +281,12 @@ def afgeleide_ander_jaar_aanvullen(*, gebied_ids: set[int] | None = None) -> Tel
 
 
 def _kort(bron: str) -> str:
-    """A source without the route it came by: 'CBS, KWB 2024 (85984NED), via GitHub x (...), CC BY 4.0'
-    -> 'CBS, KWB 2024 (85984NED), CC BY 4.0', so a computed value's source stays readable in 300 characters."""
-    return re.sub(r", via .*?(?=, CC BY|$)", "", bron)
+    """A source as its publisher and table ids: 'CBS, KWB 2024 (85984NED), via GitHub x, CC BY 4.0' ->
+    'CBS (85984NED)', so the source of a computed value stays readable within 300 characters."""
+    tabellen = list(dict.fromkeys(re.findall(r"\d{5}NED", bron)))
+    if not tabellen:
+        return bron
+    return f"{bron.split(',')[0].strip()} ({', '.join(tabellen)})"
 
 
 SOM_BRON = "Som van alle "
