@@ -23,7 +23,7 @@ from .services import som_van_buurten
 # CBS Zonnestroom per wijk en buurt is one table per report year. The id of 2019 is the one this project
 # checked (fixtures/README.md); add other years with --tabel ID=JAAR.
 ZONNESTROOM_TABELLEN = {"85010NED": 2019}
-STATUSBESTAND = "load_cbs_status.json"
+STATUSBESTAND = "load_cbs_status_{gemeente}.json"  # per gemeente: another gemeente starts afresh
 
 
 @dataclass
@@ -38,7 +38,6 @@ class Uitkomst:
     taak: Tabeltaak
     samenvatting: str
     overgeslagen: bool = False  # done in an earlier run
-    codes: set[str] = field(default_factory=set)
     ontbreekt: list[str] = field(default_factory=list)  # measures of other editions this one lacks
 
 
@@ -79,7 +78,7 @@ def cbs_laden(
     """Load each table in turn. A failing table raises ImportFout naming it; the tables before it stay
     loaded and recorded, and that table has written nothing."""
     map.mkdir(parents=True, exist_ok=True)
-    statuspad = map / STATUSBESTAND
+    statuspad = map / STATUSBESTAND.format(gemeente=gemeente)
     status = {"tabellen": {}} if opnieuw else _lees_status(statuspad)
     meld = voortgang or (lambda _tekst: None)
     uitkomsten: list[Uitkomst] = []
@@ -114,8 +113,7 @@ def cbs_laden(
                      "Draai load_cbs opnieuw om hier verder te gaan.")
             )
             raise
-        codes = set(CbsSleutel.objects.filter(tabel=taak.tabel).values_list("indicator__code", flat=True))
-        uitkomst = Uitkomst(taak, rapport.samenvatting(), codes=codes)
+        uitkomst = Uitkomst(taak, rapport.samenvatting())
         uitkomsten.append(uitkomst)
         status["tabellen"][taak.tabel] = {"klaar": timezone.now().isoformat(timespec="seconds"),
                                           "samenvatting": uitkomst.samenvatting}

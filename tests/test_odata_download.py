@@ -555,7 +555,7 @@ def test_load_cbs_loads_every_edition_the_police_table_and_solar(cbs_alles, tmp_
     # The solar series, by its CBS title onto the portal's indicator.
     assert waarde("ZonnestroomVermogenWoningen", "BU01640300", "2019").waarde == 480
     assert "Samenvatting:" in uit and "47018NED (politie): 186 gelezen" in uit
-    assert json.loads((tmp_path / "cbs" / "load_cbs_status.json").read_text())["tabellen"].keys() == {
+    assert json.loads((tmp_path / "cbs" / "load_cbs_status_GM0164.json").read_text())["tabellen"].keys() == {
         "84583NED", "85318NED", "85984NED", "47018NED", "85010NED"}
 
 
@@ -587,7 +587,7 @@ def test_load_cbs_5xx_halfway_is_a_clear_error_and_a_rerun_resumes(cbs_alles, tm
     melding = str(fout.value)
     assert "CBS OData antwoordde 503 op" in melding and "85318NED" in melding
     assert "1 eerdere tabel(len) wel" in melding and "opnieuw" in melding
-    status = json.loads((tmp_path / "cbs" / "load_cbs_status.json").read_text())
+    status = json.loads((tmp_path / "cbs" / "load_cbs_status_GM0164.json").read_text())
     assert set(status["tabellen"]) == {"84583NED"}
     # Nothing of 85318NED was written: no values, no key mapping, no files.
     nu = _alle_waarden()
@@ -600,7 +600,7 @@ def test_load_cbs_5xx_halfway_is_a_clear_error_and_a_rerun_resumes(cbs_alles, tm
 
     assert "84583NED (KWB 2019): al geladen" in uit
     assert waarde("AantalInwoners", "WK016403", "2022").waarde == 12030
-    assert set(json.loads((tmp_path / "cbs" / "load_cbs_status.json").read_text())["tabellen"]) == {
+    assert set(json.loads((tmp_path / "cbs" / "load_cbs_status_GM0164.json").read_text())["tabellen"]) == {
         "84583NED", "85318NED", "85984NED", "47018NED", "85010NED"}
 
 
@@ -629,3 +629,24 @@ def test_import_cbs_kwb_downloads_a_table_with_an_extra_dimension(cbs_alles, tmp
              if r["WijkenEnBuurten"] == "BU01640309")["GeregistreerdeMisdrijven_1"])
     assert Indicator.objects.filter(code__startswith="GeregistreerdeMisdrijven.").count() == 2
     assert not Indicator.objects.filter(code="GeregistreerdeMisdrijven.Mishandeling").exists()  # not in the answer
+
+
+@pytest.mark.parametrize(
+    ("opties", "melding"),
+    [
+        ({"gemeente": "WK016403"}, "geen gemeentecode"),
+        ({"tabel": ["85010NED"]}, "verwacht ID=JAAR"),
+        ({"tabel": ["85010NED=twee"]}, "verwacht ID=JAAR"),
+    ],
+)
+def test_load_cbs_bad_arguments_are_clear_errors(tmp_path, opties, melding):
+    with pytest.raises(CommandError, match=melding):
+        call_command("load_cbs", map=str(tmp_path), stdout=io.StringIO(), stderr=io.StringIO(), **opties)
+
+
+def test_load_cbs_a_damaged_state_file_is_a_clear_error(cbs_alles, tmp_path):
+    (tmp_path / "cbs").mkdir()
+    (tmp_path / "cbs" / "load_cbs_status_GM0164.json").write_text("{niet json", encoding="utf-8")
+    with pytest.raises(CommandError, match="geen geldige statusfile; verwijder hem of gebruik --opnieuw"):
+        load_cbs(tmp_path)
+    assert cbs_alles.verzoeken == []

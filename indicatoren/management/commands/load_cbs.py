@@ -51,7 +51,8 @@ class Command(BaseCommand):
                 raise CommandError(f"--tabel '{tekst}': verwacht ID=JAAR, bijv. 85010NED=2019")
             extra[tid.strip().upper()] = int(jaar)
         lijst = taken(vanaf=vanaf, tot=tot, extra=extra)
-        self.stdout.write(f"{len(lijst)} CBS-tabellen voor {gemeente} (voortgang in {Path(map) / STATUSBESTAND})")
+        statuspad = Path(map) / STATUSBESTAND.format(gemeente=gemeente)
+        self.stdout.write(f"{len(lijst)} CBS-tabellen voor {gemeente} (voortgang in {statuspad})")
         try:
             uitkomsten = cbs_laden(
                 gemeente=gemeente, taken_=lijst, map=Path(map), opnieuw=opnieuw, voortgang=self.stderr.write
