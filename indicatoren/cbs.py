@@ -282,6 +282,19 @@ def extra_dimensies(items: list[dict]) -> list[str]:
     return [str(i["Key"]).strip() for i in items if i.get("Type") == EXTRA_DIMENSIE and i.get("Key")]
 
 
+def tijd_dimensies(items: list[dict]) -> list[str]:
+    """The keys of a table's period dimension ('Perioden'), whose categories carry CBS's status."""
+    return [str(i["Key"]).strip() for i in items if i.get("Type") == "TimeDimension" and i.get("Key")]
+
+
+# The status CBS gives a period in its Perioden dimension -> the status of every figure of that period.
+PERIODE_STATUS = {
+    "definitief": Status.BESCHIKBAAR,
+    "voorlopig": Status.VOORLOPIG,
+    "nader voorlopig": Status.NADER_VOORLOPIG,
+}
+
+
 _NUMMER_VOOR = re.compile(r"^\d+(\.\d+)*\s+")
 
 

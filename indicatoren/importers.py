@@ -16,6 +16,7 @@ from wijken.models import Gebied
 
 from .cbs import (
     KWB_TABELLEN,
+    PERIODE_STATUS,
     POLITIE_TABELLEN,
     CbsMaat,
     Gelezen,
@@ -27,6 +28,7 @@ from .cbs import (
     lees_dataproperties,
     sleutel_basis,
     stabiele_code,
+    tijd_dimensies,
 )
 from .lezers import (
     REGIO_KOLOMMEN,
@@ -38,6 +40,7 @@ from .lezers import (
     lees_tabel,
 )
 from .models import CbsSleutel, Indicator, Status
+from .periodes import OngeldigePeriode, normaliseer_periode
 from .services import Rij, Voortgang, cbs_metadata_importeren, waarden_importeren
 
 # Descriptive KWB columns: text, not measures.
@@ -517,8 +520,8 @@ def _formule_volgorde(rijen: list[tuple[int, dict]]) -> tuple[dict[str, int], li
 _CBSODATAR_KOLOMMEN = {"", "ID", "Perioden_Date", "Perioden_freq"}
 
 
-def lees_categorieen(pad: Path) -> dict[str, tuple[str, str]]:
-    """A dimension's categories (Key -> (Title, Description)), as OData JSON or cbsodataR CSV."""
+def lees_categorieen(pad: Path, *, met_status: bool = False) -> dict[str, tuple]:
+    """A dimension's categories (Key -> (Title, Description[, Status])), as OData JSON or cbsodataR CSV."""
     if pad.suffix.lower() == ".csv":
         tabel = lees_tabel(pad)
         items = [dict(zip(tabel.kolommen, cellen, strict=True)) for _, cellen in tabel.rijen]
@@ -529,6 +532,7 @@ def lees_categorieen(pad: Path) -> dict[str, tuple[str, str]]:
         raise ImportFout([Fout(None, "verwacht een lijst categorieën met Key en Title")], str(pad))
     return {
         str(i["Key"]).strip(): (str(i.get("Title") or i["Key"]).strip(), str(i.get("Description") or "").strip())
+        + ((str(i.get("Status") or "").strip(),) if met_status else ())
         for i in items
     }
 
@@ -584,6 +588,14 @@ def cbs_tabel_importeren(
         melding = f"{tabel} heeft de dimensie {dim}: geef de categorieën mee ({dim}.json)"
         raise ImportFout([Fout(None, melding)], str(pad))
     categorieen = lees_categorieen(Path(bestand_dim))
+    # The table's periods with CBS's status (Definitief, Voorlopig): a provisional period's figures are
+    # provisional, and a period the table does not have is an error.
+    perioden: dict[str, str] | None = None
+    for tijd in tijd_dimensies(eigenschappen):
+        if (dimensies or {}).get(tijd):
+            perioden = {}
+            for key, (_titel, _oms, status) in lees_categorieen(Path(dimensies[tijd]), met_status=True).items():
+                perioden[key] = PERIODE_STATUS.get(status.lower(), Status.BESCHIKBAAR)
     records, decimaalteken, regelsoort = _records(pad)
     if not records:
         raise ImportFout([Fout(None, "het bestand bevat geen rijen")], str(pad))
@@ -647,6 +659,13 @@ def cbs_tabel_importeren(
             if per is None:
                 yield Rij(regel, gebied, "", None, None, fout="geen periode: geef --periode op")
                 continue
+            periode_status = Status.BESCHIKBAAR
+            if perioden is not None:
+                if str(per).strip() not in perioden:
+                    melding = f"periode '{per}' staat niet in de Perioden van {tabel}"
+                    yield Rij(regel, gebied, "", per, None, fout=melding)
+                    continue
+                periode_status = perioden[str(per).strip()]
             for sleutel in maatkolommen:
                 code = afgeleid[(sleutel, cat)].code
                 try:
@@ -654,6 +673,10 @@ def cbs_tabel_importeren(
                 except (ValueError, OverflowError) as exc:
                     yield Rij(regel, gebied, code, per, None, fout=f"{gebied}, kolom {sleutel}: {exc}")
                     continue
+                if periode_status != Status.BESCHIKBAAR and gelezen.status == Status.BESCHIKBAAR:
+                    woord = "nader voorlopig" if periode_status == Status.NADER_VOORLOPIG else "voorlopig"
+                    reden = f"CBS: de cijfers over {_periode_tekst(per)} zijn {woord}"
+                    gelezen = Gelezen(gelezen.waarde, periode_status, reden)
                 yield Rij(regel, gebied, code, per, gelezen)
 
     bron = tabel_bron(tabel)
@@ -670,6 +693,13 @@ def cbs_tabel_importeren(
         return waarden_importeren(
             rijen(), bron=bron, skip_bad=skip_bad, bestand=str(pad), voortgang=voortgang, regelsoort=regelsoort
         )
+
+
+def _periode_tekst(ruw) -> str:
+    try:
+        return normaliseer_periode(ruw)
+    except OngeldigePeriode:
+        return str(ruw)
 
 
 # --- files in which a repository's author renamed CBS columns (tmap, cbsodataR users) ---------------

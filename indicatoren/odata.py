@@ -80,14 +80,17 @@ def download_tabel(
 
     Nothing is written until every page has arrived, so a failure halfway leaves no partial files.
     """
-    from .cbs import extra_dimensies
+    from .cbs import extra_dimensies, tijd_dimensies
 
     basis = basis_url(tabel)
     filt = urllib.parse.quote(regiofilter(gemeente))
     doelmap.mkdir(parents=True, exist_ok=True)
 
     metadata = _alle_paginas(f"{basis}/DataProperties?$format=json")
-    dimensies = {dim: _alle_paginas(f"{basis}/{dim}?$format=json") for dim in extra_dimensies(metadata)}
+    # Extra dimensions (SoortMisdrijf) become indicators; a table's own periods say which are provisional.
+    extra = extra_dimensies(metadata)
+    dims = extra + (tijd_dimensies(metadata) if extra else [])
+    dimensies = {dim: _alle_paginas(f"{basis}/{dim}?$format=json") for dim in dims}
     regio = _alle_paginas(f"{basis}/WijkenEnBuurten?$format=json&$filter={filt.replace('WijkenEnBuurten', 'Key')}")
     namen = {str(r.get("Key", "")).strip(): str(r.get("Title", "")).strip() for r in regio}
     data = _alle_paginas(f"{basis}/TypedDataSet?$format=json&$filter={filt}", voortgang)

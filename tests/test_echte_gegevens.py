@@ -293,3 +293,29 @@ def test_export_has_the_real_figures_with_period_and_source():
     assert hasseler_es["Koopwoningen"][5:7] == ["71", "%"]
     reeks = [(r[4], r[5]) for r in export(gebied="GM0164", indicator="AantalInwoners")]
     assert reeks == [("2014", "80955"), ("2019", "80683"), ("2022", "81476"), ("2024", "83058")]
+
+
+def test_a_provisional_period_in_the_tables_perioden_makes_its_figures_provisional(tmp_path, fixtures_map):
+    politie = fixtures_map / "politie"
+    perioden = (politie / "bernasco_47018NED_Perioden.csv").read_text(encoding="utf-8")
+    pad = tmp_path / "Perioden.csv"
+    pad.write_text(perioden.replace('"2023JJ00","2023","","Definitief"', '"2023JJ00","2023","","Voorlopig"'),
+                   encoding="utf-8")
+    call_command("import_cbs_kwb", str(politie / "bernasco_PolRegCrime47018_2023_hengelo_buurten.csv"),
+                 tabel="47018NED", metadata=str(politie / "bernasco_47018NED_DataProperties.csv"),
+                 dimensie=[f"SoortMisdrijf={politie / 'bernasco_47018NED_SoortMisdrijf.csv'}", f"Perioden={pad}"],
+                 stdout=io.StringIO(), stderr=io.StringIO())
+    centrum = waarde("GeregistreerdeMisdrijven", "BU01640000", "2023")
+    assert (centrum.waarde, centrum.status, centrum.toelichting) == (
+        717, Status.VOORLOPIG, "CBS: de cijfers over 2023 zijn voorlopig")
+
+
+def test_a_period_the_table_does_not_have_is_an_error(tmp_path, fixtures_map):
+    politie = fixtures_map / "politie"
+    pad = tmp_path / "Perioden.csv"
+    pad.write_text('"Key","Title","Description","Status"\n"2022JJ00","2022","","Definitief"\n', encoding="utf-8")
+    with pytest.raises(ImportFout, match="periode '2023JJ00' staat niet in de Perioden van 47018NED"):
+        cbs_tabel_importeren(politie / "bernasco_PolRegCrime47018_2023_hengelo_buurten.csv", tabel="47018NED",
+                             metadata=politie / "bernasco_47018NED_DataProperties.csv",
+                             dimensies={"SoortMisdrijf": politie / "bernasco_47018NED_SoortMisdrijf.csv",
+                                        "Perioden": pad})

@@ -481,7 +481,10 @@ def _politie() -> dict:
                 "Gemeentenaam_2": r["Gemeentenaam_2"], "SoortRegio_3": r["SoortRegio_3"],
             })
     regio = [{"Key": r["WijkenEnBuurten"], "Title": r["WijkenEnBuurten_label"]} for r in buurten]
-    return {"DataProperties": meta, "SoortMisdrijf": soorten, "WijkenEnBuurten": regio, "TypedDataSet": rijen}
+    perioden = [{"Key": r["Key"], "Title": r["Title"], "Description": None, "Status": r["Status"]}
+                for r in _csv_rijen(politie / "bernasco_47018NED_Perioden.csv")]
+    return {"DataProperties": meta, "SoortMisdrijf": soorten, "Perioden": perioden, "WijkenEnBuurten": regio,
+            "TypedDataSet": rijen}
 
 
 def _zonnestroom() -> dict:
@@ -624,6 +627,7 @@ def test_import_cbs_kwb_downloads_a_table_with_an_extra_dimension(cbs_alles, tmp
     assert "186 gelezen: 186 nieuw" in uit.getvalue()  # 62 totals and the null rows of two more categories
     assert json.loads((tmp_path / "p" / "47018NED_SoortMisdrijf.json").read_text())["value"][0]["Title"] == (
         "Totaal misdrijven")
+    assert len(json.loads((tmp_path / "p" / "47018NED_Perioden.json").read_text())["value"]) == 12  # 2012-2023
     assert waarde("GeregistreerdeMisdrijven", "BU01640309", "2023").waarde == int(
         next(r for r in _csv_rijen(FIXTURES / "politie" / "bernasco_PolRegCrime47018_2023_hengelo_buurten.csv")
              if r["WijkenEnBuurten"] == "BU01640309")["GeregistreerdeMisdrijven_1"])

@@ -100,7 +100,10 @@ class Command(ImportCommand):
                 {
                     "tabel": "47018NED",
                     "metadata": str(politie / "bernasco_47018NED_DataProperties.csv"),
-                    "dimensie": [f"SoortMisdrijf={politie / 'bernasco_47018NED_SoortMisdrijf.csv'}"],
+                    "dimensie": [
+                        f"SoortMisdrijf={politie / 'bernasco_47018NED_SoortMisdrijf.csv'}",
+                        f"Perioden={politie / 'bernasco_47018NED_Perioden.csv'}",
+                    ],
                 },
             ),
             ("import_indicatoren", [f / "indicatoren.csv"], {}),
