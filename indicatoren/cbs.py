@@ -11,7 +11,14 @@ from .models import Status
 _SUFFIX = re.compile(r"_\d+$")
 
 # KWB tables and the year (and indeling) they describe. Other tables: pass --periode.
+# Each edition is its own StatLine table; the ids of 2014-2018 were checked against public code that
+# downloads them with cbsodataR/OData (e.g. reidhin/grenswijzigen uses 83765NED 2017 and 84286NED 2018).
 KWB_TABELLEN = {
+    "82931NED": 2014,
+    "83220NED": 2015,
+    "83487NED": 2016,
+    "83765NED": 2017,
+    "84286NED": 2018,
     "84583NED": 2019,
     "84799NED": 2020,
     "85039NED": 2021,
@@ -19,6 +26,9 @@ KWB_TABELLEN = {
     "85618NED": 2023,
     "85984NED": 2024,
 }
+
+# CBS tables published for the Politie, served by CBS's "dataderden" OData service (CBS_POLITIE_ODATA_URL).
+POLITIE_TABELLEN = {"47018NED": "Geregistreerde misdrijven; soort misdrijf, wijk, buurt"}
 
 # Top-level topic groups of the KWB tables -> the portal's domains (docs/indicatoren.md).
 HOOFDGROEP_DOMEIN = {
@@ -34,6 +44,7 @@ HOOFDGROEP_DOMEIN = {
     "zorg": "zorg-welzijn",
     "criminaliteit": "veiligheid",
     "misdrijven": "veiligheid",
+    "geregistreerde misdrijven": "veiligheid",
     "motorvoertuigen": "fysieke-leefomgeving",
     "nabijheid voorzieningen": "fysieke-leefomgeving",
     "oppervlakte": "fysieke-leefomgeving",
@@ -47,9 +58,28 @@ NUMERIEKE_TYPES = {"Long", "Double", "Decimal", "Integer", "Float", "Short", "By
 SENTINEL_GRENS = -99990
 
 
+# Concepts whose key (not only its suffix) differs between tables, mapped onto the portal's one code.
+# Stated here, never guessed from similar names: the key without suffix as CBS wrote it in that table.
+CODE_ALIASSEN = {
+    "GemiddeldeWoningwaarde": "GemiddeldeWOZWaardeVanWoningen",  # KWB 2014-2018: "Gemiddelde woningwaarde"
+}
+# The same for measures known by their title only (tables the portal has no key list of).
+TITEL_ALIASSEN = {
+    "opgesteld vermogen van zonnepanelen": "ZonnestroomVermogenWoningen",  # CBS Zonnestroom per buurt
+}
+
+
 def sleutel_basis(sleutel: str) -> str:
     """'AantalInwoners_5' -> 'AantalInwoners': the suffix is the column position in one edition."""
     return _SUFFIX.sub("", sleutel.strip())
+
+
+def stabiele_code(sleutel: str, titel: str = "") -> str:
+    """The portal's indicator code for a CBS key: without its per-edition suffix, and with the
+    aliases above applied, so every edition of one concept feeds one indicator."""
+    basis = sleutel_basis(sleutel)
+    schoon = re.sub(r"\s*\([^)]*\)\s*$", "", titel.strip()).strip().lower()
+    return TITEL_ALIASSEN.get(schoon) or CODE_ALIASSEN.get(basis, basis)
 
 
 def domein_voor_groep(hoofdgroep: str) -> str:
@@ -180,7 +210,7 @@ def lees_dataproperties(items: list[dict]) -> list[CbsMaat]:
         raise ValueError("DataProperties bevat geen numerieke onderwerpen (Topic)")
     per_basis: dict[str, list[dict]] = {}
     for item in maten:
-        per_basis.setdefault(sleutel_basis(item["Key"]), []).append(item)
+        per_basis.setdefault(stabiele_code(item["Key"], item.get("Title") or ""), []).append(item)
 
     resultaat = []
     for basis, groep_items in per_basis.items():
@@ -202,7 +232,7 @@ def lees_dataproperties(items: list[dict]) -> list[CbsMaat]:
                     decimalen=int(item.get("Decimals") or 0),
                     definitie=(item.get("Description") or "").strip(),
                     groep=" / ".join(reversed(keten)),
-                    domein=domein_voor_groep(keten[-1] if keten else ""),
+                    domein=domein_voor_groep(keten[-1] if keten else titel),
                     absoluut=is_absoluut(titel, item.get("Unit") or "", item.get("Datatype") or ""),
                 )
             )
@@ -220,3 +250,63 @@ def _onderscheidend_niveau(ketens: list[list[str]]) -> int:
         if len(set(titels)) == len(titels):
             return niveau
     return diepte
+
+
+def dataproperties_uit_csv(rijen: list[dict]) -> list[dict]:
+    """DataProperties as cbsodataR writes them to CSV (every cell text, empty for null) -> OData items."""
+    uit = []
+    for rij in rijen:
+        item = {}
+        for k, v in rij.items():
+            if k is None or k == "":
+                continue
+            v = (v or "").strip() if isinstance(v, str) or v is None else v
+            if k in {"ID", "ParentID", "Position", "Decimals"}:
+                try:
+                    v = int(v) if v not in ("", None) else None
+                except ValueError as exc:
+                    raise ValueError(f"DataProperties: {k} '{v}' is geen geheel getal") from exc
+            elif v == "":
+                v = None
+            item[k] = v
+        uit.append(item)
+    return uit
+
+
+# DataProperties types of a table's dimensions; only `Dimension` is an extra one (SoortMisdrijf).
+EXTRA_DIMENSIE = "Dimension"
+
+
+def extra_dimensies(items: list[dict]) -> list[str]:
+    """The keys of a table's extra dimensions (besides region and period), e.g. ['SoortMisdrijf']."""
+    return [str(i["Key"]).strip() for i in items if i.get("Type") == EXTRA_DIMENSIE and i.get("Key")]
+
+
+def tijd_dimensies(items: list[dict]) -> list[str]:
+    """The keys of a table's period dimension ('Perioden'), whose categories carry CBS's status."""
+    return [str(i["Key"]).strip() for i in items if i.get("Type") == "TimeDimension" and i.get("Key")]
+
+
+# The status CBS gives a period in its Perioden dimension -> the status of every figure of that period.
+PERIODE_STATUS = {
+    "definitief": Status.BESCHIKBAAR,
+    "voorlopig": Status.VOORLOPIG,
+    "nader voorlopig": Status.NADER_VOORLOPIG,
+}
+
+
+_NUMMER_VOOR = re.compile(r"^\d+(\.\d+)*\s+")
+
+
+def categorie_code(maatcode: str, titel: str, *, totaal: bool) -> str:
+    """'GeregistreerdeMisdrijven' + '1.1.1 Diefstal/inbraak woning' -> 'GeregistreerdeMisdrijven.DiefstalInbraakWoning';
+    the total category keeps the measure's own code."""
+    if totaal:
+        return maatcode
+    return f"{maatcode}.{_camel(_NUMMER_VOOR.sub('', titel.strip()))}"
+
+
+def is_totaal(sleutel: str, titel: str) -> bool:
+    """CBS's total of a dimension: key 'T001...'/'0.0.0' or a title 'Totaal ...'."""
+    s = sleutel.strip()
+    return s in {"0.0.0", "T001"} or s.startswith("T00") or titel.strip().lower().startswith("totaal")

@@ -42,32 +42,55 @@ def regiofilter(gemeente: str) -> str:
 
 def _alle_paginas(url: str, voortgang=None) -> list[dict]:
     """All rows, asked for PAGINA at a time with $top/$skip. Where the server splits one such
-    request further it gives an odata.nextLink; those pages together make up the request."""
+    request further it gives an odata.nextLink (absolute, as CBS writes it, or relative to the
+    request, as OData allows); those pages together make up the request."""
     rijen: list[dict] = []
     sep = "&" if "?" in url else "?"
     while True:
         begin = len(rijen)
         volgende: str | None = f"{url}{sep}$top={PAGINA}&$skip={begin}"
         while volgende:
-            pagina = _haal(volgende)
-            waarden = pagina.get("value")
+            huidige = volgende
+            pagina = _haal(huidige)
+            waarden = pagina.get("value") if isinstance(pagina, dict) else None
             if not isinstance(waarden, list):
                 raise ImportFout([Fout(None, f"CBS OData-pagina zonder 'value' ({url})")])
             rijen.extend(waarden)
             if voortgang:
                 voortgang(f"{len(rijen)} rijen opgehaald")
-            volgende = pagina.get("odata.nextLink")
+            link = pagina.get("odata.nextLink")
+            volgende = urllib.parse.urljoin(huidige, link) if link else None
         if len(rijen) - begin < PAGINA:
             return rijen
 
 
-def download_tabel(tabel: str, gemeente: str, doelmap: Path, *, voortgang=None) -> tuple[Path, Path, dict[str, str]]:
-    """Fetch DataProperties, region names and the TypedDataSet rows; returns (data, metadata, names)."""
-    basis = f"{settings.CBS_ODATA_URL.rstrip('/')}/{tabel}"
+def basis_url(tabel: str) -> str:
+    """Where a table lives: CBS's own tables on opendata, the Politie's on dataderden."""
+    from .cbs import POLITIE_TABELLEN
+
+    url = settings.CBS_POLITIE_ODATA_URL if tabel in POLITIE_TABELLEN else settings.CBS_ODATA_URL
+    return f"{url.rstrip('/')}/{tabel}"
+
+
+def download_tabel(
+    tabel: str, gemeente: str, doelmap: Path, *, voortgang=None
+) -> tuple[Path, Path, dict[str, str], dict[str, Path]]:
+    """Fetch DataProperties, region names, the categories of any extra dimension (SoortMisdrijf) and
+    the TypedDataSet rows; returns (data, metadata, names, {dimension: categories file}).
+
+    Nothing is written until every page has arrived, so a failure halfway leaves no partial files.
+    """
+    from .cbs import extra_dimensies, tijd_dimensies
+
+    basis = basis_url(tabel)
     filt = urllib.parse.quote(regiofilter(gemeente))
     doelmap.mkdir(parents=True, exist_ok=True)
 
     metadata = _alle_paginas(f"{basis}/DataProperties?$format=json")
+    # Extra dimensions (SoortMisdrijf) become indicators; a table's own periods say which are provisional.
+    extra = extra_dimensies(metadata)
+    dims = extra + (tijd_dimensies(metadata) if extra else [])
+    dimensies = {dim: _alle_paginas(f"{basis}/{dim}?$format=json") for dim in dims}
     regio = _alle_paginas(f"{basis}/WijkenEnBuurten?$format=json&$filter={filt.replace('WijkenEnBuurten', 'Key')}")
     namen = {str(r.get("Key", "")).strip(): str(r.get("Title", "")).strip() for r in regio}
     data = _alle_paginas(f"{basis}/TypedDataSet?$format=json&$filter={filt}", voortgang)
@@ -76,6 +99,9 @@ def download_tabel(tabel: str, gemeente: str, doelmap: Path, *, voortgang=None) 
 
     data_pad = doelmap / f"{tabel}_{gemeente}_TypedDataSet.json"
     meta_pad = doelmap / f"{tabel}_DataProperties.json"
-    data_pad.write_text(json.dumps({"value": data}, ensure_ascii=False), encoding="utf-8")
+    dim_paden = {dim: doelmap / f"{tabel}_{dim}.json" for dim in dimensies}
+    for dim, pad in dim_paden.items():
+        pad.write_text(json.dumps({"value": dimensies[dim]}, ensure_ascii=False), encoding="utf-8")
     meta_pad.write_text(json.dumps(metadata, ensure_ascii=False), encoding="utf-8")
-    return data_pad, meta_pad, namen
+    data_pad.write_text(json.dumps({"value": data}, ensure_ascii=False), encoding="utf-8")
+    return data_pad, meta_pad, namen, dim_paden

@@ -5,6 +5,7 @@ line number, write nothing when any row is bad (unless skip_bad), and write in o
 """
 
 import gc
+import re
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
@@ -127,14 +128,16 @@ def waarden_importeren(
     )
 
 
-def cbs_metadata_importeren(maten: list[CbsMaat], *, tabel: str, bron: str) -> Rapport:
+def cbs_metadata_importeren(
+    maten: list[CbsMaat], *, tabel: str, bron: str, dataset_code: str | None = None
+) -> Rapport:
     """Create or update indicators from CBS DataProperties and remember which key feeds which.
 
     Only CBS-owned fields (name, unit, decimals, definition, group, source) are updated;
     the portal's own choices (domain, polarity, disclosure threshold) are left as a beheerder set them.
     """
     domeinen = {d.code: d for d in Domein.objects.all()}
-    dataset = Dataset.objects.get(code=CBS_DATASET)
+    dataset = Dataset.objects.get(code=dataset_code or CBS_DATASET)
     bestaand = Indicator.objects.in_bulk([m.code for m in maten], field_name="code")
     sleutels = {s.sleutel: s for s in CbsSleutel.objects.filter(tabel=tabel).select_related("indicator")}
     rapport = Rapport(gelezen=len(maten))
@@ -224,7 +227,123 @@ def afgeleide_herberekenen(
             bekend[code] = (waarde, status, bron)
             uit.append(Schrijfrij(indicator.id, gebied_id, periode, waarde, status, bron, toelichting[:300]))
     with transaction.atomic():
-        return waarden_schrijven(uit)
+        telling = waarden_schrijven(uit)
+        ander = afgeleide_ander_jaar_aanvullen(gebied_ids=gebied_ids)
+    return Telling(*(a + b for a, b in zip(telling, ander, strict=True)))
+
+
+# Derived indicators whose denominator may come from another year when that of the numerator's year is
+# not loaded (crime 2023 per 1,000 inhabitants: KWB 2024 counts inhabitants on 1 January 2024). The value
+# then says so in its toelichting; once the same year is loaded, the ordinary computation replaces it.
+NOEMER_ANDER_JAAR = {"MisdrijvenPer1000Inwoners": "AantalInwoners"}
+
+
+def afgeleide_ander_jaar_aanvullen(*, gebied_ids: set[int] | None = None) -> Telling:
+    """Fill the indicators of NOEMER_ANDER_JAAR where the numerator has a value and the denominator
+    only exists for other years: the nearest year (the later one on a tie), stated in the toelichting."""
+    per_code = {i.code: i for i in Indicator.objects.afgeleid().filter(code__in=NOEMER_ANDER_JAAR)}
+    uit: list[Schrijfrij] = []
+    for code, indicator in per_code.items():
+        noemer = NOEMER_ANDER_JAAR[code]
+        formule = parse_formule(indicator.formule)
+        tellers = formule.namen - {noemer}
+        if noemer not in formule.namen or len(tellers) != 1:
+            continue
+        [teller] = tellers
+        qs = Waarde.objects.filter(indicator__code__in=[teller, noemer, code])
+        if gebied_ids is not None and len(gebied_ids) <= 5000:
+            qs = qs.filter(gebied_id__in=gebied_ids)
+        cellen: dict[int, dict[str, dict[str, tuple]]] = {}
+        for c, gebied_id, periode, waarde, status, bron, toelichting in qs.values_list(
+            "indicator__code", "gebied_id", "periode", "waarde", "status", "bron", "toelichting"
+        ):
+            cellen.setdefault(gebied_id, {}).setdefault(c, {})[periode] = (waarde, status, bron, toelichting)
+        namen = dict(Indicator.objects.filter(code__in=[teller, noemer]).values_list("code", "naam"))
+        for gebied_id, per_ind in cellen.items():
+            noemers = per_ind.get(noemer, {})
+            for periode, t in per_ind.get(teller, {}).items():
+                if periode in noemers or len(periode) != 4 or not noemers:
+                    continue  # the same year is there: the ordinary computation covers it
+                jaren = [p for p in noemers if len(p) == 4]
+                if not jaren:
+                    continue
+                ander = min(jaren, key=lambda p: (abs(int(p) - int(periode)), -int(p)))
+                n = noemers[ander]
+                bekend = {teller: t[:3], noemer: n[:3]}
+                waarde, status, reden = _bereken(formule, bekend)
+                t_naam, n_naam = namen.get(teller, teller).lower(), namen.get(noemer, noemer).lower()
+                verschil = f"{t_naam} van {periode}, {n_naam} van {ander} ({n_naam} van {periode} is niet geladen)"
+                toelichting = f"Let op: {verschil}" + (f"; {reden}" if reden else "")
+                bronnen = sorted({_kort(b) for b in (t[2], n[2]) if b})
+                bron = f"Berekend: {formule.tekst}; let op: {verschil} (bron: {'; '.join(bronnen)})"
+                uit.append(Schrijfrij(indicator.id, gebied_id, periode, waarde, status, bron[:300], toelichting[:300]))
+    return waarden_schrijven(uit)
+
+
+def _kort(bron: str) -> str:
+    """A source as its publisher and table ids: 'CBS, KWB 2024 (85984NED), via GitHub x, CC BY 4.0' ->
+    'CBS (85984NED)', so the source of a computed value stays readable within 300 characters."""
+    tabellen = list(dict.fromkeys(re.findall(r"\d{5}NED", bron)))
+    if not tabellen:
+        return bron
+    return f"{bron.split(',')[0].strip()} ({', '.join(tabellen)})"
+
+
+SOM_BRON = "Som van alle "
+
+
+@transaction.atomic
+def som_van_buurten(*, indicator_code: str, gemeente_code: str) -> Telling:
+    """Per wijk and for the gemeente, the sum of its buurten -- only where EVERY buurt has a number
+    (a partial sum would understate the total), and never over a figure CBS published itself.
+    The toelichting says so: "som van alle 62 buurten". A sum that is no longer complete is removed.
+    """
+    indicator = Indicator.objects.get(code=indicator_code)
+    if not indicator.absoluut:
+        raise ImportFout([Fout(None, f"{indicator_code} is geen aantal: buurten optellen heeft geen betekenis")])
+    gemeente = Gebied.objects.get(code=gemeente_code)
+    buurten = list(Gebied.objects.filter(ouder__ouder=gemeente, niveau="buurt").values_list("id", "ouder_id"))
+    groepen: dict[int, set[int]] = {gemeente.id: {b for b, _ in buurten}}
+    for buurt, wijk in buurten:
+        groepen.setdefault(wijk, set()).add(buurt)
+    waarden = Waarde.objects.filter(indicator=indicator)
+    per_periode: dict[str, dict[int, tuple]] = {}
+    eigen: dict[tuple[int, str], str] = {}
+    rijen = waarden.values_list("gebied_id", "periode", "waarde", "status", "bron")
+    for gebied_id, periode, waarde, status, bron in rijen:
+        if gebied_id in groepen:
+            eigen[(gebied_id, periode)] = bron
+        else:
+            per_periode.setdefault(periode, {})[gebied_id] = (waarde, status, bron)
+    uit, weg = [], []
+    for periode, per_buurt in per_periode.items():
+        for gebied_id, leden in groepen.items():
+            bestaande_bron = eigen.get((gebied_id, periode))
+            if bestaande_bron is not None and not bestaande_bron.startswith(SOM_BRON):
+                continue  # CBS's own wijk or gemeente figure
+            cellen = [per_buurt.get(b) for b in leden]
+            if not leden or any(c is None or c[1] not in STATUS_MET_WAARDE for c in cellen):
+                if bestaande_bron is not None:
+                    weg.append((gebied_id, periode))
+                continue
+            status = Status.BESCHIKBAAR if all(c[1] == Status.BESCHIKBAAR for c in cellen) else Status.VOORLOPIG
+            bronnen = "; ".join(sorted({c[2] for c in cellen if c[2]}))
+            uit.append(
+                Schrijfrij(
+                    indicator.id, gebied_id, periode, float(sum(c[0] for c in cellen)), status,
+                    f"Som van alle {len(leden)} buurten, berekend door het Wijkportaal (bron: {bronnen})"[:300],
+                    f"som van alle {len(leden)} buurten",
+                )
+            )
+    # A sum that is no longer complete goes, and so does what was computed from it.
+    afhankelijk = [i.id for i in Indicator.objects.afgeleid() if indicator_code in parse_formule(i.formule).namen]
+    for gebied_id, periode in weg:
+        Waarde.objects.filter(
+            indicator_id__in=[indicator.id, *afhankelijk], gebied_id=gebied_id, periode=periode
+        ).delete()
+    telling = waarden_schrijven(uit)
+    afgeleide_herberekenen(gebied_ids=set(groepen), perioden=set(per_periode))
+    return telling
 
 
 def _bereken(formule, bekend: dict[str, tuple]) -> tuple[float | None, str, str]:

@@ -400,8 +400,8 @@ def test_scatter_downloads_csv_and_xlsx_with_status_period_and_source(client):
         ("/combineer/?niveau=gemeente", "kies niveau=wijk of niveau=buurt"),
         ("/combineer/?jaar=abc", "geen jaar"),
         ("/combineer/?jaar=%EF%BC%92%EF%BC%90%EF%BC%92%EF%BC%94", "geen jaar"),  # full-width digits
-        ("/combineer/?jaar=1999", "Jaren met cijfers op wijkniveau: 2024"),
-        ("/combineer/?niveau=buurt&jaar=2024", "2016, 2017, 2018, 2019, 2020, 2021, 2022"),
+        ("/combineer/?jaar=1999", "Jaren met cijfers op wijkniveau: 2022, 2023, 2024"),
+        ("/combineer/?niveau=buurt&jaar=2015", "2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024"),
         ("/combineer/?x=BestaatNiet", "geen indicator met code 'BestaatNiet'"),
         ("/combineer/?x=AantalInwoners&y=BestaatNiet", "geen indicator met code 'BestaatNiet'"),
         (SCATTER + "&formaat=pdf", "Onbekend formaat"),
@@ -529,8 +529,8 @@ def test_index_with_values_imported_through_the_service(client):
         ("/gebied/XX9999/index/", "geen gebied met code"),
         ("/gebied/GM0164/index/", "voor de wijken en buurten van GM0164"),
         ("/gebied/WK016403/index/?basisjaar=abc", "geen jaar"),
-        ("/gebied/WK016403/index/?basisjaar=2016", "Jaren met cijfers voor Hengelo (O.): 2024"),
-        ("/gebied/WK016403/index/?jaar=1999", "Jaren met cijfers: 2024"),
+        ("/gebied/WK016403/index/?basisjaar=2016", "Jaren met cijfers voor Hengelo (O.): 2014, 2019, 2022, 2023, 2024"),
+        ("/gebied/WK016403/index/?jaar=1999", "Jaren met cijfers: 2014, 2019, 2022, 2023, 2024"),
         ("/gebied/WK016403/index/?formaat=doc", "Onbekend formaat"),
     ],
 )
@@ -566,15 +566,17 @@ def test_pages_work_for_a_logged_in_employee_and_a_partner(client_beleid, client
 
 @pytest.mark.django_db
 def test_form_switching_level_falls_back_to_what_exists_there_instead_of_a_404(client):
-    # the deep link itself is a 404 (no buurt values in 2024) ...
-    assert client.get("/combineer/?x=AantalInwoners&y=Woningvoorraad&niveau=buurt&jaar=2024").status_code == 404
-    # ... but the page's own form, switched from wijk to buurt, shows the buurten with what they have
-    antwoord = client.get("/combineer/?x=AantalInwoners&y=Woningvoorraad&niveau=buurt&jaar=2024&formulier=1")
+    # Since the buurt inhabitants of 2024 every wijk year has buurt figures too; what can still be missing
+    # at buurt level is the indicator. The deep link shows every buurt as "geen waarde geladen" ...
+    antwoord = client.get("/combineer/?x=Woningvoorraad&y=Koopwoningen&niveau=buurt&jaar=2024")
+    assert antwoord.status_code == 200 and antwoord.context["koppeling"].n == 0
+    # ... but the page's own form, switched from wijk to buurt, picks what the buurten have in that year
+    antwoord = client.get("/combineer/?x=Woningvoorraad&y=Koopwoningen&niveau=buurt&jaar=2024&formulier=1")
     assert antwoord.status_code == 200
-    assert antwoord.context["jaar"] == "2022"
-    assert antwoord.context["x"].code == antwoord.context["y"].code == "ZonnestroomVermogenWoningen"
-    html = antwoord.content.decode()
-    assert "Voor de buurten zijn geen cijfers uit 2024" in html
-    assert "Aantal inwoners heeft geen cijfers voor de buurten in 2022" in html
-    assert antwoord.context["koppeling"].n == 10
-    assert "x=ZonnestroomVermogenWoningen&amp;y=ZonnestroomVermogenWoningen&amp;niveau=buurt&amp;jaar=2022" in html
+    assert antwoord.context["jaar"] == "2024"
+    assert antwoord.context["x"].code == antwoord.context["y"].code == "AantalInwoners"
+    html = html_lib.unescape(antwoord.content.decode())
+    assert "Woningvoorraad heeft geen cijfers voor de buurten in 2024: een andere indicator is gekozen" in html
+    assert "Koopwoningen heeft geen cijfers voor de buurten in 2024" in html
+    assert antwoord.context["koppeling"].n == 62
+    assert "x=AantalInwoners&y=AantalInwoners&niveau=buurt&jaar=2024" in html

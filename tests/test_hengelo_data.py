@@ -108,8 +108,11 @@ def test_derived_indicators_are_computed_from_the_real_values():
     assert per_woning.waarde == pytest.approx(83058 / 39985)
     assert per_woning.bron.startswith("Berekend: AantalInwoners / Woningvoorraad")
     assert waarde("AandeelWater", "WK016403").waarde == 0
-    # Inputs that were never delivered (age groups are not in the fixtures) give no derived row.
-    assert not Waarde.objects.filter(indicator__code="Aandeel65Plus").exists()
+    # Age-group counts exist only in the gemeente rows of KWB 2019: the share is computed there, and
+    # nowhere an input was never delivered (no wijk, no buurt, no other year).
+    assert waarde("Aandeel65Plus", "GM0164", "2019").waarde == pytest.approx(100 * 16114 / 80683)
+    assert set(Waarde.objects.filter(indicator__code="Aandeel65Plus").values_list("periode", flat=True)) == {"2019"}
+    assert not Waarde.objects.filter(indicator__code="Aandeel65Plus", gebied__niveau__in=["wijk", "buurt"]).exists()
 
 
 def test_loading_again_changes_no_row():

@@ -240,14 +240,14 @@ def test_defaults_without_parameters(client):
     html = client.get("/kaart/").content.decode()
     assert "Aantal inwoners" in html and "per wijk, 2024" in html
     html = client.get("/kaart/?niveau=buurt").content.decode()
-    assert "Opgesteld vermogen zonnepanelen op woningen" in html and "per buurt, 2022" in html
+    assert "Aantal inwoners per buurt, 2024" in html  # inhabitants per buurt 2024 (fixtures/kwb-extra)
 
 
 @pytest.mark.django_db
 def test_form_lists_only_indicators_and_years_with_values_at_that_level(client):
     html = client.get("/kaart/?indicator=ZonnestroomVermogenWoningen&niveau=buurt&jaar=2022").content.decode()
     assert '<option value="2016">2016</option>' in html and '<option value="2022" selected>2022</option>' in html
-    assert 'value="AantalInwoners"' not in html  # no buurt values
+    assert 'value="Woningvoorraad"' not in html  # no buurt values
     assert '<label for="kaart-indicator">' in html and '<label for="kaart-jaar">' in html
 
 
@@ -256,7 +256,7 @@ def test_form_adjusts_a_year_or_indicator_that_does_not_fit_instead_of_404(clien
     antwoord = client.get("/kaart/?indicator=ZonnestroomVermogenWoningen&niveau=buurt&jaar=2024&bijstellen=1")
     assert antwoord.status_code == 200
     assert "de kaart toont 2022" in antwoord.content.decode()
-    antwoord = client.get("/kaart/?indicator=AantalInwoners&niveau=buurt&jaar=2024&bijstellen=1")
+    antwoord = client.get("/kaart/?indicator=Woningvoorraad&niveau=buurt&jaar=2024&bijstellen=1")
     assert antwoord.status_code == 200
     assert "Opgesteld vermogen" in antwoord.content.decode()
 
@@ -268,9 +268,9 @@ def test_form_adjusts_a_year_or_indicator_that_does_not_fit_instead_of_404(clien
         ("indicator=BestaatNiet", "Er is geen indicator met code"),
         ("niveau=stad", "Onbekend niveau"),
         ("jaar=abc", "geen jaar"),
-        ("jaar=1999", "Wel van: 2024"),
+        ("jaar=1999", "Wel van: 2022, 2024"),
         ("indicator=ZonnestroomVermogenWoningen&niveau=buurt&jaar=1999", "Wel van: 2016, 2017, 2018"),
-        ("indicator=AantalInwoners&niveau=buurt", "geen cijfers per buurt"),
+        ("indicator=Woningvoorraad&niveau=buurt", "geen cijfers per buurt"),
         ("indicator=AantalInwoners&jaar=2024&formaat=pdf", "Onbekend formaat"),
     ],
 )

@@ -40,6 +40,10 @@ def test_publish_counts_and_rates_per_1000_by_hand(stadsdeelregisseur):
     demo = melden(stadsdeelregisseur, datum_voorval=d)
     Signaal.objects.filter(pk=demo.pk).update(synthetisch=True)  # real publication: demo data left out
 
+    # Every buurt has CBS inhabitants of 2024 (fixtures/kwb-extra); take them away from one to see that a
+    # buurt without a population gets no rate.
+    Waarde.objects.filter(indicator__code="AantalInwoners", gebied__code="BU01640300").delete()
+
     p = services.signalen_publiceren()
     assert p.signalen == 3 and not p.met_synthetisch
     # Hasseler Es, March 2024: 3 signals; 3 x 1000 / 11,975 = 0.250522 per 1,000 inhabitants.

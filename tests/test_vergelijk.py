@@ -393,18 +393,21 @@ def test_similar_wijken_of_hasseler_es_on_the_real_data(client, django_assert_nu
         antwoord = client.get("/gebied/WK016403/vergelijkbaar/")
     assert antwoord.status_code == 200
     html = antwoord.content.decode()
-    # Independently checked (pandas, population SD over the 10 wijken): Groot Driene 0.557,
-    # Noord 0.586, Hengelose Es 0.682, Slangenbeek 0.705, Woolde 0.920.
-    assert "Groot Driene (0,56), Noord (0,59), Hengelose Es (0,68), Slangenbeek (0,71), Woolde (0,92)" in html
+    # Independently checked (numpy, population SD over the 10 wijken; density, inhabitants per dwelling
+    # and water 2024, WOZ, owner-occupied share and employment 2022): Hengelose Es 0.721, Woolde 0.737,
+    # Groot Driene 0.797, Noord 0.905, Binnenstad 1.154.
+    assert "Hengelose Es (0,72), Woolde (0,74), Groot Driene (0,80), Noord (0,91), Binnenstad (1,15)" in html
     gebruikt = html.split("Gebruikt:")[1].split("</p>")[0]
     assert "Bevolkingsdichtheid (2024)" in gebruikt and "Inwoners per woning (2024)" in gebruikt
     assert "Aandeel water in de oppervlakte (2024)" in gebruikt
+    assert "Gemiddelde WOZ-waarde van woningen (2022)" in gebruikt and "Koopwoningen (2022)" in gebruikt
     assert "Aantal inwoners" not in gebruikt  # an absolute count never counts
     assert "over 9 wijken" in html
-    # buurten and other gemeenten: no relative data loaded yet, said plainly
-    assert "Voor de buurten zijn (nog) geen verhoudingscijfers geladen" in html
+    # buurten (they have inhabitants and crime, none of the wijk's measures) and other gemeenten: said plainly
+    buurten = html.split("Buurten in Hengelo (O.)")[1]
+    assert "Bevolkingsdichtheid: geen jaar waarin het gekozen gebied" in buurten
     assert "Er zijn (nog) geen cijfers van wijken in andere gemeenten geladen" in html
-    assert 'href="/vergelijk/?gebieden=WK016403,WK016404,WK016402,WK016401,WK016408,WK016407"' in html
+    assert 'href="/vergelijk/?gebieden=WK016403,WK016401,WK016407,WK016404,WK016402,WK016400"' in html
 
 
 @pagina
@@ -426,8 +429,8 @@ def test_similar_chosen_indicators_download_and_errors(client):
     regels = csv.splitlines()
     assert regels[0].startswith("gebied;code;rang;afstand;aantal indicatoren;Bevolkingsdichtheid")
     assert regels[0].endswith("periode;status;bron")
-    assert regels[1].startswith("Hasseler Es;WK016403;gekozen gebied;;3;3302")
-    assert regels[2].startswith("Groot Driene;WK016404;1;0,5567")
+    assert regels[1].startswith("Hasseler Es;WK016403;gekozen gebied;;6;3302;2,26156751653;244;71;0;63;2022, 2024")
+    assert regels[2].startswith("Hengelose Es;WK016401;1;0,7211")
     assert len(regels) == 7
     antwoord = client.get("/gebied/WK016403/vergelijkbaar/?indicatoren=AantalInwoners")
     assert antwoord.status_code == 404 and "Aantallen" in antwoord.content.decode()

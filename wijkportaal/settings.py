@@ -186,6 +186,8 @@ CONTENT_SECURITY_POLICY = (
 
 # Where the CBS OData v3 API lives; tests point this at a local HTTP server.
 CBS_ODATA_URL = os.environ.get("CBS_ODATA_URL", "https://opendata.cbs.nl/ODataApi/odata")
+# Tables CBS publishes for third parties (the Politie's 47018NED) live on a sibling service.
+CBS_POLITIE_ODATA_URL = os.environ.get("CBS_POLITIE_ODATA_URL", "https://dataderden.cbs.nl/ODataApi/odata")
 
 LOGGING = {
     "version": 1,
