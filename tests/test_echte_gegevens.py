@@ -225,14 +225,18 @@ def test_buurt_profile_shows_its_crime_and_inhabitants_with_period_and_source(cl
     assert "Geregistreerde misdrijven (aantal) trend van Geregistreerde misdrijven 717 2023 3.665" in pagina
     assert POLITIE in pagina
     assert "Aantal inwoners (aantal) trend van Aantal inwoners 1.170 2024 83.058" in pagina
+    # The rate's note (the period difference of its inputs) stands next to the number itself.
     assert "Geregistreerde misdrijven per 1.000 inwoners (per 1.000 inwoners) trend van Geregistreerde " \
-           "misdrijven per 1.000 inwoners 612,8 2023 44,1" in pagina
+           "misdrijven per 1.000 inwoners 612,8 Let op: geregistreerde misdrijven van 2023, aantal inwoners van " \
+           "2024 (aantal inwoners van 2023 is niet geladen) 2023 44,1" in pagina
     assert "let op: geregistreerde misdrijven van 2023, aantal inwoners van 2024" in pagina
 
 
 def test_wijk_profile_shows_crime_as_sum_and_the_2022_woz_and_owner_share(client):
     pagina = tekst(client.get("/gebied/WK016400/"))
-    assert "Geregistreerde misdrijven (aantal) trend van Geregistreerde misdrijven 863 2023 3.665" in pagina
+    # The value's note (a sum, not a CBS figure) stands next to the number.
+    assert "Geregistreerde misdrijven (aantal) trend van Geregistreerde misdrijven 863 som van alle 3 buurten 2023 " \
+           "3.665 som van alle 62 buurten" in pagina
     assert "Som van alle 3 buurten, berekend door het Wijkportaal" in pagina
     pagina = tekst(client.get("/gebied/WK016403/"))
     assert "Gemiddelde WOZ-waarde van woningen (x 1 000 euro) trend van Gemiddelde WOZ-waarde van woningen " \
@@ -256,7 +260,7 @@ def test_trend_of_gemeente_inhabitants_over_four_editions_with_their_sources(cli
 def test_trend_of_buurt_crime_wijk_woz_and_buurt_inhabitants(client):
     assert "2023 717 3.665 beschikbaar " + POLITIE in tekst(
         client.get("/gebied/BU01640000/trend/GeregistreerdeMisdrijven/"))
-    assert "2023 863 3.665 beschikbaar Som van alle 3 buurten" in tekst(
+    assert "2023 863 3.665 beschikbaar som van alle 3 buurten Som van alle 3 buurten" in tekst(
         client.get("/gebied/WK016400/trend/GeregistreerdeMisdrijven/"))
     assert "2022 244 243 beschikbaar CBS, Kerncijfers wijken en buurten 2022 (85318NED)" in tekst(
         client.get("/gebied/WK016403/trend/GemiddeldeWOZWaardeVanWoningen/"))
