@@ -41,7 +41,7 @@ def _parameters(request) -> str:
 def audit_schrijven(request, status: int, aantal: int | None) -> AuditRegel:
     """One audit row for a DRF request (its user and token as far as authentication got)."""
     try:
-        gebruiker, token = request.user, request.auth
+        gebruiker, token = request.user, getattr(request, "auth", None)  # a plain Django request has no auth
     except exceptions.APIException:  # authentication itself failed before the view ran
         gebruiker, token = None, None
     django_request = getattr(request, "_request", request)

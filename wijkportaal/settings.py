@@ -90,6 +90,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A NUL or other control character in the path, the query or a form field: 400 at the edge (audited
+    # for the API), before any view or the database sees it.
+    "wijkportaal.middleware.ControletekensMiddleware",
     # Everything needs log-in except views marked @login_not_required (log-in, public pages, the API,
     # which authenticates its own requests).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -224,6 +227,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON and form bodies with a NUL or other control character are a 400 (toegang.invoer), not a 500.
+    "DEFAULT_PARSER_CLASSES": [
+        "toegang.invoer.StrikteJSONParser",
+        "toegang.invoer.StrikteFormParser",
+        "toegang.invoer.StrikteMultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "indicatoren.api.paginering.Paginering",
     "PAGE_SIZE": 1000,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
