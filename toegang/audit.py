@@ -8,6 +8,7 @@ the number of rows delivered or written. Views mix in `AuditMixin`; a view may s
 
 from rest_framework import exceptions
 
+from .adres import client_adres
 from .models import ApiToken, AuditRegel
 
 MAX_PARAMETERS = 1000
@@ -53,7 +54,7 @@ def audit_schrijven(request, status: int, aantal: int | None) -> AuditRegel:
         parameters=_parameters(django_request),
         status=status,
         aantal=aantal,
-        ip=django_request.META.get("REMOTE_ADDR") or None,
+        ip=client_adres(django_request),
     )
 
 

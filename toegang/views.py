@@ -6,17 +6,23 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.cache import cache
 from django.utils.decorators import method_decorator
 
+from .adres import client_adres, gebruikersnaam_normaal
+
 MAX_POGINGEN = 5
 VENSTER_SECONDEN = 15 * 60
 
 
 def _ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "onbekend")
+    return client_adres(request) or "onbekend"
 
 
 class InlogFormulier(AuthenticationForm):
     """Django's log-in with a brake: after 5 failed attempts for a user name or from an address
-    within 15 minutes, further attempts are refused until the window has passed."""
+    within 15 minutes, further attempts are refused until the window has passed.
+
+    The name is counted in its canonical form (NFKC, case-folded: `𝐛𝐞𝐥𝐞𝐢𝐝` and `Beleid` are `beleid`, the
+    form the back-end logs in with), the address is the real client's (toegang.adres, behind a trusted
+    proxy the forwarded one), so the brake can neither be dodged nor lock out everyone behind one proxy."""
 
     error_messages = {
         **AuthenticationForm.error_messages,
@@ -26,7 +32,7 @@ class InlogFormulier(AuthenticationForm):
     }
 
     def _sleutels(self) -> list[str]:
-        naam = (self.data.get("username") or "").strip().lower()
+        naam = gebruikersnaam_normaal(self.data.get("username"))
         return [f"inlog:naam:{naam}", f"inlog:ip:{_ip(self.request)}"] if self.request else [f"inlog:naam:{naam}"]
 
     def clean(self):

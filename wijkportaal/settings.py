@@ -5,6 +5,7 @@ environment. Bad values fail loudly at start-up (ImproperlyConfigured) instead
 of silently falling back.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -127,6 +128,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# User names in their canonical form (NFKC, case-folded): `𝐛𝐞𝐥𝐞𝐢𝐝` and `Beleid` log in as `beleid`.
+AUTHENTICATION_BACKENDS = ["toegang.backends.GebruikersnaamBackend"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -178,6 +182,16 @@ if SECURE_HTTPS:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# The reverse proxies in front of the portal (addresses or networks, e.g. 10.0.0.5,10.1.0.0/16). Only a
+# request from one of these has its X-Forwarded-For believed (toegang.adres); without any, REMOTE_ADDR is
+# the client. The log-in brake, the API throttles and the audit log count by this address.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES holds {_proxy!r}, which is no IP address or network.") from exc
 
 # Content-Security-Policy: everything from this origin, nothing from elsewhere.
 # Plotly needs inline style attributes and blob: workers.
@@ -238,7 +252,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_THROTTLE_CLASSES": [
         "toegang.authentication.TokenOfGebruikerThrottle",
-        "rest_framework.throttling.AnonRateThrottle",
+        "toegang.authentication.AnoniemThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_RATE_ANONIEM", "120/minute"),
