@@ -685,6 +685,16 @@ def _koppel(signaal: Signaal, hoofd: Signaal, *, door, notitie: str, nu) -> None
     """Link (both rows locked by the caller). Groups stay flat: hoofd is the group's first signal."""
     if hoofd.duplicaat_van_id:
         hoofd = Signaal.objects.select_for_update().get(pk=hoofd.duplicaat_van_id)
+    # Linking writes history on the group's first signal too: it must be one the user handles as well.
+    if not mag_signalen_behandelen(toegang_van(door), hoofd.wijk_id):
+        raise ValidationError(
+            {
+                "duplicaat_van": [
+                    f"Signaal #{hoofd.pk} ligt buiten uw portefeuille: u kunt alleen koppelen aan signalen die u "
+                    "zelf behandelt."
+                ]
+            }
+        )
     if hoofd.pk == signaal.pk:
         raise ValidationError({"duplicaat_van": ["Een signaal kan geen duplicaat van zichzelf zijn."]})
     if signaal.duplicaat_van_id == hoofd.pk:
