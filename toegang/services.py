@@ -1,5 +1,6 @@
 """Write paths of the toegang app (one function per use case; views and the API call these)."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,6 +20,9 @@ def token_aanmaken(*, gebruiker, naam: str) -> tuple[ApiToken, str]:
     naam = naam.strip()
     if not naam:
         raise TokenFout("Geef de sleutel een naam (waarvoor gebruikt u hem?).")
+    # Lock the owner's row: two requests at once must count each other's new key, or both see 19 and the
+    # limit is raced (29 active keys were made that way). The lock serialises key creation per user only.
+    get_user_model()._default_manager.select_for_update().filter(pk=gebruiker.pk).first()
     if ApiToken.objects.actief().filter(gebruiker=gebruiker).count() >= MAX_ACTIEVE_TOKENS:
         raise TokenFout(f"U hebt al {MAX_ACTIEVE_TOKENS} actieve sleutels; trek er eerst een in.")
     sleutel, prefix, sleutel_hash = ApiToken.nieuwe_sleutel()
