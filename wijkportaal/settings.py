@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Idle timeout and absolute limit of a session; no-store on every answer to a logged-in user or key.
+    "toegang.middleware.SessieMiddleware",
     # A NUL or other control character in the path, the query or a form field: 400 at the edge (audited
     # for the API), before any view or the database sees it.
     "wijkportaal.middleware.ControletekensMiddleware",
@@ -175,6 +177,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# A session ends after SESSIE_INACTIEF_MINUTEN without a request (sliding) and SESSIE_MAX_UREN after log-in
+# however active (toegang.middleware.SessieMiddleware); the cookie itself lasts no longer than that.
+SESSIE_INACTIEF_MINUTEN = env_int("SESSIE_INACTIEF_MINUTEN", 30)
+SESSIE_MAX_UREN = env_int("SESSIE_MAX_UREN", 10)
+if SESSIE_INACTIEF_MINUTEN < 1 or SESSIE_MAX_UREN < 1:
+    raise ImproperlyConfigured("SESSIE_INACTIEF_MINUTEN and SESSIE_MAX_UREN must be 1 or more.")
+SESSION_COOKIE_AGE = SESSIE_MAX_UREN * 3600
 SECURE_HTTPS = env_bool("SECURE_HTTPS", False)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_HTTPS
 if SECURE_HTTPS:
