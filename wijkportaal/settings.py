@@ -126,6 +126,24 @@ TEMPLATES = [
 # (An empty DATABASE_URL would make dj-database-url return a dummy backend, hence `or`.)
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'wijkportaal.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A statement runs at most DB_STATEMENT_TIMEOUT_S seconds (web requests; gunicorn kills a worker after
+    # 30 s, but PostgreSQL would go on running its statement, holding its row locks, for as long as it
+    # takes). Management commands (imports) get DB_COMMAND_STATEMENT_TIMEOUT_S; 0 means no limit. A
+    # transaction left open and idle (a killed or hung client) is ended after
+    # DB_IDLE_IN_TRANSACTION_TIMEOUT_S, which releases its locks.
+    _commando = os.environ.get("WIJKPORTAAL_COMMANDO") == "1"
+    DB_STATEMENT_TIMEOUT_S = (
+        env_int("DB_COMMAND_STATEMENT_TIMEOUT_S", 3600) if _commando else env_int("DB_STATEMENT_TIMEOUT_S", 30)
+    )
+    DB_IDLE_IN_TRANSACTION_TIMEOUT_S = env_int("DB_IDLE_IN_TRANSACTION_TIMEOUT_S", 60)
+    if DB_STATEMENT_TIMEOUT_S < 0 or DB_IDLE_IN_TRANSACTION_TIMEOUT_S < 0:
+        raise ImproperlyConfigured("The DB_*_TIMEOUT_S settings are seconds, 0 (no limit) or more.")
+    _opties = DATABASES["default"].setdefault("OPTIONS", {})
+    _opties["options"] = (
+        f"{_opties.get('options', '')} -c statement_timeout={DB_STATEMENT_TIMEOUT_S * 1000}"
+        f" -c idle_in_transaction_session_timeout={DB_IDLE_IN_TRANSACTION_TIMEOUT_S * 1000}"
+    ).strip()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
