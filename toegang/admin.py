@@ -97,10 +97,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
 class AuditRegelAdmin(admin.ModelAdmin):
     """Append-only: nobody edits or deletes the audit log in the admin."""
 
-    list_display = ["tijdstip", "gebruiker", "methode", "pad", "status", "aantal"]
+    list_display = ["tijdstip", "gebruikersnaam", "methode", "pad", "status", "aantal"]
     list_filter = ["methode", "status"]
-    list_select_related = ["gebruiker"]
-    search_fields = ["pad", "gebruiker__username"]
+    search_fields = ["pad", "gebruikersnaam"]
     date_hierarchy = "tijdstip"
 
     def has_add_permission(self, request):

@@ -1,5 +1,10 @@
 """Audit log of the API: who read or changed what, with which parameters, and how many rows.
 
+Pages are audited too where they show residents' personal data (`audit_pagina`, e.g. a signal's detail
+page with the reporter's name and contact details) and for every download (CSV/XLSX) by a logged-in
+user (toegang.middleware.SessieMiddleware). The user name is kept on the row: deleting an account
+leaves its audit trail readable.
+
 Partner data is shared under agreements, so every API request (also a refused one) leaves one
 AuditRegel: user, token, method, path, query parameters (and the uploaded file's name), status and
 the number of rows delivered or written. Views mix in `AuditMixin`; a view may set
@@ -40,14 +45,17 @@ def _parameters(request) -> str:
 
 
 def audit_schrijven(request, status: int, aantal: int | None) -> AuditRegel:
-    """One audit row for a DRF request (its user and token as far as authentication got)."""
+    """One audit row for a DRF request (its user and token as far as authentication got) or a page."""
     try:
         gebruiker, token = request.user, getattr(request, "auth", None)  # a plain Django request has no auth
     except exceptions.APIException:  # authentication itself failed before the view ran
         gebruiker, token = None, None
+    if gebruiker is not None and not gebruiker.is_authenticated:
+        gebruiker = None
     django_request = getattr(request, "_request", request)
     return AuditRegel.objects.create(
-        gebruiker=gebruiker if gebruiker is not None and gebruiker.is_authenticated else None,
+        gebruiker=gebruiker,
+        gebruikersnaam=gebruiker.get_username()[:150] if gebruiker is not None else "",
         token=token if isinstance(token, ApiToken) else None,
         methode=request.method[:8],
         pad=_schoon(django_request.path, 500),
@@ -72,3 +80,8 @@ class AuditMixin:
             aantal = None
         audit_schrijven(request, response.status_code, aantal)
         return response
+
+
+def audit_pagina(request, *, aantal: int | None = 1, status: int = 200) -> AuditRegel:
+    """An audit row for an HTML page that showed residents' personal data (e.g. a signal's reporter)."""
+    return audit_schrijven(request, status, aantal)
