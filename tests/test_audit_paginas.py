@@ -41,7 +41,11 @@ def test_downloads_of_the_pages_are_audited(client, formaat):
     antwoord = client.get(f"/gebied/WK016403/?formaat={formaat}&tabel=profiel")
     assert antwoord.status_code == 200 and "attachment" in antwoord["Content-Disposition"]
     regel = AuditRegel.objects.get()
-    assert (regel.pad, regel.parameters, regel.gebruikersnaam) == ("/gebied/WK016403/", f"formaat={formaat}&tabel=profiel", "beleid")
+    assert (regel.pad, regel.parameters, regel.gebruikersnaam) == (
+        "/gebied/WK016403/",
+        f"formaat={formaat}&tabel=profiel",
+        "beleid",
+    )
 
 
 def test_deleting_a_user_keeps_the_name_on_their_audit_rows(client_regisseur, stadsdeelregisseur):
