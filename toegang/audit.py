@@ -11,12 +11,19 @@ the number of rows delivered or written. Views mix in `AuditMixin`; a view may s
 `self.audit_aantal` when the row count is not simply the length of the response's results.
 """
 
+import re
+from urllib.parse import urlencode
+
 from rest_framework import exceptions
 
 from .adres import client_adres
 from .models import ApiToken, AuditRegel
 
 MAX_PARAMETERS = 1000
+# What a query parameter of the portal holds: codes, periods, numbers, lists, sort keys, formats, file names.
+# Anything else (spaces, '@', other free text: a name or an e-mail address pasted into a URL) is not kept.
+_CODEACHTIG = re.compile(r"[\w.,:\-/*]{0,100}")
+WEGGELATEN = "(weggelaten)"
 
 
 def _schoon(tekst: str, lengte: int) -> str:
@@ -36,12 +43,18 @@ def _aantal_uit(data, methode: str, status: int) -> int | None:
     return None
 
 
+def _codeachtig(tekst: str) -> str:
+    return tekst if _CODEACHTIG.fullmatch(tekst) else WEGGELATEN
+
+
 def _parameters(request) -> str:
-    delen = [request.GET.urlencode()] if request.GET else []
+    """The query parameters (and uploaded files' names) as far as they are code-like: the audit log must
+    not become a store of the personal data someone typed into a URL."""
+    paren = [(_codeachtig(k), _codeachtig(v)) for k, waarden in request.GET.lists() for v in waarden]
     if request.method not in ("GET", "HEAD", "OPTIONS"):
         # The names of uploaded files, never their content or other body fields (a key could be among them).
-        delen += [f"{veld}={bestand.name}" for veld, bestand in request.FILES.items()]
-    return _schoon("&".join(d for d in delen if d), MAX_PARAMETERS)
+        paren += [(_codeachtig(veld), _codeachtig(bestand.name or "")) for veld, bestand in request.FILES.items()]
+    return _schoon(urlencode(paren, safe="()/,:*"), MAX_PARAMETERS)
 
 
 def audit_schrijven(request, status: int, aantal: int | None) -> AuditRegel:

@@ -1,10 +1,14 @@
 """Write paths of the toegang app (one function per use case; views and the API call these)."""
 
+import re
+from urllib.parse import quote, quote_plus
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from .models import ApiToken
+from .models import ApiToken, AuditRegel
 
 MAX_ACTIEVE_TOKENS = 20
 
@@ -37,3 +41,30 @@ def token_intrekken(*, token: ApiToken) -> ApiToken:
         token.ingetrokken_op = timezone.now()
         token.save(update_fields=["ingetrokken_op"])
     return token
+
+
+VERWIJDERD = "(verwijderd)"
+
+
+@transaction.atomic
+def audit_persoonsgegevens_verwijderen(*, teksten: list[str]) -> int:
+    """Remove `teksten` (a reporter's name, phone number, e-mail address at the end of the retention term)
+    from the paths and parameters of the audit log, as typed or URL-encoded; returns the rows changed.
+    The audit row itself (who, when, what kind of request) stays."""
+    vormen = sorted(
+        {v for t in teksten if t and len(t.strip()) >= 3 for v in (t.strip(), quote_plus(t.strip()), quote(t.strip()))},
+        key=len,
+        reverse=True,
+    )
+    if not vormen:
+        return 0
+    zoek = Q()
+    for vorm in vormen:
+        zoek |= Q(pad__icontains=vorm) | Q(parameters__icontains=vorm)
+    patroon = re.compile("|".join(re.escape(v) for v in vormen), re.IGNORECASE)
+    rijen = list(AuditRegel.objects.select_for_update().filter(zoek))
+    for rij in rijen:
+        rij.pad = patroon.sub(VERWIJDERD, rij.pad)[:500]
+        rij.parameters = patroon.sub(VERWIJDERD, rij.parameters)[:1000]
+    AuditRegel.objects.bulk_update(rijen, ["pad", "parameters"])
+    return len(rijen)
