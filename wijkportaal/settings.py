@@ -207,6 +207,11 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_HTTPS
 if SECURE_HTTPS:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+    # Every subdomain is HTTPS-only too: no cookie can leak over plain HTTP through a sibling host.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    # The preload directive only lets the domain be submitted to the browsers' list (a registrable domain,
+    # by its owner); set SECURE_HSTS_PRELOAD=0 where that must be ruled out.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -249,7 +254,7 @@ if SIGNALEN_BEWAARTERMIJN_MAANDEN < 0:
 
 # The log-in brake and the API throttles count in the cache. One process (runserver, the tests) may keep
 # the counts in its own memory; several gunicorn workers must share a cache, or each counts on its own.
-# REDIS_URL (redis://host:6379/0) selects Redis; `manage.py check --deploy` warns when it is missing.
+# REDIS_URL (redis://host:6379/0) selects Redis; `manage.py check --deploy` fails when it is missing.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
