@@ -94,6 +94,18 @@ def _tekst(waarde, veld: str, fouten: dict, *, verplicht: bool, maximum: int, la
     return waarde
 
 
+def _zonder_melder(signaal: Signaal, tekst: str, veld: str, fouten: dict, *, label: str) -> None:
+    """Notes and escalation texts never hold the reporter's personal data: they are read by more people than
+    the reporter's details (a partner reads the requested action) and kept as history. Refused when the
+    reporter's name, phone number or e-mail address is in `tekst`."""
+    patroon = _patroon_persoonsgegevens(signaal.melder_naam, signaal.melder_telefoon, signaal.melder_email)
+    if tekst and patroon is not None and patroon.search(tekst):
+        fouten.setdefault(veld, []).append(
+            f"{label} bevat de naam of contactgegevens van de melder. Die staan al bij het signaal (alleen "
+            "zichtbaar voor wie dat mag); haal ze hier weg."
+        )
+
+
 def _getal(waarde, veld: str, fouten: dict, *, label: str, voorbeeld: str) -> float | None:
     """A coordinate: None/'' is absent; a number or numeric text (comma or point) is read; else an error."""
     if waarde is None or (isinstance(waarde, str) and not waarde.strip()):
@@ -439,6 +451,7 @@ def status_wijzigen(*, signaal_id, naar: str, door, notitie: str = "", versie=No
     notitie = _tekst(
         notitie, "notitie", fouten, verplicht=naar in NOTITIE_VERPLICHT, maximum=NOTITIE_MAX, label="Notitie"
     )
+    _zonder_melder(signaal, notitie, "notitie", fouten, label="De notitie")
     if "notitie" in fouten and naar in NOTITIE_VERPLICHT and not notitie:
         fouten["notitie"] = [
             f"Een notitie is verplicht bij '{Status(naar).label}': schrijf kort waarom (wat is er gedaan of "
@@ -507,6 +520,7 @@ def escaleren(
     gevraagde_actie = _tekst(
         gevraagde_actie, "gevraagde_actie", fouten, verplicht=True, maximum=1000, label="Gevraagde actie"
     )
+    _zonder_melder(signaal, gevraagde_actie, "gevraagde_actie", fouten, label="De gevraagde actie")
     if werkdagen in (None, ""):
         termijn = signaal.categorie.afhandeltermijn
     else:
@@ -587,11 +601,13 @@ def escalatie_bijwerken(
         if fout:
             fouten.setdefault("status", []).append(fout)
     notitie = _tekst(notitie, "notitie", fouten, verplicht=False, maximum=NOTITIE_MAX, label="Notitie")
+    _zonder_melder(esc.signaal, notitie, "notitie", fouten, label="De notitie")
     if nieuwe_status in ESCALATIE_NOTITIE_VERPLICHT and nieuwe_status != esc.status and not notitie:
         fouten.setdefault("notitie", []).append("Schrijf kort waarom de escalatie wordt afgewezen.")
     nieuwe_referentie = esc.referentie_partner
     if referentie is not None:
         nieuwe_referentie = _tekst(referentie, "referentie", fouten, verplicht=False, maximum=100, label="Referentie")
+        _zonder_melder(esc.signaal, nieuwe_referentie, "referentie", fouten, label="De referentie")
     if not fouten and nieuwe_status == esc.status and nieuwe_referentie == esc.referentie_partner and not notitie:
         fouten.setdefault(NON_FIELD_ERRORS, []).append(
             "Er is niets gewijzigd: kies een nieuwe status, vul een referentie of notitie in."
@@ -735,6 +751,7 @@ def als_duplicaat_koppelen(*, signaal_id, hoofd_id, door, notitie: str = "", ver
     _controleer_versie(signaal, versie)
     fouten: dict[str, list[str]] = {}
     notitie = _tekst(notitie, "notitie", fouten, verplicht=False, maximum=NOTITIE_MAX, label="Notitie")
+    _zonder_melder(signaal, notitie, "notitie", fouten, label="De notitie")
     if fouten:
         raise ValidationError(fouten)
     _koppel(signaal, rijen[b], door=door, notitie=notitie, nu=nu or timezone.now())
@@ -748,6 +765,10 @@ def duplicaat_ontkoppelen(*, signaal_id, door, notitie: str = "", versie=None, n
     _controleer_versie(signaal, versie)
     if signaal.duplicaat_van_id is None:
         raise ValidationError({NON_FIELD_ERRORS: [f"Signaal #{signaal.pk} is geen duplicaat."]})
+    fouten: dict[str, list[str]] = {}
+    _zonder_melder(signaal, notitie or "", "notitie", fouten, label="De notitie")
+    if fouten:
+        raise ValidationError(fouten)
     nu = nu or timezone.now()
     hoofd = Signaal.objects.select_for_update().get(pk=signaal.duplicaat_van_id)
     signaal.duplicaat_van = None
@@ -783,7 +804,7 @@ def _patroon_persoonsgegevens(naam: str, telefoon: str, email: str) -> re.Patter
     name with any white space, the phone number with any separators (and 06 also as +31 6 / 0031 6)."""
     delen = []
     if len(naam.strip()) >= 2:
-        delen.append(r"\s+".join(re.escape(w) for w in naam.split()))
+        delen.append(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in naam.split()) + r"(?!\w)")
     cijfers = re.sub(r"\D", "", telefoon)
     if len(cijfers) >= 6:
         scheiding = r"[\s\-().]*"

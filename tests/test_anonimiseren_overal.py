@@ -60,19 +60,19 @@ def test_the_reporters_data_is_gone_from_every_table_and_the_audit_log(client_re
         melder_email=EMAIL,
         omschrijving=f"Mevrouw {NAAM} belde: zakken afval naast de container.",
     )
-    services.status_wijzigen(
-        signaal_id=s.pk, naar="in_behandeling", door=stadsdeelregisseur, notitie="Teruggebeld op 0612345678."
-    )
+    services.status_wijzigen(signaal_id=s.pk, naar="in_behandeling", door=stadsdeelregisseur, notitie="Gebeld.")
     welbions = Organisatie.objects.get(code="welbions")
     [esc] = services.escaleren(
-        signaal_id=s.pk,
-        partner_ids=[welbions.pk],
-        gevraagde_actie=f"Bel johanna verhoeven (06-12345678) of mail {EMAIL}",
-        door=stadsdeelregisseur,
+        signaal_id=s.pk, partner_ids=[welbions.pk], gevraagde_actie="Bel de melder terug", door=stadsdeelregisseur
     )
-    services.escalatie_bijwerken(
-        escalatie_id=esc.pk, door=partner_a, status="afgerond", notitie=f"Gesproken met {NAAM}, {EMAIL}."
+    services.escalatie_bijwerken(escalatie_id=esc.pk, door=partner_a, status="afgerond", notitie="Gesproken.")
+    # The services refuse the reporter's data in notes and escalation texts (see the test below); what an
+    # older version let through, or what came in another way, is still found and redacted:
+    Historie.objects.create(signaal=s, soort="status", door_naam="regisseur", notitie="Teruggebeld op 0612345678.")
+    Historie.objects.create(
+        signaal=s, escalatie=esc, soort="escalatie", door_naam="welbions", notitie=f"Gesproken met {NAAM}, {EMAIL}."
     )
+    Escalatie.objects.filter(pk=esc.pk).update(gevraagde_actie=f"Bel johanna verhoeven (06-12345678) of mail {EMAIL}")
     # Personal data typed into URLs of the API and the pages (all of these are audited).
     client_regisseur.get(f"/api/v1/signalen/?melder={EMAIL}&telefoon=0612345678")
     client_regisseur.get("/api/v1/signalen/0612345678/")
@@ -126,3 +126,28 @@ def test_the_pattern_finds_the_usual_ways_of_writing_a_phone_number():
     for tekst in ["0612345678", "06 12 34 56 78", "+31 6 12345678", "0031612345678", "jan jansen", "JAN@example.ORG"]:
         assert patroon.sub("X", f"zie {tekst}.") == "zie X.", tekst
     assert services._patroon_persoonsgegevens("", "", "") is None
+
+
+@pytest.mark.parametrize("tekst", [NAAM, "johanna  verhoeven", "06-12345678", "+31 6 1234 5678", EMAIL.upper()])
+def test_notes_and_escalation_texts_refuse_the_reporters_data(stadsdeelregisseur, partner_a, tekst):
+    from django.core.exceptions import ValidationError
+
+    s = melden(stadsdeelregisseur, melder_naam=NAAM, melder_telefoon=TELEFOON, melder_email=EMAIL)
+    welbions = Organisatie.objects.get(code="welbions")
+    with pytest.raises(ValidationError) as exc:
+        services.escaleren(
+            signaal_id=s.pk, partner_ids=[welbions.pk], gevraagde_actie=f"Bel {tekst}", door=stadsdeelregisseur
+        )
+    assert "contactgegevens van de melder" in exc.value.message_dict["gevraagde_actie"][0]
+    with pytest.raises(ValidationError, match="contactgegevens van de melder"):
+        services.status_wijzigen(
+            signaal_id=s.pk, naar="in_behandeling", door=stadsdeelregisseur, notitie=f"Gebeld met {tekst}"
+        )
+    [esc] = services.escaleren(
+        signaal_id=s.pk, partner_ids=[welbions.pk], gevraagde_actie="Opruimen", door=stadsdeelregisseur
+    )
+    with pytest.raises(ValidationError, match="contactgegevens van de melder"):
+        services.escalatie_bijwerken(escalatie_id=esc.pk, door=partner_a, notitie=f"Contact: {tekst}")
+    assert not Historie.objects.filter(notitie__icontains="bel ").exists()
+    # A word that merely contains the name is no match.
+    services.escalatie_bijwerken(escalatie_id=esc.pk, door=partner_a, notitie="Johanna Verhoevenstraat 3 opgeruimd")
