@@ -123,3 +123,21 @@ def test_tab_and_newline_stay_allowed_in_text(client_regisseur):
     }
     antwoord = client_regisseur.post("/api/v1/signalen/", json.dumps(data), content_type="application/json")
     assert antwoord.status_code == 201, antwoord.content[:300]
+
+
+def test_an_unhandled_api_error_is_still_audited(client_regisseur, monkeypatch):
+    from signalen.api import SignalenView
+
+    def stuk(self, request):
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(SignalenView, "get", stuk)
+    client_regisseur.raise_request_exception = False
+    assert client_regisseur.get("/api/v1/signalen/?status=open").status_code == 500
+    regel = AuditRegel.objects.order_by("-id").first()
+    assert (regel.methode, regel.status, regel.gebruikersnaam, regel.parameters) == (
+        "GET",
+        500,
+        "regisseur",
+        "status=open",
+    )

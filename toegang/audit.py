@@ -14,6 +14,7 @@ the number of rows delivered or written. Views mix in `AuditMixin`; a view may s
 import re
 from urllib.parse import urlencode
 
+from django.db import DatabaseError, transaction
 from rest_framework import exceptions
 
 from .adres import client_adres
@@ -80,9 +81,18 @@ def audit_schrijven(request, status: int, aantal: int | None) -> AuditRegel:
 
 
 class AuditMixin:
-    """Writes an AuditRegel for every response of a DRF view, errors included."""
+    """Writes an AuditRegel for every response of a DRF view, errors included (an unhandled exception too:
+    it is recorded as a 500 before Django's own error handling takes over)."""
 
     audit_aantal: int | None = None
+
+    def raise_uncaught_exception(self, exc):
+        try:
+            with transaction.atomic():
+                audit_schrijven(self.request, 500, None)
+        except DatabaseError:  # the database itself may be what failed: never hide the original error
+            pass
+        super().raise_uncaught_exception(exc)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
