@@ -1,3 +1,5 @@
+import hashlib
+
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import views as auth_views
@@ -33,7 +35,9 @@ class InlogFormulier(AuthenticationForm):
     }
 
     def _sleutels(self) -> list[str]:
-        naam = gebruikersnaam_normaal(self.data.get("username"))
+        # Hashed: the key's length does not depend on what a client sends (the form's own length check
+        # runs later, in super().clean()).
+        naam = hashlib.sha256(gebruikersnaam_normaal(self.data.get("username")).encode()).hexdigest()
         return [f"inlog:naam:{naam}", f"inlog:ip:{_ip(self.request)}"] if self.request else [f"inlog:naam:{naam}"]
 
     def clean(self):
@@ -93,7 +97,7 @@ class HerstelFormulier(PasswordResetForm):
 
     def clean(self):
         schoon = super().clean()
-        email = gebruikersnaam_normaal(schoon.get("email"))
+        email = hashlib.sha256(gebruikersnaam_normaal(schoon.get("email")).encode()).hexdigest()
         sleutels = [f"herstel:email:{email}"] + ([f"herstel:ip:{_ip(self.request)}"] if self.request else [])
         if any(cache.get(k, 0) >= MAX_POGINGEN for k in sleutels):
             raise forms.ValidationError(self.error_messages["te_vaak"], code="te_vaak")
