@@ -6,6 +6,26 @@ draws lines with distinct dash styles and markers as well as colours (never colo
 
 from .periodes import LOPEND
 
+
+class PlotlyOpmaak(str):
+    """Text that is already Plotly markup (escaped pieces joined with `<br>` or `<b>`): not escaped again."""
+
+
+def plotly_tekst(tekst) -> str:
+    """Text for a Plotly title, label, annotation, name or hover. Plotly renders a subset of HTML in all of
+    these (`<a href>` becomes a clickable link, `<b>`, `<br>`, ...), so text from people or files (an
+    agenda action, an area or indicator name, a unit) is escaped; Plotly shows `&lt;` as `<`. The one
+    place this is done for every chart (indicatoren, signalen, wijkagenda)."""
+    if isinstance(tekst, PlotlyOpmaak):
+        return tekst
+    return str(tekst).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def plotly_opmaak(sjabloon: str, *delen) -> PlotlyOpmaak:
+    """Markup of our own around escaped text: plotly_opmaak("<b>{}</b>", titel)."""
+    return PlotlyOpmaak(sjabloon.format(*(plotly_tekst(d) for d in delen)))
+
+
 KLEUREN = ["#154273", "#d4462b", "#2e7d32", "#7b3fa0", "#b8860b", "#00838f"]
 STREEPJES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
 SYMBOLEN = ["circle", "square", "diamond", "triangle-up", "x", "star"]
@@ -13,12 +33,12 @@ SYMBOLEN = ["circle", "square", "diamond", "triangle-up", "x", "star"]
 
 def basis_layout(titel: str, *, x_titel: str = "", y_titel: str = "") -> dict:
     return {
-        "title": {"text": titel, "font": {"size": 16}},
+        "title": {"text": plotly_tekst(titel), "font": {"size": 16}},
         "separators": ",.",
         "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif", "size": 13},
         "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
-        "xaxis": {"title": {"text": x_titel}},
-        "yaxis": {"title": {"text": y_titel}, "rangemode": "tozero"},
+        "xaxis": {"title": {"text": plotly_tekst(x_titel)}},
+        "yaxis": {"title": {"text": plotly_tekst(y_titel)}, "rangemode": "tozero"},
         "legend": {"orientation": "h", "y": -0.2},
         "hovermode": "x unified",
     }
@@ -54,7 +74,9 @@ def trend_figuur(
     (period, text) of actions taken (from the wijkagenda), a dashed line with a text label inside the
     plot, stacked when several fall in one period (text, not colour alone, carries the meaning)."""
     data = []
+    eenheid_html = plotly_tekst(eenheid)
     for i, (naam, punten) in enumerate(reeksen):
+        naam = plotly_tekst(naam)
         data.append(
             {
                 "type": "scatter",
@@ -69,7 +91,7 @@ def trend_figuur(
                     "width": 3 if i == 0 else 2,
                 },
                 "marker": {"symbol": SYMBOLEN[i % len(SYMBOLEN)], "size": 8},
-                "hovertemplate": f"{naam}: %{{y:,}} {eenheid}<extra></extra>",
+                "hovertemplate": f"{naam}: %{{y:,}} {eenheid_html}<extra></extra>",
             }
         )
     if reeksen and (onaf := [(p, w) for p, w in reeksen[0][1] if p in lopend and w is not None]):
@@ -77,11 +99,11 @@ def trend_figuur(
             {
                 "type": "scatter",
                 "mode": "markers",
-                "name": f"{reeksen[0][0]}: {LOPEND}",
+                "name": f"{plotly_tekst(reeksen[0][0])}: {LOPEND}",
                 "x": [p for p, _ in onaf],
                 "y": [w for _, w in onaf],
                 "marker": {"symbol": "circle-open", "size": 11, "color": KLEUREN[0], "line": {"width": 2}},
-                "hovertemplate": f"{LOPEND}: %{{y:,}} {eenheid}<extra></extra>",
+                "hovertemplate": f"{LOPEND}: %{{y:,}} {eenheid_html}<extra></extra>",
             }
         )
     layout = basis_layout(titel, x_titel="Periode", y_titel=eenheid)
@@ -95,7 +117,7 @@ def trend_figuur(
             "y": 1,
             "xref": "x",
             "yref": "paper",
-            "text": tekst,
+            "text": plotly_tekst(tekst),
             "showarrow": False,
             "yanchor": "bottom",
             "font": {"size": 11, "color": "#3d3d3d"},
@@ -112,7 +134,7 @@ def trend_figuur(
                 "y": 0.97 - 0.09 * rang,
                 "xref": "x",
                 "yref": "paper",
-                "text": f"▲ {tekst}",
+                "text": f"▲ {plotly_tekst(tekst)}",
                 "showarrow": False,
                 "xanchor": "left",
                 "yanchor": "top",

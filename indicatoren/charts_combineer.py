@@ -4,7 +4,7 @@ No ORM, no request. Areas are named by a text label next to each point and bars 
 so neither chart relies on colour.
 """
 
-from .charts import KLEUREN, basis_layout
+from .charts import KLEUREN, PlotlyOpmaak, basis_layout, plotly_tekst
 from .weergave import formatteer_getal
 
 REFERENTIE_LIJN = {"color": "#595959", "dash": "dash", "width": 1.5}
@@ -19,12 +19,12 @@ def _referentie(as_: str, waarde: float, tekst: str) -> tuple[dict, dict]:
         lijn = {"type": "line", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": waarde, "y1": waarde}
         label = {"x": 1, "y": waarde, "xref": "paper", "yref": "y", "yanchor": "bottom", "xanchor": "right"}
     lijn["line"] = REFERENTIE_LIJN
-    label.update({"text": tekst, "showarrow": False, "font": {"size": 11, "color": "#3d3d3d"}})
+    label.update({"text": plotly_tekst(tekst), "showarrow": False, "font": {"size": 11, "color": "#3d3d3d"}})
     return lijn, label
 
 
-def afbreken(tekst: str, breedte: int = 60) -> str:
-    """Break a long title over lines (Plotly does not wrap titles by itself)."""
+def afbreken(tekst: str, breedte: int = 60) -> PlotlyOpmaak:
+    """Break a long title over lines (Plotly does not wrap titles by itself); the text is escaped."""
     regels, regel = [], ""
     for woord in tekst.split():
         if regel and len(regel) + 1 + len(woord) > breedte:
@@ -33,7 +33,7 @@ def afbreken(tekst: str, breedte: int = 60) -> str:
         else:
             regel = f"{regel} {woord}" if regel else woord
     regels.append(regel)
-    return "<br>".join(regels)
+    return PlotlyOpmaak("<br>".join(plotly_tekst(r) for r in regels))
 
 
 def _labelposities(punten) -> list[str]:
@@ -58,7 +58,8 @@ def spreiding_figuur(
 ) -> dict:
     """Points (naam, x, y, url) labelled with the area name; a click opens `url`. Optional dashed
     reference lines (value, label), e.g. Hengelo."""
-    namen = [p[0] for p in punten]
+    namen = [plotly_tekst(p[0]) for p in punten]
+    x_html, y_html = plotly_tekst(x_titel), plotly_tekst(y_titel)
     data = [
         {
             "type": "scatter",
@@ -72,8 +73,8 @@ def spreiding_figuur(
             "customdata": [p[3] for p in punten],
             "marker": {"symbol": "circle", "size": 10, "color": KLEUREN[0], "line": {"width": 1, "color": "#fff"}},
             "hovertext": [
-                f"{n}<br>{x_titel}: {formatteer_getal(x, x_decimalen)}<br>{y_titel}: {formatteer_getal(y, y_decimalen)}"
-                for n, x, y, _ in punten
+                f"{n}<br>{x_html}: {formatteer_getal(x, x_decimalen)}<br>{y_html}: {formatteer_getal(y, y_decimalen)}"
+                for n, (_, x, y, _) in zip(namen, punten, strict=True)
             ],
             "hoverinfo": "text",
             "showlegend": False,
@@ -109,7 +110,7 @@ def spreiding_figuur(
 def index_figuur(balken: list[tuple[str, float | None]], *, titel: str) -> dict:
     """Horizontal bars per domain (naam, index or None) with a dashed line at 100 = Hengelo; a domain
     without index is named in the chart as "geen index" so its absence is visible too."""
-    namen = [n for n, _ in balken]
+    namen = [plotly_tekst(n) for n, _ in balken]
     waarden = [w for _, w in balken]
     data = [
         {
@@ -158,7 +159,7 @@ def index_figuur(balken: list[tuple[str, float | None]], *, titel: str) -> dict:
     ] + [
         {
             "x": 0,
-            "y": naam,
+            "y": plotly_tekst(naam),
             "xref": "x",
             "yref": "y",
             "xanchor": "left",

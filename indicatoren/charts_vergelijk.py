@@ -9,7 +9,7 @@ import math
 import textwrap
 from dataclasses import dataclass
 
-from .charts import KLEUREN, basis_layout
+from .charts import KLEUREN, basis_layout, plotly_opmaak, plotly_tekst
 from .weergave import formatteer_getal
 
 PATRONEN = ["", "/", "\\", "x", ".", "+"]
@@ -46,7 +46,7 @@ def _as(naam: str, i: int) -> str:
 
 
 def _afbreken(tekst: str, breedte: int = 28) -> str:
-    return "<br>".join(textwrap.wrap(tekst, breedte)) or tekst
+    return "<br>".join(plotly_tekst(r) for r in textwrap.wrap(tekst, breedte)) or plotly_tekst(tekst)
 
 
 def vergelijk_figuur(panelen: list[Paneel], *, titel: str = "", kolommen: int = 2) -> dict:
@@ -78,7 +78,7 @@ def vergelijk_figuur(panelen: list[Paneel], *, titel: str = "", kolommen: int = 
         x0, x1 = k / kol + (0.0 if k == 0 else 0.04), (k + 1) / kol - 0.04
         y1 = 1 - r / rijen - _TITEL_RUIMTE / vlak
         y0 = 1 - (r + 1) / rijen + _AS_RUIMTE / vlak
-        labels = [s.label for s in paneel.staven]
+        labels = [plotly_tekst(s.label) for s in paneel.staven]
         getallen = [s.waarde for s in paneel.staven if s.waarde is not None]
         x_as = {
             "domain": [x0, x1],
@@ -86,7 +86,7 @@ def vergelijk_figuur(panelen: list[Paneel], *, titel: str = "", kolommen: int = 
             "rangemode": "tozero",
             "exponentformat": "none",
             "separatethousands": True,
-            "title": {"text": paneel.eenheid, "font": {"size": 11}, "standoff": 4},
+            "title": {"text": plotly_tekst(paneel.eenheid), "font": {"size": 11}, "standoff": 4},
             "zeroline": True,
         }
         if getallen and min(getallen) >= 0:
@@ -106,16 +106,16 @@ def vergelijk_figuur(panelen: list[Paneel], *, titel: str = "", kolommen: int = 
             {
                 "type": "bar",
                 "orientation": "h",
-                "name": paneel.titel,
+                "name": plotly_tekst(paneel.titel),
                 "xaxis": _as("x", i),
                 "yaxis": _as("y", i),
                 "y": labels,
                 "x": [s.waarde for s in paneel.staven],
-                "text": [s.tekst if s.waarde is not None else "" for s in paneel.staven],
+                "text": [plotly_tekst(s.tekst) if s.waarde is not None else "" for s in paneel.staven],
                 "textposition": "outside",
                 "cliponaxis": False,
                 "customdata": [s.url for s in paneel.staven],
-                "hovertext": [f"{s.label}: {staaf_label(s)}" for s in paneel.staven],
+                "hovertext": [plotly_tekst(f"{s.label}: {staaf_label(s)}") for s in paneel.staven],
                 "hovertemplate": "%{hovertext}<extra></extra>",
                 "marker": {
                     "color": [KLEUREN[j % len(KLEUREN)] for j in range(len(paneel.staven))],
@@ -130,7 +130,7 @@ def vergelijk_figuur(panelen: list[Paneel], *, titel: str = "", kolommen: int = 
         )
         annotaties.append(
             {
-                "text": f"<b>{paneel.titel}</b>",
+                "text": plotly_opmaak("<b>{}</b>", paneel.titel),
                 "x": x0,
                 "y": y1,
                 "xref": "paper",
@@ -148,7 +148,7 @@ def vergelijk_figuur(panelen: list[Paneel], *, titel: str = "", kolommen: int = 
                     {
                         "text": _afbreken(staaf_label(s), 60),
                         "x": 0,
-                        "y": s.label,
+                        "y": plotly_tekst(s.label),
                         "xref": _as("x", i),
                         "yref": _as("y", i),
                         "xanchor": "left",
@@ -180,7 +180,7 @@ def afstand_figuur(labels: list[str], afstanden: list[float], urls: list[str], *
             {
                 "type": "bar",
                 "orientation": "h",
-                "y": labels,
+                "y": [plotly_tekst(label) for label in labels],
                 "x": afstanden,
                 "text": tekst,
                 "textposition": "outside",

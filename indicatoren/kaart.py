@@ -11,7 +11,7 @@ import math
 import statistics
 from dataclasses import dataclass
 
-from .charts import basis_layout
+from .charts import basis_layout, plotly_tekst
 from .weergave import formatteer_getal
 
 # ColorBrewer YlGnBu (sequential, colour-blind safe), per number of classes.
@@ -255,8 +255,7 @@ def samenvatting(
     )
 
 
-def _html(tekst: str) -> str:
-    return tekst.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+_html = plotly_tekst  # names and values in the hover are escaped like every chart's text
 
 
 def _binnenpunt(geometrie: dict) -> tuple[float, float] | None:

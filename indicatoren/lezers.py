@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toegang.invoer import eerste_stuurteken, teken_naam
 from wijken import codes
 from wijken.importrapport import Fout, ImportFout, lees_tekst
 
@@ -41,6 +42,13 @@ def lees_json(pad: Path):
 def lees_csv(pad: Path) -> Tabel:
     """CSV with ',', ';' or tab; a ';'-separated file uses the Dutch decimal comma."""
     tekst = lees_tekst(pad)
+    positie = eerste_stuurteken(tekst)  # lees_tekst looks for NUL in the first 4 KB only
+    if positie is not None:
+        regel = tekst.count("\n", 0, positie) + 1
+        raise ImportFout(
+            [Fout(regel, f"ongeldig stuurteken {teken_naam(tekst[positie])} in de tekst; sla het bestand op als CSV")],
+            str(pad),
+        )
     eerste = tekst.splitlines()[0] if tekst.splitlines() else ""
     scheiding = max([";", ",", "\t"], key=eerste.count)
     if eerste.count(scheiding) == 0:

@@ -3,6 +3,8 @@ shown read-only: changes go through the workflow (signalen.services), never arou
 
 from django.contrib import admin
 
+from toegang.audit import audit_pagina
+
 from .models import Categorie, Escalatie, Historie, Signaal
 
 
@@ -65,6 +67,12 @@ class SignaalAdmin(AlleenLezen, admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        antwoord = super().change_view(request, object_id, form_url, extra_context)
+        if antwoord.status_code == 200:
+            audit_pagina(request)  # the admin shows the reporter's name and contact details
+        return antwoord
 
 
 @admin.register(Escalatie)

@@ -321,6 +321,12 @@ class HistorieQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise TypeError("De historie van signalen wordt alleen aangevuld, nooit gewijzigd.")
 
+    def notitie_redigeren(self, pk: int, notitie: str) -> None:
+        """The one change history allows: a note with a reporter's personal data in it is redacted at the end
+        of the retention term (signalen.services.persoonsgegevens_verwijderen), which writes a history row
+        saying so. Nothing else of the row changes."""
+        models.QuerySet.update(self.filter(pk=pk), notitie=notitie)
+
     def delete(self):
         raise TypeError("De historie van signalen wordt alleen aangevuld, nooit verwijderd.")
 

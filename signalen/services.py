@@ -29,6 +29,7 @@ from toegang.regels import (
     mag_signalen_melden,
     toegang_van,
 )
+from toegang.services import audit_persoonsgegevens_verwijderen
 from wijken import codes
 from wijken.models import Gebied
 
@@ -91,6 +92,18 @@ def _tekst(waarde, veld: str, fouten: dict, *, verplicht: bool, maximum: int, la
             f"{label} is te lang: {len(waarde)} tekens, maximaal {maximum}. Vat het samen."
         )
     return waarde
+
+
+def _zonder_melder(signaal: Signaal, tekst: str, veld: str, fouten: dict, *, label: str) -> None:
+    """Notes and escalation texts never hold the reporter's personal data: they are read by more people than
+    the reporter's details (a partner reads the requested action) and kept as history. Refused when the
+    reporter's name, phone number or e-mail address is in `tekst`."""
+    patroon = _patroon_persoonsgegevens(signaal.melder_naam, signaal.melder_telefoon, signaal.melder_email)
+    if tekst and patroon is not None and patroon.search(tekst):
+        fouten.setdefault(veld, []).append(
+            f"{label} bevat de naam of contactgegevens van de melder. Die staan al bij het signaal (alleen "
+            "zichtbaar voor wie dat mag); haal ze hier weg."
+        )
 
 
 def _getal(waarde, veld: str, fouten: dict, *, label: str, voorbeeld: str) -> float | None:
@@ -438,6 +451,7 @@ def status_wijzigen(*, signaal_id, naar: str, door, notitie: str = "", versie=No
     notitie = _tekst(
         notitie, "notitie", fouten, verplicht=naar in NOTITIE_VERPLICHT, maximum=NOTITIE_MAX, label="Notitie"
     )
+    _zonder_melder(signaal, notitie, "notitie", fouten, label="De notitie")
     if "notitie" in fouten and naar in NOTITIE_VERPLICHT and not notitie:
         fouten["notitie"] = [
             f"Een notitie is verplicht bij '{Status(naar).label}': schrijf kort waarom (wat is er gedaan of "
@@ -506,6 +520,7 @@ def escaleren(
     gevraagde_actie = _tekst(
         gevraagde_actie, "gevraagde_actie", fouten, verplicht=True, maximum=1000, label="Gevraagde actie"
     )
+    _zonder_melder(signaal, gevraagde_actie, "gevraagde_actie", fouten, label="De gevraagde actie")
     if werkdagen in (None, ""):
         termijn = signaal.categorie.afhandeltermijn
     else:
@@ -586,11 +601,13 @@ def escalatie_bijwerken(
         if fout:
             fouten.setdefault("status", []).append(fout)
     notitie = _tekst(notitie, "notitie", fouten, verplicht=False, maximum=NOTITIE_MAX, label="Notitie")
+    _zonder_melder(esc.signaal, notitie, "notitie", fouten, label="De notitie")
     if nieuwe_status in ESCALATIE_NOTITIE_VERPLICHT and nieuwe_status != esc.status and not notitie:
         fouten.setdefault("notitie", []).append("Schrijf kort waarom de escalatie wordt afgewezen.")
     nieuwe_referentie = esc.referentie_partner
     if referentie is not None:
         nieuwe_referentie = _tekst(referentie, "referentie", fouten, verplicht=False, maximum=100, label="Referentie")
+        _zonder_melder(esc.signaal, nieuwe_referentie, "referentie", fouten, label="De referentie")
     if not fouten and nieuwe_status == esc.status and nieuwe_referentie == esc.referentie_partner and not notitie:
         fouten.setdefault(NON_FIELD_ERRORS, []).append(
             "Er is niets gewijzigd: kies een nieuwe status, vul een referentie of notitie in."
@@ -685,6 +702,16 @@ def _koppel(signaal: Signaal, hoofd: Signaal, *, door, notitie: str, nu) -> None
     """Link (both rows locked by the caller). Groups stay flat: hoofd is the group's first signal."""
     if hoofd.duplicaat_van_id:
         hoofd = Signaal.objects.select_for_update().get(pk=hoofd.duplicaat_van_id)
+    # Linking writes history on the group's first signal too: it must be one the user handles as well.
+    if not mag_signalen_behandelen(toegang_van(door), hoofd.wijk_id):
+        raise ValidationError(
+            {
+                "duplicaat_van": [
+                    f"Signaal #{hoofd.pk} ligt buiten uw portefeuille: u kunt alleen koppelen aan signalen die u "
+                    "zelf behandelt."
+                ]
+            }
+        )
     if hoofd.pk == signaal.pk:
         raise ValidationError({"duplicaat_van": ["Een signaal kan geen duplicaat van zichzelf zijn."]})
     if signaal.duplicaat_van_id == hoofd.pk:
@@ -724,6 +751,7 @@ def als_duplicaat_koppelen(*, signaal_id, hoofd_id, door, notitie: str = "", ver
     _controleer_versie(signaal, versie)
     fouten: dict[str, list[str]] = {}
     notitie = _tekst(notitie, "notitie", fouten, verplicht=False, maximum=NOTITIE_MAX, label="Notitie")
+    _zonder_melder(signaal, notitie, "notitie", fouten, label="De notitie")
     if fouten:
         raise ValidationError(fouten)
     _koppel(signaal, rijen[b], door=door, notitie=notitie, nu=nu or timezone.now())
@@ -737,6 +765,10 @@ def duplicaat_ontkoppelen(*, signaal_id, door, notitie: str = "", versie=None, n
     _controleer_versie(signaal, versie)
     if signaal.duplicaat_van_id is None:
         raise ValidationError({NON_FIELD_ERRORS: [f"Signaal #{signaal.pk} is geen duplicaat."]})
+    fouten: dict[str, list[str]] = {}
+    _zonder_melder(signaal, notitie or "", "notitie", fouten, label="De notitie")
+    if fouten:
+        raise ValidationError(fouten)
     nu = nu or timezone.now()
     hoofd = Signaal.objects.select_for_update().get(pk=signaal.duplicaat_van_id)
     signaal.duplicaat_van = None
@@ -764,45 +796,113 @@ def maanden_terug(moment: datetime, maanden: int) -> datetime:
     return moment.replace(year=jaar, month=maand, day=min(moment.day, 28))
 
 
+VERWIJDERD = "(verwijderd)"
+
+
+def _patroon_persoonsgegevens(naam: str, telefoon: str, email: str) -> re.Pattern | None:
+    """A pattern for a reporter's name, phone number and e-mail address as they may appear in free text: the
+    name with any white space, the phone number with any separators (and 06 also as +31 6 / 0031 6)."""
+    delen = []
+    if len(naam.strip()) >= 2:
+        delen.append(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in naam.split()) + r"(?!\w)")
+    cijfers = re.sub(r"\D", "", telefoon)
+    if len(cijfers) >= 6:
+        scheiding = r"[\s\-().]*"
+        varianten = {cijfers}
+        if cijfers.startswith("0") and not cijfers.startswith("00"):
+            varianten |= {"31" + cijfers[1:], "0031" + cijfers[1:]}
+        for v in sorted(varianten, key=len, reverse=True):
+            delen.append(r"\+?" + scheiding.join(v) if v.startswith("31") else scheiding.join(v))
+    if email.strip():
+        delen.append(re.escape(email.strip()))
+    return re.compile("|".join(f"(?:{d})" for d in delen), re.IGNORECASE) if delen else None
+
+
+def _te_anonimiseren(grens):
+    """Signals whose reporter data is due: closed before `grens`; a duplicate whose group's first signal was
+    closed before it (a duplicate is not closed on its own); or still open but logged before it."""
+    return (
+        Signaal.objects.filter(
+            Q(status__in=GESLOTEN, afgesloten_op__lte=grens)
+            | Q(duplicaat_van__status__in=GESLOTEN, duplicaat_van__afgesloten_op__lte=grens)
+            | Q(status__in=OPEN, gemeld_op__lte=grens)
+        )
+        .exclude(melder_naam="", melder_telefoon="", melder_email="")
+        .order_by("pk")
+    )
+
+
 @transaction.atomic
 def persoonsgegevens_verwijderen(*, maanden: int | None = None, nu=None) -> int:
-    """Blank the reporter's name and contact details of signals closed more than `maanden` months ago
-    (default settings.SIGNALEN_BEWAARTERMIJN_MAANDEN, 12) and record that in each signal's history."""
+    """Blank the reporter's name and contact details of signals past the retention term (`maanden`, default
+    settings.SIGNALEN_BEWAARTERMIJN_MAANDEN, 12): closed more than that long ago, duplicates of a signal
+    closed that long ago, and open signals logged that long ago. The same name, phone number and e-mail
+    address are redacted wherever they were written down: the description and address, the escalations'
+    requested action and reference, the history notes, and the audit log's paths and parameters. Each signal
+    gets a history row saying what was removed. Returns the number of signals."""
     if maanden is None:
         maanden = getattr(settings, "SIGNALEN_BEWAARTERMIJN_MAANDEN", 12)
     if isinstance(maanden, bool) or not isinstance(maanden, int) or maanden < 0:
         raise ValidationError({"maanden": ["De bewaartermijn is een geheel aantal maanden (0 of meer)."]})
     nu = nu or timezone.now()
     grens = maanden_terug(nu, maanden)
-    te_wissen = list(
-        Signaal.objects.select_for_update()
-        .filter(status__in=GESLOTEN, afgesloten_op__lte=grens)
-        .exclude(melder_naam="", melder_telefoon="", melder_email="")
-        .values_list("pk", flat=True)
-    )
-    if not te_wissen:
+    signalen = list(_te_anonimiseren(grens).select_for_update(of=("self",)))
+    if not signalen:
         return 0
-    Signaal.objects.filter(pk__in=te_wissen).update(
-        melder_naam="", melder_telefoon="", melder_email="", geanonimiseerd_op=nu
-    )
-    notitie = (
-        f"Naam en contactgegevens van de melder verwijderd: meer dan {maanden} maanden na afsluiten "
-        f"(bewaartermijn, uitgevoerd op {timezone.localtime(nu):%d-%m-%Y})."
-    )
-    Historie.objects.bulk_create(
-        [
+    escalaties: dict[int, list[Escalatie]] = {}
+    for e in Escalatie.objects.select_for_update().filter(signaal__in=signalen).order_by("pk"):
+        escalaties.setdefault(e.signaal_id, []).append(e)
+    notities: dict[int, list[Historie]] = {}
+    for h in Historie.objects.filter(signaal__in=signalen).exclude(notitie="").only("pk", "signaal_id", "notitie"):
+        notities.setdefault(h.signaal_id, []).append(h)
+
+    nieuwe_historie, gewijzigde_escalaties = [], []
+    for s in signalen:
+        patroon = _patroon_persoonsgegevens(s.melder_naam, s.melder_telefoon, s.melder_email)
+        geteld = {"de omschrijving of het adres": 0, "gevraagde acties": 0, "historieregels": 0, "auditregels": 0}
+        if patroon is not None:
+            omschrijving, adres = patroon.sub(VERWIJDERD, s.omschrijving), patroon.sub(VERWIJDERD, s.adres)
+            if (omschrijving, adres) != (s.omschrijving, s.adres):
+                s.omschrijving, s.adres = omschrijving, adres[:200]
+                geteld["de omschrijving of het adres"] = 1
+            for e in escalaties.get(s.pk, []):
+                actie = patroon.sub(VERWIJDERD, e.gevraagde_actie)
+                referentie = patroon.sub(VERWIJDERD, e.referentie_partner)
+                if (actie, referentie) != (e.gevraagde_actie, e.referentie_partner):
+                    e.gevraagde_actie, e.referentie_partner = actie[:1000], referentie[:100]
+                    gewijzigde_escalaties.append(e)
+                    geteld["gevraagde acties"] += 1
+            for h in notities.get(s.pk, []):
+                notitie = patroon.sub(VERWIJDERD, h.notitie)
+                if notitie != h.notitie:
+                    Historie.objects.notitie_redigeren(h.pk, notitie)
+                    geteld["historieregels"] += 1
+        geteld["auditregels"] = audit_persoonsgegevens_verwijderen(
+            teksten=[s.melder_naam, s.melder_telefoon, re.sub(r"\D", "", s.melder_telefoon), s.melder_email]
+        )
+        s.melder_naam = s.melder_telefoon = s.melder_email = ""
+        s.geanonimiseerd_op = nu
+        ook = [f"{n} {wat}" if wat != "de omschrijving of het adres" else wat for wat, n in geteld.items() if n]
+        nieuwe_historie.append(
             Historie(
-                signaal_id=pk,
+                signaal_id=s.pk,
                 soort=Historie.Soort.ANONIMISERING,
                 tijdstip=nu,
                 door=None,
                 door_naam=SYSTEEM,
-                notitie=notitie,
+                notitie=(
+                    f"Naam en contactgegevens van de melder verwijderd: bewaartermijn van {maanden} maanden "
+                    f"verstreken (uitgevoerd op {timezone.localtime(nu):%d-%m-%Y})."
+                    + (f" Ook weggehaald uit {', '.join(ook)}." if ook else "")
+                ),
             )
-            for pk in te_wissen
-        ]
+        )
+    Signaal.objects.bulk_update(
+        signalen, ["melder_naam", "melder_telefoon", "melder_email", "geanonimiseerd_op", "omschrijving", "adres"]
     )
-    return len(te_wissen)
+    Escalatie.objects.bulk_update(gewijzigde_escalaties, ["gevraagde_actie", "referentie_partner"])
+    Historie.objects.bulk_create(nieuwe_historie)
+    return len(signalen)
 
 
 # --- dashboards ------------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from shapely.geometry import shape
 
+from toegang.audit import audit_pagina
 from toegang.models import Organisatie
 from toegang.regels import (
     escalaties_filter,
@@ -210,6 +211,8 @@ def _detail(request, pk, *, gebonden: dict | None = None, behouden: dict | None 
             )
         escalatieformulieren.append((e, form))
 
+    if mag_melder_zien(toegang) and signaal.heeft_persoonsgegevens:
+        audit_pagina(request)  # who saw this resident's name and contact details
     return render(
         request,
         "signalen/detail.html",

@@ -69,17 +69,42 @@ def test_the_portal_speaks_dutch_whatever_the_browser_asks(client_anoniem):
 
 
 def _deploy_check(**env) -> subprocess.CompletedProcess:
-    omgeving = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL", "REDIS_URL"}}
-    omgeving.update(DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="wijkportaal.hengelo.nl", **env)
+    # (DJANGO_ALLOW_ASYNC_UNSAFE is the browser tests' own, never a deployment's.)
+    weg = {"DEBUG", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    omgeving = {k: v for k, v in os.environ.items() if k not in weg}
+    omgeving.update({"DEBUG": "0", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "wijkportaal.hengelo.nl", **env})
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy"], cwd=ROOT, env=omgeving, capture_output=True, text=True
     )
 
 
-def test_deploy_check_warns_when_the_throttles_count_per_process():
-    assert "toegang.W001" in _deploy_check().stderr + _deploy_check().stdout
+def test_deploy_check_refuses_throttles_that_count_per_process():
+    # Issue 16: an error (was a warning, toegang.W001): without a shared cache each worker counts alone.
+    zonder = _deploy_check()
+    assert zonder.returncode != 0 and "toegang.E001" in zonder.stderr + zonder.stdout
     met_redis = _deploy_check(REDIS_URL="redis://127.0.0.1:6379/15")
-    assert "toegang.W001" not in met_redis.stderr + met_redis.stdout
+    assert "toegang.E001" not in met_redis.stderr + met_redis.stdout
+
+
+def test_deploy_check_is_clean_with_the_production_settings():
+    uit = _deploy_check(
+        SECRET_KEY="k7#Qm2!vR9zL4pX8wT1nB6yH3jF5sD0aG-e_c+uV@oK&iM^r*Z1x",
+        SECURE_HTTPS="1",
+        REDIS_URL="redis://127.0.0.1:6379/4",
+    )
+    assert uit.returncode == 0, uit.stdout + uit.stderr
+    assert "System check identified no issues (0 silenced)." in uit.stdout, uit.stdout + uit.stderr
+
+
+def test_hsts_covers_subdomains_behind_tls():
+    code = "from django.conf import settings as s; print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS)"
+    omgeving = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}}
+    omgeving.update(
+        DEBUG="0", SECRET_KEY="y" * 50, ALLOWED_HOSTS="wijkportaal.hengelo.nl", SECURE_HTTPS="1",
+        DJANGO_SETTINGS_MODULE="wijkportaal.settings",
+    )
+    uit = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=omgeving, capture_output=True, text=True)
+    assert uit.stdout.split() == ["31536000", "True"], uit.stderr
 
 
 def test_a_bad_redis_url_fails_loudly():

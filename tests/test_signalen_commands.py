@@ -111,17 +111,18 @@ def test_anonymise_command_after_the_retention_term(stadsdeelregisseur):
 
     uit = io.StringIO()
     call_command("anonimiseer_signalen", stdout=uit)
-    assert "bij 1 signaal" in uit.getvalue()
+    # Issue 16: an open signal logged longer ago than the term is anonymised too (it used to be kept forever).
+    assert "bij 2 signalen" in uit.getvalue()
     oud.refresh_from_db()
     assert (oud.melder_naam, oud.melder_telefoon, oud.melder_email) == ("", "", "")
     assert oud.geanonimiseerd_op is not None and oud.omschrijving  # the signal itself stays
     regel = Historie.objects.filter(signaal=oud, soort="anonimisering").get()
     assert regel.door_naam == "systeem" and "12 maanden" in regel.notitie
     assert Signaal.objects.get(pk=recent.pk).melder_naam == "Kees"
-    assert Signaal.objects.get(pk=open_.pk).melder_naam == "Ans"  # never while the signal is open
+    assert Signaal.objects.get(pk=open_.pk).melder_naam == ""  # open, but logged more than 12 months ago
     # Running again changes nothing; a shorter term (configurable) reaches the recent one too.
     call_command("anonimiseer_signalen", stdout=io.StringIO())
-    assert Historie.objects.filter(soort="anonimisering").count() == 1
+    assert Historie.objects.filter(soort="anonimisering").count() == 2
     call_command("anonimiseer_signalen", "--maanden", "6", stdout=io.StringIO())
     assert Signaal.objects.get(pk=recent.pk).melder_naam == ""
     with pytest.raises(CommandError, match="geheel aantal maanden"):

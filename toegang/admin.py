@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import ValidationError
 
+from .adres import gebruikersnaam_normaal
 from .models import Account, ApiToken, AuditRegel, Organisatie
 from .views import BeheerInlogFormulier
 
@@ -27,8 +30,33 @@ class AccountInline(admin.StackedInline):
 admin.site.unregister(get_user_model())
 
 
+class _NormaleNaam:
+    """A new or renamed account gets its user name in the canonical form (NFKC, case-folded), and a
+    name that is another account's in that form is refused: one person, one name, one log-in brake."""
+
+    def clean_username(self):
+        naam = gebruikersnaam_normaal(self.cleaned_data.get("username"))
+        User = get_user_model()
+        anderen = User._default_manager.filter(username__iexact=naam)
+        if self.instance.pk:
+            anderen = anderen.exclude(pk=self.instance.pk)
+        if any(gebruikersnaam_normaal(u.username) == naam for u in anderen):
+            raise ValidationError("Er is al een account met deze gebruikersnaam (hoofdletters tellen niet mee).")
+        return naam
+
+
+class GebruikerAanmaakFormulier(_NormaleNaam, AdminUserCreationForm):
+    pass
+
+
+class GebruikerWijzigFormulier(_NormaleNaam, UserChangeForm):
+    pass
+
+
 @admin.register(get_user_model())
 class GebruikerAdmin(UserAdmin):
+    add_form = GebruikerAanmaakFormulier
+    form = GebruikerWijzigFormulier
     inlines = [AccountInline]
     list_display = ["username", "first_name", "last_name", "rol", "organisatie", "is_active"]
     list_select_related = ["account", "account__organisatie"]
@@ -69,10 +97,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
 class AuditRegelAdmin(admin.ModelAdmin):
     """Append-only: nobody edits or deletes the audit log in the admin."""
 
-    list_display = ["tijdstip", "gebruiker", "methode", "pad", "status", "aantal"]
+    list_display = ["tijdstip", "gebruikersnaam", "methode", "pad", "status", "aantal"]
     list_filter = ["methode", "status"]
-    list_select_related = ["gebruiker"]
-    search_fields = ["pad", "gebruiker__username"]
+    search_fields = ["pad", "gebruikersnaam"]
     date_hierarchy = "tijdstip"
 
     def has_add_permission(self, request):

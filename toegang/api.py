@@ -9,6 +9,7 @@ from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.generics import GenericAPIView
+from rest_framework.metadata import SimpleMetadata
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -43,8 +44,24 @@ def fouten(*codes: int, media_type: str | None = None) -> dict:
     }
 
 
+class ApiMetadata(SimpleMetadata):
+    """The answer to OPTIONS: name, description, formats. DRF's default also describes the input fields
+    by instantiating `serializer_class`, which these views (explicit input serializers per method) do not
+    have: that was a 500. The OpenAPI schema (/api/schema/) describes the input."""
+
+    def determine_metadata(self, request, view):
+        return {
+            "name": view.get_view_name(),
+            "description": view.get_view_description(),
+            "renders": [renderer.media_type for renderer in view.renderer_classes],
+            "parses": [parser.media_type for parser in view.parser_classes],
+        }
+
+
 class ApiView(AuditMixin, GenericAPIView):
     """Base of all API views: every request is audited, errors are JSON (also for ?format=csv)."""
+
+    metadata_class = ApiMetadata
 
     def toegang(self):
         return toegang_van(self.request.user)

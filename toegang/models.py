@@ -114,10 +114,14 @@ class ApiToken(models.Model):
 
 
 class AuditRegel(models.Model):
-    """Who read or changed what through the API (partner data is shared under agreements)."""
+    """Who read or changed what through the API (partner data is shared under agreements), and who saw
+    residents' personal data or downloaded figures on the pages."""
 
     tijdstip = models.DateTimeField(auto_now_add=True, db_index=True)
     gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    gebruikersnaam = models.CharField(
+        max_length=150, blank=True, help_text="Wie (bewaard, ook als het account later wordt verwijderd)"
+    )
     token = models.ForeignKey(ApiToken, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     methode = models.CharField(max_length=8)
     pad = models.CharField(max_length=500)
@@ -132,4 +136,5 @@ class AuditRegel(models.Model):
         ordering = ["-tijdstip"]
 
     def __str__(self) -> str:
-        return f"{self.tijdstip:%Y-%m-%d %H:%M} {self.gebruiker} {self.methode} {self.pad} {self.status}"
+        wie = self.gebruikersnaam or self.gebruiker or "anoniem"
+        return f"{self.tijdstip:%Y-%m-%d %H:%M} {wie} {self.methode} {self.pad} {self.status}"

@@ -4,7 +4,7 @@ Meaning is never carried by colour alone: bars carry a text label ("beter", "sle
 a pattern, and every figure has a table with the same numbers next to it.
 """
 
-from indicatoren.charts import KLEUREN, basis_layout
+from indicatoren.charts import KLEUREN, basis_layout, plotly_tekst
 
 BETER, SLECHTER, NEUTRAAL = "#1b6b2f", "#a4262c", "#595959"
 
@@ -39,7 +39,7 @@ def afwijkingen_figuur(rijen: list[tuple[str, float, str]], *, titel: str) -> di
             {
                 "type": "bar",
                 "orientation": "h",
-                "y": [label for label, _, _ in rijen],
+                "y": [plotly_tekst(label) for label, _, _ in rijen],
                 "x": [round(score, 2) for _, score, _ in rijen],
                 "text": [f"{oordeel} ({score:+.1f})".replace(".", ",") for _, score, oordeel in rijen],
                 "textposition": "outside",
@@ -71,7 +71,7 @@ def veranderingen_figuur(rijen: list[tuple[str, float, str]], *, titel: str) -> 
             {
                 "type": "bar",
                 "orientation": "h",
-                "y": [label for label, _, _ in rijen],
+                "y": [plotly_tekst(label) for label, _, _ in rijen],
                 "x": [round(p, 1) for _, p, _ in rijen],
                 "text": [f"{p:+.1f}% {woord}".replace(".", ",") for _, p, woord in rijen],
                 "textposition": "outside",
@@ -94,6 +94,7 @@ def signalen_figuur(
 ) -> dict:
     """Grouped bars: signals per 1,000 inhabitants per category, the area next to Hengelo."""
     naam, waarden = gebied
+    naam, categorieen = plotly_tekst(naam), [plotly_tekst(c) for c in categorieen]
     layout = basis_layout(titel, y_titel="signalen per 1.000 inwoners")
     layout["barmode"] = "group"
     layout["xaxis"]["type"] = "category"

@@ -1,4 +1,11 @@
 from django.conf import settings
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.template import loader
+
+from toegang.invoer import MELDING, bevat_stuurteken, querydict_bevat_stuurteken
+
+FORMULIER = "application/x-www-form-urlencoded"
+MULTIPART = "multipart/form-data"
 
 
 class ContentSecurityPolicyMiddleware:
@@ -11,3 +18,41 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         return response
+
+
+class ControletekensMiddleware:
+    """Refuses a request whose path, query string or (URL-encoded) form fields hold a control character
+    (toegang.invoer): 400 with a Dutch page, or JSON plus an audit row for the API.
+
+    Multipart bodies of the API are left to its parsers (toegang.invoer), which check their fields:
+    parsing them here would read an upload before the view could refuse its size.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._verboden(request):
+            return self._weigeren(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _verboden(request) -> bool:
+        if bevat_stuurteken(request.path_info, adres=True) or querydict_bevat_stuurteken(request.GET, adres=True):
+            return True
+        if request.method == "POST" and (
+            request.content_type == FORMULIER
+            or (request.content_type == MULTIPART and not request.path_info.startswith("/api/"))
+        ):
+            return querydict_bevat_stuurteken(request.POST)
+        return False
+
+    @staticmethod
+    def _weigeren(request):
+        if request.path_info.startswith("/api/"):
+            from toegang.audit import audit_schrijven
+
+            audit_schrijven(request, 400, None)
+            return JsonResponse({"detail": MELDING}, status=400)
+        inhoud = loader.render_to_string("400.html", {"melding": MELDING})
+        return HttpResponseBadRequest(inhoud)

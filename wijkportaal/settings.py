@@ -5,6 +5,7 @@ environment. Bad values fail loudly at start-up (ImproperlyConfigured) instead
 of silently falling back.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -90,6 +91,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Idle timeout and absolute limit of a session; no-store on every answer to a logged-in user or key.
+    "toegang.middleware.SessieMiddleware",
+    # A NUL or other control character in the path, the query or a form field: 400 at the edge (audited
+    # for the API), before any view or the database sees it.
+    "wijkportaal.middleware.ControletekensMiddleware",
     # Everything needs log-in except views marked @login_not_required (log-in, public pages, the API,
     # which authenticates its own requests).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -120,13 +126,34 @@ TEMPLATES = [
 # (An empty DATABASE_URL would make dj-database-url return a dummy backend, hence `or`.)
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'wijkportaal.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A statement runs at most DB_STATEMENT_TIMEOUT_S seconds (web requests; gunicorn kills a worker after
+    # 30 s, but PostgreSQL would go on running its statement, holding its row locks, for as long as it
+    # takes). Management commands (imports) get DB_COMMAND_STATEMENT_TIMEOUT_S; 0 means no limit. A
+    # transaction left open and idle (a killed or hung client) is ended after
+    # DB_IDLE_IN_TRANSACTION_TIMEOUT_S, which releases its locks.
+    _commando = os.environ.get("WIJKPORTAAL_COMMANDO") == "1"
+    DB_STATEMENT_TIMEOUT_S = (
+        env_int("DB_COMMAND_STATEMENT_TIMEOUT_S", 3600) if _commando else env_int("DB_STATEMENT_TIMEOUT_S", 30)
+    )
+    DB_IDLE_IN_TRANSACTION_TIMEOUT_S = env_int("DB_IDLE_IN_TRANSACTION_TIMEOUT_S", 60)
+    if DB_STATEMENT_TIMEOUT_S < 0 or DB_IDLE_IN_TRANSACTION_TIMEOUT_S < 0:
+        raise ImproperlyConfigured("The DB_*_TIMEOUT_S settings are seconds, 0 (no limit) or more.")
+    _opties = DATABASES["default"].setdefault("OPTIONS", {})
+    _opties["options"] = (
+        f"{_opties.get('options', '')} -c statement_timeout={DB_STATEMENT_TIMEOUT_S * 1000}"
+        f" -c idle_in_transaction_session_timeout={DB_IDLE_IN_TRANSACTION_TIMEOUT_S * 1000}"
+    ).strip()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# User names in their canonical form (NFKC, case-folded): `𝐛𝐞𝐥𝐞𝐢𝐝` and `Beleid` log in as `beleid`.
+AUTHENTICATION_BACKENDS = ["toegang.backends.GebruikersnaamBackend"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "toegang.wachtwoorden.MinimaleLengte", "OPTIONS": {"min_length": 12}},  # Dutch message
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -159,6 +186,20 @@ STORAGES = {
     },
 }
 
+# E-mail (password reset): printed on the console unless EMAIL_HOST names an SMTP server.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587 if env_bool("EMAIL_USE_TLS", False) else 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Wijkportaal Hengelo <noreply@localhost>")
+# A password-reset link works once, for one hour.
+PASSWORD_RESET_TIMEOUT = 3600
+
 LOGIN_URL = "toegang:inloggen"
 LOGIN_REDIRECT_URL = "wijken:overzicht"
 LOGOUT_REDIRECT_URL = "toegang:inloggen"
@@ -168,13 +209,35 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# A session ends after SESSIE_INACTIEF_MINUTEN without a request (sliding) and SESSIE_MAX_UREN after log-in
+# however active (toegang.middleware.SessieMiddleware); the cookie itself lasts no longer than that.
+SESSIE_INACTIEF_MINUTEN = env_int("SESSIE_INACTIEF_MINUTEN", 30)
+SESSIE_MAX_UREN = env_int("SESSIE_MAX_UREN", 10)
+if SESSIE_INACTIEF_MINUTEN < 1 or SESSIE_MAX_UREN < 1:
+    raise ImproperlyConfigured("SESSIE_INACTIEF_MINUTEN and SESSIE_MAX_UREN must be 1 or more.")
+SESSION_COOKIE_AGE = SESSIE_MAX_UREN * 3600
 SECURE_HTTPS = env_bool("SECURE_HTTPS", False)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_HTTPS
 if SECURE_HTTPS:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+    # Every subdomain is HTTPS-only too: no cookie can leak over plain HTTP through a sibling host.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    # The preload directive only lets the domain be submitted to the browsers' list (a registrable domain,
+    # by its owner); set SECURE_HSTS_PRELOAD=0 where that must be ruled out.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# The reverse proxies in front of the portal (addresses or networks, e.g. 10.0.0.5,10.1.0.0/16). Only a
+# request from one of these has its X-Forwarded-For believed (toegang.adres); without any, REMOTE_ADDR is
+# the client. The log-in brake, the API throttles and the audit log count by this address.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES holds {_proxy!r}, which is no IP address or network.") from exc
 
 # Content-Security-Policy: everything from this origin, nothing from elsewhere.
 # Plotly needs inline style attributes and blob: workers.
@@ -207,7 +270,7 @@ if SIGNALEN_BEWAARTERMIJN_MAANDEN < 0:
 
 # The log-in brake and the API throttles count in the cache. One process (runserver, the tests) may keep
 # the counts in its own memory; several gunicorn workers must share a cache, or each counts on its own.
-# REDIS_URL (redis://host:6379/0) selects Redis; `manage.py check --deploy` warns when it is missing.
+# REDIS_URL (redis://host:6379/0) selects Redis; `manage.py check --deploy` fails when it is missing.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
@@ -226,12 +289,18 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON and form bodies with a NUL or other control character are a 400 (toegang.invoer), not a 500.
+    "DEFAULT_PARSER_CLASSES": [
+        "toegang.invoer.StrikteJSONParser",
+        "toegang.invoer.StrikteFormParser",
+        "toegang.invoer.StrikteMultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "indicatoren.api.paginering.Paginering",
     "PAGE_SIZE": 1000,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_THROTTLE_CLASSES": [
         "toegang.authentication.TokenOfGebruikerThrottle",
-        "rest_framework.throttling.AnonRateThrottle",
+        "toegang.authentication.AnoniemThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_RATE_ANONIEM", "120/minute"),

@@ -8,7 +8,9 @@ from signalen.services import persoonsgegevens_verwijderen
 class Command(BaseCommand):
     help = (
         "Verwijder naam en contactgegevens van melders van signalen die langer dan de bewaartermijn "
-        "(standaard SIGNALEN_BEWAARTERMIJN_MAANDEN, 12 maanden) geleden zijn afgesloten. "
+        "(standaard SIGNALEN_BEWAARTERMIJN_MAANDEN, 12 maanden) geleden zijn afgesloten (of waarvan het "
+        "eerste signaal van de duplicaatgroep toen is afgesloten, of die nog open zijn maar toen zijn gemeld), "
+        "ook uit omschrijving, escalaties, historienotities en het auditlog. "
         "Elk signaal krijgt een historieregel; draai dit dagelijks."
     )
 
@@ -17,7 +19,8 @@ class Command(BaseCommand):
             "--maanden",
             type=int,
             default=None,
-            help=f"bewaartermijn in maanden na afsluiten (standaard {settings.SIGNALEN_BEWAARTERMIJN_MAANDEN})",
+            help=f"bewaartermijn in maanden na afsluiten, of na melden als het signaal nog open is "
+            f"(standaard {settings.SIGNALEN_BEWAARTERMIJN_MAANDEN})",
         )
 
     def handle(self, *args, maanden, **options):
@@ -29,6 +32,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Persoonsgegevens verwijderd bij {aantal} signa{'al' if aantal == 1 else 'len'} "
-                f"(afgesloten meer dan {termijn} maanden geleden)."
+                f"(bewaartermijn van {termijn} maanden verstreken)."
             )
         )
