@@ -7,8 +7,8 @@ from .models import CbsSleutel, Dataset, Domein, Indicator, KernsetItem, Waarde
 
 @admin.register(Dataset)
 class DatasetAdmin(admin.ModelAdmin):
-    list_display = ["naam", "code", "zichtbaarheid", "eigenaar", "licentie"]
-    list_filter = ["zichtbaarheid", "eigenaar"]
+    list_display = ["naam", "code", "zichtbaarheid", "eigenaar", "levering", "licentie"]
+    list_filter = ["zichtbaarheid", "eigenaar", "levering"]
     list_select_related = ["eigenaar"]
     search_fields = ["naam", "code"]
     prepopulated_fields = {"code": ["naam"]}

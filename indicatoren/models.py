@@ -29,6 +29,13 @@ class Zichtbaarheid(models.TextChoices):
     INTERN = "intern", "Intern: medewerkers van de gemeente en de eigenaar"
 
 
+class Levering(models.TextChoices):
+    """Who may write a dataset's values by upload (API or file); see `toegang.regels.mag_leveren`."""
+
+    EIGENAAR = "eigenaar", "Per upload: partners en beleidsmedewerkers van de eigenaar, en beheerders"
+    DIENST = "dienst", "Alleen het Wijkportaal zelf (import, berekening, publicatie), nooit per upload"
+
+
 class DatasetQuerySet(models.QuerySet):
     def zichtbaar_voor(self, toegang):
         from toegang.regels import dataset_filter
@@ -45,6 +52,13 @@ class Dataset(models.Model):
     eigenaar = models.ForeignKey("toegang.Organisatie", on_delete=models.PROTECT, related_name="datasets")
     beschrijving = models.TextField(blank=True)
     licentie = models.CharField(max_length=200, blank=True, help_text="Bijv. CC BY 4.0, of de naam van de afspraak")
+    levering = models.CharField(
+        max_length=10,
+        choices=Levering.choices,
+        default=Levering.EIGENAAR,
+        help_text="Wie de waarden per upload mag leveren. 'Alleen het Wijkportaal' voor wat het portaal zelf "
+        "schrijft (CBS-import, afgeleide cijfers, de signalencijfers): dan overschrijft geen upload die waarden.",
+    )
 
     objects = DatasetQuerySet.as_manager()
 

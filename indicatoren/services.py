@@ -20,6 +20,8 @@ from .periodes import OngeldigePeriode, normaliseer_periode
 from .schrijven import Schrijfrij, Telling, waarden_schrijven
 
 Voortgang = Callable[[str], None]
+# One wording for an unknown indicator, also used for one the caller may not see (api/levering.py).
+ONBEKENDE_INDICATOR = "onbekende indicator '{indicator}'"
 VOORTGANG_ELKE = 250_000
 
 
@@ -76,7 +78,7 @@ def waarden_importeren(
                 if indicator in afgeleid:
                     fouten.append(Fout(regel, f"'{indicator}' is afgeleid en wordt berekend; lever de invoer"))
                 else:
-                    fouten.append(Fout(regel, f"onbekende indicator '{indicator}'"))
+                    fouten.append(Fout(regel, ONBEKENDE_INDICATOR.format(indicator=indicator)))
                 continue
             gebied_id = gebieden.get(gebied)
             if gebied_id is None:

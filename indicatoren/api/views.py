@@ -4,7 +4,8 @@ Who may read what (decided in toegang.regels, the same rules as the pages):
 - gebieden: everyone, also without a key (area codes and boundaries are open data);
 - indicatoren and waarden: anonymous clients the `openbaar` datasets (a public API, like CBS OData),
   medewerkers everything, partners `openbaar` + `partners` + their own organisation's datasets;
-- uploading values: logged in, and only for datasets the caller may deliver to (`mag_leveren`).
+- uploading values: logged in, and only for datasets the caller may deliver to (`mag_leveren`: per
+  dataset, by role; the datasets the portal writes itself by nobody).
 Every value passes through `weergave.toon`: a CBS status or a value below the indicator's disclosure
 threshold is delivered as `waarde: null` with `status` and `reden`, never as 0.
 
@@ -231,7 +232,9 @@ class LeveringView(ApiView):
     )
     def post(self, request):
         if not mag_ergens_leveren(self.toegang()):
-            raise exceptions.PermissionDenied("Uw organisatie levert geen datasets aan het Wijkportaal.")
+            raise exceptions.PermissionDenied(
+                "U levert geen datasets aan het Wijkportaal: uw organisatie of uw rol levert geen waarden per upload."
+            )
         lengte = request.META.get("CONTENT_LENGTH") or "0"
         if lengte.isdigit() and int(lengte) > MAX_UPLOAD_BYTES + 64 * 1024:
             return self._te_groot()  # refused before the body is read
