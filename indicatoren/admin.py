@@ -41,6 +41,16 @@ class IndicatorAdmin(admin.ModelAdmin):
         ("Berekening", {"fields": ["soort", "formule"]}),
     ]
 
+    def save_model(self, request, obj, form, change):
+        from .services import afgeleide_herberekenen
+
+        super().save_model(request, obj, form, change)
+        # A formula or a threshold changed: who may see each derived value, and whether it is withheld
+        # because an input is below its threshold, follow at once.
+        gewijzigd = {"formule", "soort", "onthullingsdrempel", "dataset"} & set(form.changed_data)
+        if obj.soort == "afgeleid" or (change and gewijzigd):
+            afgeleide_herberekenen()
+
 
 @admin.register(CbsSleutel)
 class CbsSleutelAdmin(admin.ModelAdmin):

@@ -87,9 +87,20 @@ class IndicatorQuerySet(models.QuerySet):
         return self.filter(soort=Soort.AFGELEID)
 
     def zichtbaar_voor(self, toegang):
+        """Indicators of datasets this access may read; a derived indicator only when every indicator its
+        value depends on is readable too (it would give the input away: 1000 * Inbraken / Inwoners)."""
         from toegang.regels import dataset_filter
 
-        return self.filter(dataset_filter(toegang, prefix="dataset__"))
+        qs = self.filter(dataset_filter(toegang, prefix="dataset__"))
+        if toegang.is_medewerker:
+            return qs
+        return qs.exclude(invoer__in=Indicator.objects.onleesbaar_voor(toegang))
+
+    def onleesbaar_voor(self, toegang):
+        """The ids of the indicators in datasets this access may not read (a subquery)."""
+        from toegang.regels import dataset_filter
+
+        return Indicator.objects.exclude(dataset_filter(toegang, prefix="dataset__")).values("id")
 
     def per_code(self) -> dict[str, "Indicator"]:
         return {i.code: i for i in self}
@@ -127,6 +138,14 @@ class Indicator(models.Model):
         help_text="Alleen voor afgeleide indicatoren, bijv. AantalInwoners / Woningvoorraad",
     )
     volgorde = models.PositiveIntegerField(default=0)
+    invoer = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="afgeleiden",
+        help_text="Alleen bij een afgeleide indicator: alle indicatoren waar de uitkomst van afhangt, ook via andere "
+        "afgeleide. Het portaal houdt dit bij uit de formules; wie één invoer niet mag zien, ziet de uitkomst niet.",
+    )
 
     objects = IndicatorQuerySet.as_manager()
 
@@ -236,10 +255,14 @@ STATUS_MET_WAARDE = (Status.BESCHIKBAAR, Status.VOORLOPIG, Status.NADER_VOORLOPI
 
 class WaardeQuerySet(models.QuerySet):
     def zichtbaar_voor(self, toegang):
-        """Only values of datasets this access may read (the same rule as pages and API)."""
+        """Only values of datasets this access may read (the same rule as pages and API), and of derived
+        indicators only when every input is readable too (see IndicatorQuerySet.zichtbaar_voor)."""
         from toegang.regels import dataset_filter
 
-        return self.filter(dataset_filter(toegang, prefix="indicator__dataset__"))
+        qs = self.filter(dataset_filter(toegang, prefix="indicator__dataset__"))
+        if toegang.is_medewerker:
+            return qs
+        return qs.exclude(indicator__invoer__in=Indicator.objects.onleesbaar_voor(toegang))
 
     def voor_gebied(self, gebied):
         """All values of one gebied with their indicator and domain, in display order (1 query)."""
