@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from toegang.regels import Toegang, mag_dataset_zien, mag_leveren
-from wijken.importrapport import Fout, ImportFout, Rapport
+from wijken.importrapport import MAX_GEMELD, Fout, ImportFout, Rapport
 
 from ..importers import lees_lang
 from ..models import Dataset, Indicator, Levering, Soort
@@ -69,7 +69,8 @@ def waarden_leveren(pad: Path, *, toegang: Toegang, bron: str, bestandsnaam: str
 
 
 def fouten_lijst(exc: ImportFout) -> list[dict]:
-    return [{"regel": f.regel, "melding": f.melding} for f in exc.fouten]
+    """The first MAX_GEMELD problems (the answer states how many there are in all)."""
+    return [{"regel": f.regel, "melding": f.melding} for f in exc.fouten[:MAX_GEMELD]]
 
 
-__all__ = ["Fout", "ImportFout", "fouten_lijst", "mag_ergens_leveren", "waarden_leveren"]
+__all__ = ["MAX_GEMELD", "Fout", "ImportFout", "fouten_lijst", "mag_ergens_leveren", "waarden_leveren"]
