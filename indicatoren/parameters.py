@@ -1,0 +1,22 @@
+"""Query parameters of pages: a parameter given without a value is an error with a clear message.
+
+`?niveau=` or `?jaar=` used to be read as "not given" and silently became the default: a hand-made or
+truncated link then showed something other than was asked. The portal's own forms never send an empty
+value for these parameters (their selects have no empty option), so an empty one is always a mistake.
+"""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+
+
+def lege_parameters_antwoord(request, namen) -> HttpResponse | None:
+    """A 400 page naming the parameters of `namen` that were given empty, or None when there are none."""
+    leeg = [n for n in namen if n in request.GET and not any(v.strip() for v in request.GET.getlist(n))]
+    if not leeg:
+        return None
+    lijst = ", ".join(f"'{n}'" for n in leeg)
+    melding = (
+        f"De parameter{'s' if len(leeg) > 1 else ''} {lijst} {'zijn' if len(leeg) > 1 else 'is'} leeg in het "
+        "adres. Geef een waarde of laat de parameter weg (dan geldt de standaard)."
+    )
+    return render(request, "400.html", {"melding": melding}, status=400)
