@@ -64,3 +64,10 @@ def test_pages_refuse_an_empty_parameter(client, url, naam):
 def test_two_empty_parameters_are_named_together(client):
     html = unescape(client.get("/kaart/?niveau=&jaar=").content.decode())
     assert "De parameters 'niveau', 'jaar' zijn leeg" in html
+
+
+@pytest.mark.parametrize("methode", ["trace", "put", "delete"])
+def test_an_undeclared_method_is_a_405_before_the_parameters_are_read(client_anoniem, methode):
+    """Found by schemathesis in negative mode: TRACE with a bad ?format= answered 400 instead of 405."""
+    antwoord = getattr(client_anoniem, methode)("/api/v1/waarden/?format=0&niveau=AAA")
+    assert antwoord.status_code == 405
