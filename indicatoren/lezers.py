@@ -96,7 +96,7 @@ MAX_XLSX_DELEN = 200  # zip members
 MAX_XLSX_UITGEPAKT = 100 * 1024 * 1024  # all members together, unpacked (the worksheets are most of it)
 MAX_XLSX_DEEL = 10 * 1024 * 1024  # any other part unpacked: shared strings, styles, workbook
 MAX_XLSX_RIJEN = 200_000
-MAX_XLSX_KOLOMMEN = 50  # the long format has 7
+MAX_XLSX_KOLOMMEN = 500  # the long format has 7, a CBS KWB table about 130
 MAX_XLSX_CELLEN = 1_000_000  # rows x columns as they would be read
 MAX_XLSX_TEKSTEN = 200_000  # shared strings
 

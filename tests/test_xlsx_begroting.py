@@ -202,3 +202,17 @@ def test_upload_of_a_padded_workbook_is_a_clear_400_and_writes_nothing(client_pa
     melding = antwoord.json()["fouten"][0]["melding"]
     assert "te groot om te lezen" in melding and "A1:XFD1048576" in melding
     assert Waarde.objects.count() == voor
+
+
+@pytest.mark.django_db(False)
+def test_a_wide_statline_like_workbook_is_read(tmp_path):
+    """A CBS KWB table has about 130 columns: within the budget (rows x columns is what counts)."""
+    boek = Workbook()
+    blad = boek.active
+    blad.append(["Codering (code)"] + [f"Maat{i}" for i in range(130)])
+    for r in range(50):
+        blad.append([f"WK0164{r:02d}"] + list(range(130)))
+    pad = tmp_path / "kwb.xlsx"
+    boek.save(pad)
+    tabel = lees_xlsx(pad)
+    assert len(tabel.kolommen) == 131 and len(tabel.rijen) == 50 and tabel.rijen[0][1][130] == 129
