@@ -110,3 +110,18 @@ def test_a_visible_indicator_of_another_organisation_is_refused_by_name(client_p
     antwoord = upload(client_partner_a, KOP + "PolitieOverlast,WK016401,2024,5\n")
     melding = antwoord.json()["fouten"][0]["melding"]
     assert "u mag geen waarden leveren voor indicator 'PolitieOverlast'" in melding
+
+
+def test_an_open_derived_indicator_over_an_invisible_input_is_reported_like_an_unknown_one(
+    client_partner_a, partnerdata
+):
+    # In the open dataset wijkportaal, but over the police's internal figure: hidden from Welbions (item 4).
+    from indicatoren.services import indicator_opslaan
+
+    indicator_opslaan(
+        code="InbrakenPer1000Inwoners",
+        velden={"naam": "Inbraken", "soort": "afgeleid", "formule": "1000 * PolitieWoninginbraken / AantalInwoners"},
+        domein_code="veiligheid",
+    )
+    antwoord = upload(client_partner_a, KOP + "InbrakenPer1000Inwoners,WK016401,2024,5\n")
+    assert antwoord.json()["fouten"] == [{"regel": 2, "melding": "onbekende indicator 'InbrakenPer1000Inwoners'"}]

@@ -11,7 +11,7 @@ not even see is reported exactly like an unknown code: an upload does not reveal
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from toegang.regels import Toegang, mag_dataset_zien, mag_leveren
+from toegang.regels import Toegang, mag_leveren
 from wijken.importrapport import MAX_GEMELD, Fout, ImportFout, Rapport
 
 from ..importers import lees_lang
@@ -30,18 +30,20 @@ def _alleen_toegestaan(rijen: Iterable[Rij], toegang: Toegang) -> Iterator[Rij]:
     """Marks rows whose indicator the caller may not deliver as bad (unknown codes are left to the service,
     and an indicator the caller may not see gets the service's words for an unknown one)."""
     per_code = {
-        code: (zichtbaarheid, eigenaar_id, levering, dataset, soort)
-        for code, zichtbaarheid, eigenaar_id, levering, dataset, soort in Indicator.objects.values_list(
-            "code", "dataset__zichtbaarheid", "dataset__eigenaar_id", "dataset__levering", "dataset__code", "soort"
+        code: (eigenaar_id, levering, dataset, soort)
+        for code, eigenaar_id, levering, dataset, soort in Indicator.objects.values_list(
+            "code", "dataset__eigenaar_id", "dataset__levering", "dataset__code", "soort"
         )
     }
+    # The same rule as every page and the API (a derived indicator also needs all its inputs readable).
+    zichtbaar = set(Indicator.objects.zichtbaar_voor(toegang).values_list("code", flat=True))
     for rij in rijen:
         bekend = per_code.get(rij.indicator)
         if rij.fout or bekend is None:
             yield rij
             continue
-        zichtbaarheid, eigenaar_id, levering, dataset, soort = bekend
-        if not mag_dataset_zien(toegang, zichtbaarheid, eigenaar_id):
+        eigenaar_id, levering, dataset, soort = bekend
+        if rij.indicator not in zichtbaar:
             yield rij._replace(fout=ONBEKEND.format(indicator=rij.indicator))
         elif soort == Soort.AFGELEID:
             yield rij  # the service says it is computed, for everyone who may see it
