@@ -127,3 +127,21 @@ def test_inputs_are_followed_through_other_derived_indicators(partnerdata, clien
     assert client_anoniem.get("/api/v1/indicatoren/InbrakenPer100Woningen/").status_code == 404
     # Public derived indicators over public inputs stay public.
     assert client_anoniem.get("/api/v1/indicatoren/AandeelMannen/").status_code == 200
+
+
+def test_a_threshold_set_in_the_admin_withholds_the_derived_value_at_once(admin_client):
+    """Beheerders set thresholds in the admin: saving recomputes the derived values."""
+    mannen = Indicator.objects.get(code="Mannen")
+    pad = f"/beheer/indicatoren/indicator/{mannen.pk}/change/"
+    formulier = admin_client.get(pad).context["adminform"].form
+    data = {k: ("" if v is None else v) for k, v in formulier.initial.items() if k in formulier.fields}
+    data.update(
+        {
+            "onthullingsdrempel": "1100",
+            "cbs_sleutels-TOTAL_FORMS": "0",
+            "cbs_sleutels-INITIAL_FORMS": "0",
+        }
+    )
+    antwoord = admin_client.post(pad, data)
+    assert antwoord.status_code == 302, antwoord.context["adminform"].form.errors if antwoord.context else ""
+    assert _waarde("AandeelMannen", "WK016409").status == Status.ONDER_DREMPEL
