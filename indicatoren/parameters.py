@@ -14,9 +14,15 @@ def lege_parameters_antwoord(request, namen) -> HttpResponse | None:
     leeg = [n for n in namen if n in request.GET and not any(v.strip() for v in request.GET.getlist(n))]
     if not leeg:
         return None
-    lijst = ", ".join(f"'{n}'" for n in leeg)
+    namen_tekst = [f"'{n}'" for n in leeg]
+    lijst = namen_tekst[0] if len(leeg) == 1 else ", ".join(namen_tekst[:-1]) + " en " + namen_tekst[-1]
     melding = (
         f"De parameter{'s' if len(leeg) > 1 else ''} {lijst} {'zijn' if len(leeg) > 1 else 'is'} leeg in het "
         "adres. Geef een waarde of laat de parameter weg (dan geldt de standaard)."
     )
-    return render(request, "400.html", {"melding": melding}, status=400)
+    # The same question without the empty parameters, as a way on.
+    rest = request.GET.copy()
+    for naam in leeg:
+        rest.pop(naam, None)
+    zonder = request.path + (f"?{rest.urlencode()}" if rest else "")
+    return render(request, "400.html", {"melding": melding, "zonder": zonder}, status=400)

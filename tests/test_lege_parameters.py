@@ -63,7 +63,11 @@ def test_pages_refuse_an_empty_parameter(client, url, naam):
 
 def test_two_empty_parameters_are_named_together(client):
     html = unescape(client.get("/kaart/?niveau=&jaar=").content.decode())
-    assert "De parameters 'niveau', 'jaar' zijn leeg" in html
+    assert "De parameters 'niveau' en 'jaar' zijn leeg" in html
+    assert (
+        'href="/kaart/?indicator=AantalInwoners"'
+        in client.get("/kaart/?niveau=&indicator=AantalInwoners").content.decode()
+    )
 
 
 @pytest.mark.parametrize("methode", ["trace", "put", "delete"])
