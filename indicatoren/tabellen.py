@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.http import Http404, HttpResponse
 
 from .exporteren import schrijf_csv, schrijf_xlsx
+from .parameters import lege_parameters_antwoord
 from .weergave import formatteer_getal
 
 FORMATEN = {"csv", "xlsx"}
@@ -48,6 +49,8 @@ def download_antwoord(request, tabellen: list[Tabel], naam: str) -> HttpResponse
     formaat = request.GET.get("formaat")
     if formaat is None:
         return None
+    if (leeg := lege_parameters_antwoord(request, ["formaat", "tabel"])) is not None:
+        return leeg
     if formaat not in FORMATEN:
         raise Http404(f"Onbekend formaat '{formaat}': kies csv of xlsx.")
     gevraagd = request.GET.get("tabel") or (tabellen[0].id if tabellen else "")

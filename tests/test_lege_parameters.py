@@ -52,6 +52,8 @@ def test_signalen_api_refuses_an_empty_parameter(client_beleid):
         ("/gebied/WK016403/index/?basisjaar=", "'basisjaar'"),
         ("/signalen/cijfers/?maanden=", "'maanden'"),
         ("/signalen/hotspots/?maand=", "'maand'"),
+        ("/gebied/WK016403/?formaat=", "'formaat'"),
+        ("/gebied/WK016403/?formaat=csv&tabel=", "'tabel'"),
     ],
 )
 def test_pages_refuse_an_empty_parameter(client, url, naam):
