@@ -7,8 +7,8 @@ from .models import CbsSleutel, Dataset, Domein, Indicator, KernsetItem, Waarde
 
 @admin.register(Dataset)
 class DatasetAdmin(admin.ModelAdmin):
-    list_display = ["naam", "code", "zichtbaarheid", "eigenaar", "licentie"]
-    list_filter = ["zichtbaarheid", "eigenaar"]
+    list_display = ["naam", "code", "zichtbaarheid", "eigenaar", "levering", "licentie"]
+    list_filter = ["zichtbaarheid", "eigenaar", "levering"]
     list_select_related = ["eigenaar"]
     search_fields = ["naam", "code"]
     prepopulated_fields = {"code": ["naam"]}
@@ -40,6 +40,16 @@ class IndicatorAdmin(admin.ModelAdmin):
         ("Beleid", {"fields": ["polariteit", "onthullingsdrempel"]}),
         ("Berekening", {"fields": ["soort", "formule"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        from .services import afgeleide_herberekenen
+
+        super().save_model(request, obj, form, change)
+        # A formula or a threshold changed: who may see each derived value, and whether it is withheld
+        # because an input is below its threshold, follow at once.
+        gewijzigd = {"formule", "soort", "onthullingsdrempel", "dataset"} & set(form.changed_data)
+        if obj.soort == "afgeleid" or (change and gewijzigd):
+            afgeleide_herberekenen()
 
 
 @admin.register(CbsSleutel)

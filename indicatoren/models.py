@@ -29,6 +29,13 @@ class Zichtbaarheid(models.TextChoices):
     INTERN = "intern", "Intern: medewerkers van de gemeente en de eigenaar"
 
 
+class Levering(models.TextChoices):
+    """Who may write a dataset's values by upload (API or file); see `toegang.regels.mag_leveren`."""
+
+    EIGENAAR = "eigenaar", "Per upload: partners en beleidsmedewerkers van de eigenaar, en beheerders"
+    DIENST = "dienst", "Alleen het Wijkportaal zelf (import, berekening, publicatie), nooit per upload"
+
+
 class DatasetQuerySet(models.QuerySet):
     def zichtbaar_voor(self, toegang):
         from toegang.regels import dataset_filter
@@ -45,6 +52,13 @@ class Dataset(models.Model):
     eigenaar = models.ForeignKey("toegang.Organisatie", on_delete=models.PROTECT, related_name="datasets")
     beschrijving = models.TextField(blank=True)
     licentie = models.CharField(max_length=200, blank=True, help_text="Bijv. CC BY 4.0, of de naam van de afspraak")
+    levering = models.CharField(
+        max_length=10,
+        choices=Levering.choices,
+        default=Levering.EIGENAAR,
+        help_text="Wie de waarden per upload mag leveren. 'Alleen het Wijkportaal' voor wat het portaal zelf "
+        "schrijft (CBS-import, afgeleide cijfers, de signalencijfers): dan overschrijft geen upload die waarden.",
+    )
 
     objects = DatasetQuerySet.as_manager()
 
@@ -73,9 +87,20 @@ class IndicatorQuerySet(models.QuerySet):
         return self.filter(soort=Soort.AFGELEID)
 
     def zichtbaar_voor(self, toegang):
+        """Indicators of datasets this access may read; a derived indicator only when every indicator its
+        value depends on is readable too (it would give the input away: 1000 * Inbraken / Inwoners)."""
         from toegang.regels import dataset_filter
 
-        return self.filter(dataset_filter(toegang, prefix="dataset__"))
+        qs = self.filter(dataset_filter(toegang, prefix="dataset__"))
+        if toegang.is_medewerker:
+            return qs
+        return qs.exclude(invoer__in=Indicator.objects.onleesbaar_voor(toegang))
+
+    def onleesbaar_voor(self, toegang):
+        """The ids of the indicators in datasets this access may not read (a subquery)."""
+        from toegang.regels import dataset_filter
+
+        return Indicator.objects.exclude(dataset_filter(toegang, prefix="dataset__")).values("id")
 
     def per_code(self) -> dict[str, "Indicator"]:
         return {i.code: i for i in self}
@@ -118,6 +143,14 @@ class Indicator(models.Model):
         blank=True,
         help_text="Voortschrijdend venster in maanden (bijv. 12): elke waarde telt de maanden tot en met haar "
         "periode, die de laatste maand van het venster is. Leeg: de waarde geldt voor haar eigen periode.",
+    )
+    invoer = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="afgeleiden",
+        help_text="Alleen bij een afgeleide indicator: alle indicatoren waar de uitkomst van afhangt, ook via andere "
+        "afgeleide. Het portaal houdt dit bij uit de formules; wie één invoer niet mag zien, ziet de uitkomst niet.",
     )
 
     objects = IndicatorQuerySet.as_manager()
@@ -228,10 +261,14 @@ STATUS_MET_WAARDE = (Status.BESCHIKBAAR, Status.VOORLOPIG, Status.NADER_VOORLOPI
 
 class WaardeQuerySet(models.QuerySet):
     def zichtbaar_voor(self, toegang):
-        """Only values of datasets this access may read (the same rule as pages and API)."""
+        """Only values of datasets this access may read (the same rule as pages and API), and of derived
+        indicators only when every input is readable too (see IndicatorQuerySet.zichtbaar_voor)."""
         from toegang.regels import dataset_filter
 
-        return self.filter(dataset_filter(toegang, prefix="indicator__dataset__"))
+        qs = self.filter(dataset_filter(toegang, prefix="indicator__dataset__"))
+        if toegang.is_medewerker:
+            return qs
+        return qs.exclude(indicator__invoer__in=Indicator.objects.onleesbaar_voor(toegang))
 
     def voor_gebied(self, gebied):
         """All values of one gebied with their indicator and domain, in display order (1 query)."""

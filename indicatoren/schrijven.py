@@ -2,7 +2,8 @@
 
 On PostgreSQL the rows are COPY'd into a temporary table and merged with
 INSERT ... ON CONFLICT ... WHERE IS DISTINCT FROM, so a row that did not change
-is not touched (a re-import changes nothing, not even `bijgewerkt_op`).
+is not touched (a re-import changes nothing, not even `bijgewerkt_op`). The merge takes
+the rows in key order, so concurrent imports of overlapping keys never deadlock.
 Elsewhere (SQLite for a first run) the same result comes from bulk_create/bulk_update.
 """
 
@@ -101,6 +102,9 @@ def _schrijf_postgres(rijen, voortgang) -> Telling:
                 SELECT indicator_id, gebied_id, periode, waarde, status, coalesce(bron, ''),
                        coalesce(toelichting, ''), %s
                 FROM _waarde_import
+                -- Rows are locked in key order, whatever the order of the file: two imports with
+                -- overlapping keys then wait for each other instead of deadlocking.
+                ORDER BY indicator_id, gebied_id, periode
                 ON CONFLICT (indicator_id, gebied_id, periode) DO UPDATE SET
                     waarde = EXCLUDED.waarde, status = EXCLUDED.status, bron = EXCLUDED.bron,
                     toelichting = EXCLUDED.toelichting, bijgewerkt_op = EXCLUDED.bijgewerkt_op

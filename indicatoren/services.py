@@ -21,6 +21,8 @@ from .periodes import OngeldigePeriode, normaliseer_periode
 from .schrijven import Schrijfrij, Telling, waarden_schrijven
 
 Voortgang = Callable[[str], None]
+# One wording for an unknown indicator, also used for one the caller may not see (api/levering.py).
+ONBEKENDE_INDICATOR = "onbekende indicator '{indicator}'"
 VOORTGANG_ELKE = 250_000
 
 
@@ -77,7 +79,7 @@ def waarden_importeren(
                 if indicator in afgeleid:
                     fouten.append(Fout(regel, f"'{indicator}' is afgeleid en wordt berekend; lever de invoer"))
                 else:
-                    fouten.append(Fout(regel, f"onbekende indicator '{indicator}'"))
+                    fouten.append(Fout(regel, ONBEKENDE_INDICATOR.format(indicator=indicator)))
                 continue
             gebied_id = gebieden.get(gebied)
             if gebied_id is None:
@@ -198,8 +200,16 @@ def afgeleide_herberekenen(
         volgorde = rekenvolgorde(formules)
     except FormuleFout as exc:
         raise ImportFout([Fout(None, f"afgeleide indicator: {exc}")]) from exc
+    afgeleide_invoer_bijwerken(formules)
     per_code = {i.code: i for i in afgeleide}
     invoer = set().union(*(f.namen for f in formules.values())) - set(formules)
+    # A derived value inherits its inputs' disclosure thresholds: 100 * Mannen / AantalInwoners would
+    # give Mannen away exactly while Mannen itself is withheld.
+    drempels = dict(
+        Indicator.objects.filter(code__in=invoer, onthullingsdrempel__isnull=False).values_list(
+            "code", "onthullingsdrempel"
+        )
+    )
     qs = Waarde.objects.filter(indicator__code__in=invoer)
     if gebied_ids is not None and len(gebied_ids) <= 5000:
         qs = qs.filter(gebied_id__in=gebied_ids)
@@ -221,7 +231,7 @@ def afgeleide_herberekenen(
             # (secret, unknown) makes the result 'onbekend' with that reason.
             if not all(n in bekend for n in formule.namen):
                 continue
-            waarde, status, toelichting = _bereken(formule, bekend)
+            waarde, status, toelichting = _bereken(formule, bekend, drempels)
             bronnen = sorted({bekend[n][2] for n in formule.namen if n in bekend and bekend[n][2]})
             bron = f"Berekend: {formule.tekst} (bron: {'; '.join(bronnen)})"[:300]
             bekend[code] = (waarde, status, bron)
@@ -346,17 +356,63 @@ def som_van_buurten(*, indicator_code: str, gemeente_code: str) -> Telling:
     return telling
 
 
-def _bereken(formule, bekend: dict[str, tuple]) -> tuple[float | None, str, str]:
-    zonder_getal = sorted(n for n in formule.namen if bekend[n][1] not in STATUS_MET_WAARDE)
+def _bereken(formule, bekend: dict[str, tuple], drempels: dict[str, float]) -> tuple[float | None, str, str]:
+    zonder_getal = sorted(
+        n for n in formule.namen if bekend[n][1] not in STATUS_MET_WAARDE and bekend[n][1] != Status.ONDER_DREMPEL
+    )
     if zonder_getal:
         redenen = ", ".join(f"{n} ({Status(bekend[n][1]).label})" for n in zonder_getal)
         return None, Status.ONBEKEND, f"invoer zonder getal: {redenen}"
+    onder = sorted(
+        n
+        for n in formule.namen
+        if bekend[n][1] == Status.ONDER_DREMPEL or (n in drempels and abs(bekend[n][0]) < drempels[n])
+    )
+    if onder:
+        redenen = ", ".join(f"{n} (kleiner dan {drempels[n]:g})" if n in drempels else n for n in onder)
+        return None, Status.ONDER_DREMPEL, f"onder de onthullingsdrempel van de invoer: {redenen}"
     try:
         waarde = formule.bereken({n: bekend[n][0] for n in formule.namen})
     except ZeroDivisionError:
         return None, Status.ONBEKEND, "deling door nul"
     voorlopig = any(bekend[n][1] != Status.BESCHIKBAAR for n in formule.namen)
     return waarde, (Status.VOORLOPIG if voorlopig else Status.BESCHIKBAAR), ""
+
+
+def afgeleide_invoer_bijwerken(formules: dict | None = None) -> None:
+    """Record per derived indicator every indicator its value depends on, through other derived ones too
+    (`Indicator.invoer`): the visibility of a derived indicator is the strictest of these."""
+    if formules is None:
+        formules = {}
+        for code, tekst in Indicator.objects.afgeleid().values_list("code", "formule"):
+            try:
+                formules[code] = parse_formule(tekst)
+            except FormuleFout:
+                continue  # refused when it is saved or computed
+    afhankelijk: dict[str, set[str]] = {}
+
+    def van(code: str, pad: frozenset = frozenset()) -> set[str]:
+        if code not in formules or code in pad:
+            return set()
+        if code not in afhankelijk:
+            namen = set(formules[code].namen)
+            for naam in formules[code].namen:
+                namen |= van(naam, pad | {code})
+            afhankelijk[code] = namen
+        return afhankelijk[code]
+
+    for code in formules:
+        van(code)
+    ids = dict(Indicator.objects.filter(code__in=set(formules).union(*afhankelijk.values())).values_list("code", "id"))
+    Koppeling = Indicator.invoer.through
+    gewenst = {(ids[a], ids[n]) for a, namen in afhankelijk.items() if a in ids for n in namen if n in ids}
+    bestaand = set(Koppeling.objects.values_list("from_indicator_id", "to_indicator_id"))
+    if weg := bestaand - gewenst:
+        for van_id, naar_id in weg:
+            Koppeling.objects.filter(from_indicator_id=van_id, to_indicator_id=naar_id).delete()
+    Koppeling.objects.bulk_create(
+        [Koppeling(from_indicator_id=a, to_indicator_id=n) for a, n in sorted(gewenst - bestaand)]
+    )
 
 
 CBS_DATASET = "cbs-kwb"
@@ -390,6 +446,8 @@ def indicator_opslaan(
         return indicator, "ongewijzigd"
     indicator.full_clean()
     indicator.save()
+    if indicator.soort == Soort.AFGELEID or voor["soort"] == Soort.AFGELEID:
+        afgeleide_invoer_bijwerken()
     return indicator, "nieuw" if nieuw else "gewijzigd"
 
 

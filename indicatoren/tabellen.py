@@ -1,16 +1,18 @@
 """Tables behind every chart: the same numbers as HTML, CSV and XLSX.
 
 A view builds `Tabel` objects from plain rows; `download_antwoord` answers `?formaat=csv|xlsx&tabel=ID`
-with that table, so every table on every page can be downloaded at the page's own (deep) link.
+with that table, so every table on every page can be downloaded at the page's own (deep) link. The files
+are written by `exporteren`, which keeps text cells from becoming formulas.
 """
 
-import csv
 import io
 import re
 from dataclasses import dataclass, field
 
 from django.http import Http404, HttpResponse
 
+from .exporteren import schrijf_csv, schrijf_xlsx
+from .parameters import lege_parameters_antwoord
 from .weergave import formatteer_getal
 
 FORMATEN = {"csv", "xlsx"}
@@ -47,6 +49,8 @@ def download_antwoord(request, tabellen: list[Tabel], naam: str) -> HttpResponse
     formaat = request.GET.get("formaat")
     if formaat is None:
         return None
+    if (leeg := lege_parameters_antwoord(request, ["formaat", "tabel"])) is not None:
+        return leeg
     if formaat not in FORMATEN:
         raise Http404(f"Onbekend formaat '{formaat}': kies csv of xlsx.")
     gevraagd = request.GET.get("tabel") or (tabellen[0].id if tabellen else "")
@@ -56,24 +60,11 @@ def download_antwoord(request, tabellen: list[Tabel], naam: str) -> HttpResponse
     bestand = _bestandsnaam(f"{naam}-{tabel.id}")
     if formaat == "csv":
         uit = io.StringIO()
-        schrijver = csv.writer(uit, delimiter=";", lineterminator="\n")
-        schrijver.writerow(tabel.kolommen)
-        for rij in tabel.rijen:
-            schrijver.writerow(
-                ["" if c is None else (format(c, ".12g").replace(".", ",") if isinstance(c, float) else c) for c in rij]
-            )
+        schrijf_csv(tabel.rijen, uit, kolommen=tabel.kolommen)
         antwoord = HttpResponse("\ufeff" + uit.getvalue(), content_type="text/csv; charset=utf-8")
     else:
-        from openpyxl import Workbook
-
-        boek = Workbook(write_only=True)
-        blad = boek.create_sheet(tabel.id[:31] or "tabel")
-        blad.append([tabel.titel])
-        blad.append(tabel.kolommen)
-        for rij in tabel.rijen:
-            blad.append(rij)
         buffer = io.BytesIO()
-        boek.save(buffer)
+        schrijf_xlsx(tabel.rijen, buffer, kolommen=tabel.kolommen, blad=tabel.id, titel=tabel.titel)
         antwoord = HttpResponse(
             buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from shapely.geometry import shape
 
+from indicatoren.parameters import lege_parameters_antwoord
 from toegang.audit import audit_pagina
 from toegang.models import Organisatie
 from toegang.regels import (
@@ -461,6 +462,8 @@ def hotspots(request):
     toegang = toegang_van(request.user)
     if not mag_signaalcijfers_zien(toegang):
         raise PermissionDenied("Hotspots over alle signalen zijn alleen voor medewerkers van de gemeente.")
+    if (leeg := lege_parameters_antwoord(request, ["maand", "minimum"])) is not None:
+        return leeg
     maand = request.GET.get("maand") or _vorige_maand(timezone.localdate())
     if not (len(maand) == 7 and maand[4] == "-" and maand[:4].isdigit() and maand[5:].isdigit()) or not (
         1 <= int(maand[5:]) <= 12 and 2000 <= int(maand[:4]) <= 2100

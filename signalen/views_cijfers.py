@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from indicatoren.parameters import lege_parameters_antwoord
 from indicatoren.tabellen import Tabel, download_antwoord
 from toegang.regels import mag_signaalcijfers_zien, toegang_van
 from wijken import codes
@@ -29,6 +30,8 @@ def cijfers(request):
     toegang = toegang_van(request.user)
     if not mag_signaalcijfers_zien(toegang):
         raise PermissionDenied("Cijfers over alle signalen zijn alleen voor medewerkers van de gemeente.")
+    if (leeg := lege_parameters_antwoord(request, ["gebied", "maanden"])) is not None:
+        return leeg
     code = (request.GET.get("gebied") or settings.GEMEENTE_CODE).strip().upper()
     gebied = Gebied.objects.select_related("ouder").filter(code=code).first()
     gm = settings.GEMEENTE_CODE

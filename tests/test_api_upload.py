@@ -79,9 +79,10 @@ def test_beheerder_mag_elke_dataset_leveren(client_beheerder, partnerdata):
 
 SLECHT = [
     (
+        # A dataset the partner may see (partners) but not deliver; an invisible one: test_leverrecht.py
         "rij voor de dataset van een andere organisatie",
-        GOED + "PolitieWoninginbraken,WK016401,2024,5\n",
-        [(4, "u mag geen waarden leveren voor indicator 'PolitieWoninginbraken'")],
+        GOED + "PolitieOverlast,WK016401,2024,5\n",
+        [(4, "u mag geen waarden leveren voor indicator 'PolitieOverlast'")],
     ),
     (
         "onbekende gebiedscode",

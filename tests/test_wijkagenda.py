@@ -410,3 +410,25 @@ def test_unlinked_indicators_get_no_markers(agenda, client):
 def test_admin_lists_and_forms_open(agenda, client_beheerder, model):
     assert client_beheerder.get(f"/beheer/wijkagenda/{model}/").status_code == 200
     assert client_beheerder.get(f"/beheer/wijkagenda/{model}/add/").status_code == 200
+
+
+def test_a_partner_does_not_see_another_organisations_internal_indicator_of_a_shared_opgave(
+    partnerdata, stadsdeelregisseur, client_partner_a, client_partner_b, client
+):
+    """Issue 16 item 5: an opgave shared with Welbions and Politie, linked to the police's internal
+    PolitieWoninginbraken and to Welbions' own figure: Welbions sees its own figure, not the police's
+    indicator (no name, no code, no trend link); Politie and the medewerkers see both."""
+    services.opgave_opslaan(
+        door=stadsdeelregisseur,
+        wijk=Gebied.objects.get(code="WK016403"),
+        titel="Veilig wonen in de flats",
+        domein=Domein.objects.get(code="veiligheid"),
+        indicatoren=list(Indicator.objects.filter(code__in=["PolitieWoninginbraken", "WelbionsHuurachterstanden"])),
+        partners=[org("welbions"), org("politie")],
+    )
+    welbions = client_partner_a.get(AGENDA).content.decode()
+    assert "Veilig wonen in de flats" in welbions and "Huishoudens met huurachterstand" in welbions
+    assert "Woninginbraken" not in welbions and "PolitieWoninginbraken" not in welbions
+    for kijker in (client_partner_b, client):
+        html = kijker.get(AGENDA).content.decode()
+        assert "/gebied/WK016403/trend/PolitieWoninginbraken/" in html and ">Woninginbraken</a>" in html

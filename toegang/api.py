@@ -66,6 +66,13 @@ class ApiView(AuditMixin, GenericAPIView):
     def toegang(self):
         return toegang_van(self.request.user)
 
+    def initial(self, request, *args, **kwargs):
+        # A method the endpoint does not have is a 405 whatever the query says: decided before the
+        # content negotiation, which would otherwise answer a bad ?format= with a 400 first.
+        if not hasattr(self, request.method.lower()):
+            self.http_method_not_allowed(request, *args, **kwargs)
+        super().initial(request, *args, **kwargs)
+
     def perform_content_negotiation(self, request, force=False):
         try:
             return super().perform_content_negotiation(request, force)

@@ -82,10 +82,32 @@ def mag_dataset_zien(toegang: Toegang, zichtbaarheid: str, eigenaar_id: int | No
     return False
 
 
-def mag_leveren(toegang: Toegang, eigenaar_id: int | None) -> bool:
-    """Values may be delivered for a dataset by its owner organisation, or by beheerders."""
-    return toegang.rol == Rol.BEHEERDER or (
-        toegang.organisatie_id is not None and eigenaar_id == toegang.organisatie_id
+class Levering:
+    """Mirrors indicatoren.models.Levering (this base layer does not import indicatoren)."""
+
+    EIGENAAR = "eigenaar"
+    DIENST = "dienst"
+
+
+# Delivering values is data management: partners for their organisation, beleidsmedewerkers for the
+# gemeente's datasets. A stadsdeelregisseur logs and routes signals; that gives no right to write figures.
+LEVERENDE_ROLLEN = frozenset({Rol.PARTNER, Rol.BELEIDSMEDEWERKER})
+
+
+def mag_leveren(toegang: Toegang, eigenaar_id: int | None, levering: str = Levering.EIGENAAR) -> bool:
+    """Whether this caller may write a dataset's values by upload.
+
+    A dataset the portal writes itself (levering 'dienst': CBS imports, derived figures, the signalen
+    publication) by nobody, not even a beheerder: an upload would overwrite what the service publishes.
+    Any other dataset by beheerders, and by the partners and beleidsmedewerkers of its owner."""
+    if levering != Levering.EIGENAAR:
+        return False
+    if toegang.rol == Rol.BEHEERDER:
+        return True
+    return (
+        toegang.rol in LEVERENDE_ROLLEN
+        and toegang.organisatie_id is not None
+        and eigenaar_id == toegang.organisatie_id
     )
 
 

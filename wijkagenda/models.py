@@ -47,7 +47,9 @@ class OpgaveQuerySet(models.QuerySet):
 
     def voor_agenda(self, wijk, toegang):
         """The opgaven of a wijk this access may see, with everything the agenda shows prefetched (the
-        actions restricted to those the access may see): 1 query per relation, not per opgave."""
+        actions and linked indicators restricted to those the access may see: a partner in a shared opgave
+        does not learn the name or code of another organisation's internal indicator): 1 query per
+        relation, not per opgave."""
         from .regels import acties_filter
 
         acties = Actie.objects.filter(acties_filter(toegang)).select_related("eigenaar").order_by("streefdatum", "id")
@@ -56,7 +58,10 @@ class OpgaveQuerySet(models.QuerySet):
             .zichtbaar_voor(toegang)
             .select_related("domein")
             .prefetch_related(
-                models.Prefetch("indicatoren", queryset=Indicator.objects.order_by("domein__volgorde", "volgorde")),
+                models.Prefetch(
+                    "indicatoren",
+                    queryset=Indicator.objects.zichtbaar_voor(toegang).order_by("domein__volgorde", "volgorde"),
+                ),
                 models.Prefetch("signaalcategorieen", queryset=Categorie.objects.order_by("volgorde", "naam")),
                 "partners",
                 models.Prefetch("acties", queryset=acties, to_attr="zichtbare_acties"),

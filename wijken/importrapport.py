@@ -17,6 +17,11 @@ class Fout:
         return self.melding if self.regel is None else f"{self.soort} {self.regel}: {self.melding}"
 
 
+# A report names at most this many problems, and always says how many there are in all: a file of a
+# million bad rows must not become a report of a hundred megabytes (API answer or terminal).
+MAX_GEMELD = 1000
+
+
 class ImportFout(Exception):
     """The file cannot be imported; nothing was written. Carries every problem found."""
 
@@ -28,8 +33,10 @@ class ImportFout(Exception):
     def __str__(self) -> str:
         kop = f"{self.bestand}: " if self.bestand else ""
         aantal = len(self.fouten)
-        regels = "\n".join(f"  {f}" for f in self.fouten[:200])
-        meer = f"\n  ... en nog {aantal - 200} fouten" if aantal > 200 else ""
+        regels = "\n".join(f"  {f}" for f in self.fouten[:MAX_GEMELD])
+        meer = ""
+        if aantal > MAX_GEMELD:
+            meer = f"\n  ... en nog {aantal - MAX_GEMELD} fouten (de eerste {MAX_GEMELD} staan hierboven)"
         return f"{kop}{aantal} fout(en), er is niets geïmporteerd:\n{regels}{meer}"
 
 

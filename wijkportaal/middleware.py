@@ -54,5 +54,5 @@ class ControletekensMiddleware:
 
             audit_schrijven(request, 400, None)
             return JsonResponse({"detail": MELDING}, status=400)
-        inhoud = loader.render_to_string("400.html", {"melding": MELDING})
+        inhoud = loader.render_to_string("400_kaal.html", {"melding": MELDING})
         return HttpResponseBadRequest(inhoud)

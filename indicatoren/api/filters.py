@@ -152,8 +152,17 @@ ALGEMEEN = {"limit", "offset", "format"}
 WAARDEN_ALGEMEEN = {"limit", "na", "format"}
 
 
+def lege_parameters(query_params) -> list[str]:
+    """The parameters given without a value (`?niveau=`, `?niveau=&niveau=`, `?niveau=%20`)."""
+    return sorted(n for n in query_params if not any(str(v).strip() for v in query_params.getlist(n)))
+
+
+LEEG = "is leeg: geef een waarde of laat de parameter weg."
+
+
 def lees_parameters(request, serializer_class, *, extra=ALGEMEEN) -> dict:
-    """The validated query parameters; unknown ones are refused (a typo must not silently mean 'all')."""
+    """The validated query parameters; unknown ones are refused (a typo must not silently mean 'all'),
+    and so are empty ones (`?niveau=` is a mistake, not 'every level')."""
     serializer = serializer_class(data=request.query_params)
     onbekend = sorted(set(request.query_params) - set(serializer.fields) - set(extra))
     if onbekend:
@@ -161,6 +170,8 @@ def lees_parameters(request, serializer_class, *, extra=ALGEMEEN) -> dict:
         raise ValidationError(
             {"parameters": [f"onbekende parameter(s): {', '.join(onbekend)} (toegestaan: {toegestaan})."]}
         )
+    if leeg := lege_parameters(request.query_params):
+        raise ValidationError({naam: [f"'{naam}' {LEEG}"] for naam in leeg})
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
 

@@ -4,20 +4,21 @@ An empty cell in `waarde` means "no number" (see status and reden), never 0. Pag
 JSON; the response carries `X-Total-Count` and a `Link` header to the next page.
 """
 
-import csv
 import io
 
 from rest_framework.renderers import BaseRenderer
 
+from ..exporteren import schrijf_csv
 from .serializers import CSV_KOLOMMEN
 
 
-def _cel(waarde) -> str:
+def _cel(waarde):
+    """1326.0 -> "1326", otherwise all digits ("0.1234567891234"); a plain number is never escaped."""
     if waarde is None:
         return ""
     if type(waarde) is float:
         return str(int(waarde)) if waarde.is_integer() else repr(waarde)
-    return str(waarde)
+    return waarde
 
 
 class CsvRenderer(BaseRenderer):
@@ -30,15 +31,20 @@ class CsvRenderer(BaseRenderer):
         rijen = data.get("results", []) if isinstance(data, dict) else (data or [])
         uit = io.StringIO()
         uit.write("\ufeff")
-        schrijver = csv.writer(uit, lineterminator="\r\n")
-        schrijver.writerow(self.kolommen)
-        # csv writes None as an empty cell; only the number needs shaping (1326.0 -> 1326)
-        schrijver.writerows(
+        # The number is shaped here (1326.0 -> 1326, full precision otherwise); the shared writer
+        # makes every text cell safe from formula injection (a partner's `bron` of "=HYPERLINK(...)").
+        schrijf_csv(
             (
-                r["indicator"], r["gebied"], r["periode"], _cel(r["waarde"]),
-                r["status"], r["reden"], r["eenheid"], r["bron"],
-            )
-            for r in rijen
+                (
+                    r["indicator"], r["gebied"], r["periode"], _cel(r["waarde"]),
+                    r["status"], r["reden"], r["eenheid"], r["bron"],
+                )
+                for r in rijen
+            ),
+            uit,
+            kolommen=self.kolommen,
+            scheiding=",",
+            regeleinde="\r\n",
         )
         response = (renderer_context or {}).get("response")
         if response is not None:

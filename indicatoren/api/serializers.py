@@ -10,6 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from wijken.importrapport import MAX_GEMELD
 from wijken.models import Gebied
 
 from ..models import Polariteit, Soort, Status, Zichtbaarheid
@@ -176,4 +177,7 @@ class LeveringRapportSerializer(serializers.Serializer):
 
 class LeveringFoutSerializer(serializers.Serializer):
     detail = serializers.CharField()
+    aantal_fouten = serializers.IntegerField(
+        help_text=f"Alle fouten in het bestand; `fouten` noemt er hoogstens {MAX_GEMELD}"
+    )
     fouten = RegelFoutSerializer(many=True)

@@ -4,7 +4,8 @@ Who may read what (decided in toegang.regels, the same rules as the pages):
 - gebieden: everyone, also without a key (area codes and boundaries are open data);
 - indicatoren and waarden: anonymous clients the `openbaar` datasets (a public API, like CBS OData),
   medewerkers everything, partners `openbaar` + `partners` + their own organisation's datasets;
-- uploading values: logged in, and only for datasets the caller may deliver to (`mag_leveren`).
+- uploading values: logged in, and only for datasets the caller may deliver to (`mag_leveren`: per
+  dataset, by role; the datasets the portal writes itself by nobody).
 Every value passes through `weergave.toon`: a CBS status or a value below the indicator's disclosure
 threshold is delivered as `waarde: null` with `status` and `reden`, never as 0.
 
@@ -32,7 +33,7 @@ from wijken.models import Gebied, GebiedVersie
 
 from ..models import Indicator, Waarde
 from . import filters
-from .levering import ImportFout, fouten_lijst, mag_ergens_leveren, waarden_leveren
+from .levering import MAX_GEMELD, ImportFout, fouten_lijst, mag_ergens_leveren, waarden_leveren
 from .paginering import SleutelPaginering
 from .renderers import CsvRenderer
 from .serializers import (
@@ -220,7 +221,8 @@ class LeveringView(ApiView):
         summary="Waarden leveren (CSV of XLSX in lange vorm)",
         description="Alle rijen worden eerst gecontroleerd: onbekende indicator- of gebiedscodes, perioden, "
         "dubbele rijen, statussen, en of u voor de dataset van elke indicator mag leveren. Is er één rij fout, "
-        "dan wordt niets geschreven en krijgt u alle fouten met hun regelnummer (400). Hoogstens "
+        "dan wordt niets geschreven en krijgt u de fouten met hun regelnummer (400): het aantal, en de eerste "
+        f"{MAX_GEMELD}. Hoogstens "
         f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB.",
         request=LeveringSerializer,
         responses={
@@ -231,7 +233,9 @@ class LeveringView(ApiView):
     )
     def post(self, request):
         if not mag_ergens_leveren(self.toegang()):
-            raise exceptions.PermissionDenied("Uw organisatie levert geen datasets aan het Wijkportaal.")
+            raise exceptions.PermissionDenied(
+                "U levert geen datasets aan het Wijkportaal: uw organisatie of uw rol levert geen waarden per upload."
+            )
         lengte = request.META.get("CONTENT_LENGTH") or "0"
         if lengte.isdigit() and int(lengte) > MAX_UPLOAD_BYTES + 64 * 1024:
             return self._te_groot()  # refused before the body is read
@@ -253,7 +257,7 @@ class LeveringView(ApiView):
             try:
                 rapport = waarden_leveren(pad, toegang=self.toegang(), bron=bron, bestandsnaam=naam)
             except ImportFout as exc:
-                return self._fout(naam, fouten_lijst(exc))
+                return self._fout(naam, fouten_lijst(exc), aantal=len(exc.fouten))
         self.audit_aantal = rapport.nieuw + rapport.gewijzigd
         return Response(
             {
@@ -276,6 +280,7 @@ class LeveringView(ApiView):
             ]
             response.data = {
                 "detail": "De levering is niet gelezen, er is niets geïmporteerd.",
+                "aantal_fouten": len(meldingen),
                 "fouten": [{"regel": None, "melding": m} for m in meldingen],
             }
         return response
@@ -286,10 +291,13 @@ class LeveringView(ApiView):
         return f"{wie}, geleverd via de API ({naam})"[:300]
 
     @staticmethod
-    def _fout(naam: str, lijst: list[dict]) -> Response:
+    def _fout(naam: str, lijst: list[dict], aantal: int | None = None) -> Response:
+        aantal = len(lijst) if aantal is None else aantal
+        detail = f"{naam}: {aantal} fout(en), er is niets geïmporteerd."
+        if aantal > len(lijst):
+            detail += f" Hieronder de eerste {len(lijst)}."
         return Response(
-            {"detail": f"{naam}: {len(lijst)} fout(en), er is niets geïmporteerd.", "fouten": lijst},
-            status=status.HTTP_400_BAD_REQUEST,
+            {"detail": detail, "aantal_fouten": aantal, "fouten": lijst}, status=status.HTTP_400_BAD_REQUEST
         )
 
     @staticmethod

@@ -28,6 +28,7 @@ from ..analyse import (
 from ..charts_combineer import index_figuur, spreiding_figuur
 from ..leeg import index_leeg
 from ..models import Indicator, Polariteit, Waarde
+from ..parameters import lege_parameters_antwoord
 from ..tabellen import Tabel, download_antwoord
 from ..weergave import formatteer_getal, toon_waarde
 from .gemeen import gebied_of_404, gemeente_van
@@ -68,6 +69,8 @@ def combineer(request):
     4. the values of x and y for the gemeente in the year (reference lines);
     5. the areas of the level plus the gemeente (areas without any value are counted as left out).
     """
+    if (leeg := lege_parameters_antwoord(request, ["x", "y", "niveau", "jaar"])) is not None:
+        return leeg
     toegang = toegang_van(request.user)
     gemeente_code = settings.GEMEENTE_CODE
     niveau = (request.GET.get("niveau") or codes.WIJK).strip().lower()
@@ -340,6 +343,8 @@ def index(request, code: str):
     2. the indicators the visitor may see, with domain;
     3. all yearly values of the gebied and of the gemeente, with indicator, domain and gebied.
     """
+    if (leeg := lege_parameters_antwoord(request, ["basisjaar", "jaar"])) is not None:
+        return leeg
     toegang = toegang_van(request.user)
     gebied = gebied_of_404(code)  # 1
     gemeente = gemeente_van(gebied)

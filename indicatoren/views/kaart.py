@@ -14,6 +14,7 @@ from wijken.models import Gebied, GebiedVersie
 from ..kaart import GEEN_GETAL, GEEN_GETAL_KLEUR, KaartGebied, indeling, kaart_figuur, klasse_index, samenvatting
 from ..leeg import kaart_leeg
 from ..models import Waarde
+from ..parameters import lege_parameters_antwoord
 from ..periodes import is_compleet, kop_periode, periode_tekst
 from ..tabellen import Tabel, download_antwoord
 from ..weergave import Getoond, toon
@@ -52,6 +53,8 @@ def kaart(request):
     3. the boundary versions in force in that year, with their gebied;
     4. the values of that indicator and year for the level and for the gemeente (reference).
     """
+    if (leeg := lege_parameters_antwoord(request, ["niveau", "jaar", "indicator"])) is not None:
+        return leeg
     niveau = request.GET.get("niveau") or codes.WIJK
     if niveau not in NIVEAUS:
         raise Http404(f"Onbekend niveau '{niveau}': de kaart toont 'wijk' of 'buurt'.")

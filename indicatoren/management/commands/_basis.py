@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from wijken.importrapport import ImportFout, Rapport
+from wijken.importrapport import MAX_GEMELD, ImportFout, Rapport
 
 
 class ImportCommand(BaseCommand):
@@ -21,7 +21,12 @@ class ImportCommand(BaseCommand):
             rapport = functie(*args, voortgang=self.voortgang, **kwargs)
         except ImportFout as exc:
             raise CommandError(str(exc)) from exc
-        for fout in rapport.overgeslagen:
+        for fout in rapport.overgeslagen[:MAX_GEMELD]:
             self.stderr.write(self.style.WARNING(f"  overgeslagen: {fout}"))
+        if len(rapport.overgeslagen) > MAX_GEMELD:
+            meer = len(rapport.overgeslagen) - MAX_GEMELD
+            self.stderr.write(
+                self.style.WARNING(f"  ... en nog {meer} overgeslagen rijen (de eerste {MAX_GEMELD} staan hierboven)")
+            )
         self.stdout.write(self.style.SUCCESS(f"{naam}: {rapport.samenvatting()}"))
         return rapport

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicatoren', '0008_waarde_zonder_dubbele_indexen'),
+        ('indicatoren', '0010_afgeleide_invoer'),
     ]
 
     operations = [
