@@ -268,7 +268,13 @@ def afgeleide_ander_jaar_aanvullen(*, gebied_ids: set[int] | None = None) -> Tel
             "indicator__code", "gebied_id", "periode", "waarde", "status", "bron", "toelichting"
         ):
             cellen.setdefault(gebied_id, {}).setdefault(c, {})[periode] = (waarde, status, bron, toelichting)
-        namen = dict(Indicator.objects.filter(code__in=[teller, noemer]).values_list("code", "naam"))
+        namen, drempels = {}, {}
+        for c, naam, drempel in Indicator.objects.filter(code__in=[teller, noemer]).values_list(
+            "code", "naam", "onthullingsdrempel"
+        ):
+            namen[c] = naam
+            if drempel is not None:
+                drempels[c] = drempel  # the inputs' thresholds hold here too (see afgeleide_herberekenen)
         for gebied_id, per_ind in cellen.items():
             noemers = per_ind.get(noemer, {})
             for periode, t in per_ind.get(teller, {}).items():
@@ -280,7 +286,7 @@ def afgeleide_ander_jaar_aanvullen(*, gebied_ids: set[int] | None = None) -> Tel
                 ander = min(jaren, key=lambda p: (abs(int(p) - int(periode)), -int(p)))
                 n = noemers[ander]
                 bekend = {teller: t[:3], noemer: n[:3]}
-                waarde, status, reden = _bereken(formule, bekend)
+                waarde, status, reden = _bereken(formule, bekend, drempels)
                 t_naam, n_naam = namen.get(teller, teller).lower(), namen.get(noemer, noemer).lower()
                 verschil = f"{t_naam} van {periode}, {n_naam} van {ander} ({n_naam} van {periode} is niet geladen)"
                 toelichting = f"Let op: {verschil}" + (f"; {reden}" if reden else "")

@@ -1,7 +1,7 @@
 """Empty states that help, and the beheerder's Gegevensoverzicht (what is loaded per source and indicator).
 
-Real Hengelo fixtures: AantalInwoners 2024 for all 342 gemeenten and the 10 wijken, no buurt figures, no
-Nederland; zonnestroom for the buurten of wijk 03 only."""
+Real Hengelo fixtures: AantalInwoners for all 342 gemeenten (2014, 2019, 2022, 2024), the 10 wijken (2022,
+2024) and the 62 buurten (2024), no Nederland; zonnestroom for the buurten of wijk 03 only."""
 
 from datetime import UTC, datetime
 
@@ -86,10 +86,15 @@ def test_gegevensoverzicht_lists_sources_levels_periods_counts_and_gaps(client_b
     assert {d.niveau: d.tekst for d in inwoners.dekking} == {
         "gemeente": "1 van 1 met een getal (2024); plus 341 andere gemeenten ter vergelijking",
         "wijk": "10 van 10 met een getal (2024)",
+        "buurt": "62 van 62 met een getal (2024)",
     }
-    assert "niet geladen voor buurten, Nederland" in inwoners.ontbreekt
+    assert inwoners.ontbreekt == [
+        "niet geladen voor Nederland",
+        "wijken: geen cijfers voor 2014, 2019 (wel op een ander niveau)",
+        "buurten: geen cijfers voor 2014, 2019, 2022 (wel op een ander niveau)",
+    ]
     assert inwoners.laatst is not None
-    assert "plus 341 andere gemeenten ter vergelijking" in html and "niet geladen voor buurten, Nederland" in html
+    assert "plus 341 andere gemeenten ter vergelijking" in html and "niet geladen voor Nederland" in html
     # Catalogue indicators without a single value are named, with how to load them.
     assert kwb.zonder_waarden > 0 and "zonder waarden (niet geladen)" in html
     assert LOAD_CBS in html
@@ -133,6 +138,8 @@ def test_beleidsmedewerker_has_no_link_to_the_overview(client_beleid):
 
 
 def test_empty_buurt_profile_says_which_data_would_fill_it_and_how(client):
+    # Every buurt has real inhabitants and crime figures now: this buurt is emptied for the test.
+    Waarde.objects.filter(gebied__code="BU01640000").delete()
     html = client.get("/gebied/BU01640000/").content.decode()
     assert "Nog geen cijfers voor Binnenstad Centrum" in html
     assert LOAD_CBS in html and "import_cbs_kwb --download 85984NED" in html and "/api/v1/waarden/upload/" in html
@@ -155,6 +162,7 @@ def test_reference_cell_without_a_figure_says_niet_geladen(client):
 
 
 def test_trend_without_values_says_how_to_load_them(client):
+    Waarde.objects.filter(gebied__code="BU01640000", indicator__code="AantalInwoners").delete()
     html = client.get("/gebied/BU01640000/trend/AantalInwoners/").content.decode()
     assert "Geen cijfers van aantal inwoners voor Binnenstad Centrum" in html and LOAD_CBS in html
 
@@ -171,6 +179,7 @@ def test_trend_says_nederland_is_not_loaded(client):
 
 
 def test_compare_and_combine_without_data_say_how_to_load(client):
+    Waarde.objects.filter(gebied__code__in=["BU01640000", "BU01640001"]).delete()
     html = client.get("/vergelijk/?gebieden=BU01640000,BU01640001").content.decode()
     assert "Nog geen cijfers om te vergelijken" in html and LOAD_CBS in html
     Waarde.objects.filter(gebied__niveau="buurt").delete()

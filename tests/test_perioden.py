@@ -149,7 +149,7 @@ def _rij(html: str, indicatornaam: str) -> str:
     raise AssertionError(f"geen rij voor {indicatornaam}")
 
 
-def test_running_month_never_headlines_the_profile(client, begin_december):
+def test_running_month_never_headlines_the_profile(begin_december, client):  # log in at the frozen time
     antwoord = client.get("/gebied/WK016403/")
     html = antwoord.content.decode()
     (signalen,) = [d for d in antwoord.context["domeinen"] if d.domein.code == "signalen"]
@@ -167,7 +167,7 @@ def test_running_month_never_headlines_the_profile(client, begin_december):
     assert "(voorlopig)" not in _tekst(html)
 
 
-def test_running_month_never_headlines_the_map(client, begin_december):
+def test_running_month_never_headlines_the_map(begin_december, client):  # log in at the frozen time
     for indicator, waarde in (("Signalen", "1"), ("Signalen12mPer1000", "1,00")):
         html = client.get(f"/kaart/?indicator={indicator}&niveau=wijk").content.decode()
         kop = _tekst(re.search(r"<h1>.*?</h1>", html, flags=re.S).group(0))
@@ -181,7 +181,7 @@ def test_running_month_never_headlines_the_map(client, begin_december):
     assert "Dec 2026 is nog niet compleet (lopende maand)" in html
 
 
-def test_running_month_never_ends_the_trend_summary(client, begin_december):
+def test_running_month_never_ends_the_trend_summary(begin_december, client):  # log in at the frozen time
     antwoord = client.get("/gebied/WK016403/trend/Signalen/")
     tabel = antwoord.context["tabel"]
     assert "tot 2026-11 gelijk op 1 signalen" in tabel.samenvatting and "2026-12" not in tabel.samenvatting
