@@ -64,12 +64,12 @@ class IndicatorAnalyse:
 def indicatoranalyse(gebied: Gebied, toegang: Toegang) -> IndicatorAnalyse:
     gemeente = gemeente_van(gebied)
     if gebied.niveau == codes.WIJK:
-        gelijken = Q(gebied__niveau=codes.WIJK, gebied__ouder_id=gemeente.id)
+        gelijken = Q(niveau=codes.WIJK, ouder_id=gemeente.id)
     else:
-        gelijken = Q(gebied__niveau=codes.BUURT, gebied__ouder__ouder_id=gemeente.id)
+        gelijken = Q(niveau=codes.BUURT, ouder__ouder_id=gemeente.id)
     waarden = (
         Waarde.objects.zichtbaar_voor(toegang)
-        .filter(Q(gebied_id=gemeente.id) | gelijken)
+        .in_gebieden(Gebied.objects.filter(Q(id=gemeente.id) | gelijken))
         .exclude(indicator__domein__code=SIGNALEN_DOMEIN)
         .select_related("indicator", "indicator__domein")
     )

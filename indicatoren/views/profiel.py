@@ -1,4 +1,4 @@
-from django.db.models import F, Q
+from django.db.models import F
 from django.shortcuts import render
 
 from toegang.regels import toegang_van
@@ -22,7 +22,7 @@ def gebied(request, code: str):
     referentie_ids = {gebied.id} | ({gemeente.id} if gemeente else set())
     waarden = (
         Waarde.objects.zichtbaar_voor(toegang_van(request.user))
-        .filter(Q(gebied_id__in=referentie_ids) | Q(gebied__niveau=codes.LAND))
+        .met_land(referentie_ids)
         .select_related("indicator", "indicator__domein")
         .annotate(niveau=F("gebied__niveau"))
     )
