@@ -105,12 +105,23 @@ def verdicht(geometrie: dict, n: int, rnd: random.Random) -> dict:
         uit.append(uit[0])
         return uit
 
+    from shapely.geometry import shape
+
     if geometrie["type"] == "Polygon":
-        return {"type": "Polygon", "coordinates": [ring_verdicht(r) for r in geometrie["coordinates"]]}
-    return {
-        "type": "MultiPolygon",
-        "coordinates": [[ring_verdicht(r) for r in p] for p in geometrie["coordinates"]],
-    }
+        uit = {"type": "Polygon", "coordinates": [ring_verdicht(r) for r in geometrie["coordinates"]]}
+    else:
+        uit = {"type": "MultiPolygon", "coordinates": [[ring_verdicht(r) for r in p] for p in geometrie["coordinates"]]}
+    if not shape(uit).is_valid:  # the jitter crossed an edge near a sharp corner: no jitter for this one
+        return _zonder_ruis(geometrie, n)
+    return uit
+
+
+def _zonder_ruis(geometrie: dict, n: int) -> dict:
+    class Stil:
+        def random(self):
+            return 0.5  # jitter 0
+
+    return verdicht(geometrie, n, Stil())
 
 
 def bouw(naam: str, *, signalen: int = 1_000_000, log=print) -> None:

@@ -36,6 +36,7 @@ KWB_TEKST = {
     "Regioaanduiding",
 }
 _TABEL_IN_NAAM = re.compile(r"(\d{5}NED)", re.IGNORECASE)
+ANALYZE_GEBIEDEN_VANAF = 1_000  # new areas from which on the area table is analysed after commit
 
 
 def tabel_uit_bestandsnaam(pad: Path) -> str | None:
@@ -200,6 +201,10 @@ def gebieden_aanmaken(te_maken: set[str], *, namen: dict[str, str] | None = None
         gemaakt += len(laag)
     if fouten:
         raise ImportFout(fouten)
+    if gemaakt >= ANALYZE_GEBIEDEN_VANAF:
+        from wijken.importers import analyseer_gebieden
+
+        transaction.on_commit(analyseer_gebieden)
     return gemaakt
 
 

@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 
 from . import codes
@@ -161,4 +161,19 @@ def _schrijf(gelezen: dict, bestaand: dict[str, Gebied], bron: str) -> Rapport:
         else:
             rapport.ongewijzigd += 1
     GebiedVersie.objects.bulk_create(nieuwe_versies)
+    if rapport.nieuw + rapport.gewijzigd >= ANALYZE_VANAF:
+        transaction.on_commit(analyseer_gebieden)
     return rapport
+
+
+# From this many new or changed boundaries on, the planner's statistics are refreshed after commit.
+ANALYZE_VANAF = 1_000
+
+
+def analyseer_gebieden() -> None:
+    """ANALYZE the area tables after a bulk import (PostgreSQL only): fresh statistics for the planner."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in (Gebied, GebiedVersie):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
