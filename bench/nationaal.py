@@ -184,6 +184,9 @@ def bouw(naam: str, *, signalen: int = 1_000_000, log=print) -> None:
     t = time.perf_counter()
     alle = list(Gebied.objects.exclude(niveau="land").select_related("ouder").order_by("code"))
     echte = {v.gebied_id: v for v in GebiedVersie.objects.filter(jaar=2025)}
+    oudere = list(GebiedVersie.objects.exclude(jaar=2025).select_related("gebied"))
+    for v in oudere:  # Hengelo's earlier indelingen: the same vertex count as the newest
+        v.geometrie = verdicht(v.geometrie, HOEKPUNTEN[v.gebied.niveau], rnd)
     per_gm = {g.id: i for i, g in enumerate(g for g in alle if g.niveau == "gemeente")}
     kolommen = 19
     nieuwe, bijgewerkt = [], []
@@ -212,8 +215,14 @@ def bouw(naam: str, *, signalen: int = 1_000_000, log=print) -> None:
                 gebied=g, jaar=2025, naam=g.naam, geometrie={"type": "Polygon", "coordinates": [vorm]}, bron=SYNTHETISCH
             )
         )
-    GebiedVersie.objects.bulk_update(bijgewerkt, ["geometrie"], batch_size=500)
+    GebiedVersie.objects.bulk_update(bijgewerkt + oudere, ["geometrie"], batch_size=500)
     GebiedVersie.objects.bulk_create(nieuwe, batch_size=500)
+    from wijken.geo import kaartvorm
+
+    alle_versies = list(GebiedVersie.objects.select_related("gebied"))
+    for v in alle_versies:
+        v.kaartvorm = kaartvorm(v.geometrie, v.gebied.niveau)
+    GebiedVersie.objects.bulk_update(alle_versies, ["kaartvorm"], batch_size=500)
     log(f"{len(nieuwe) + len(bijgewerkt):,} boundaries: {time.perf_counter() - t:.0f} s")
 
     t = time.perf_counter()

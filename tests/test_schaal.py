@@ -69,3 +69,72 @@ def test_importing_many_boundaries_analyses_the_area_tables(monkeypatch, django_
 
         call_command("import_gebieden", str(pad))
     assert _analyses(ctx) == ['ANALYZE "wijken_gebied"', 'ANALYZE "wijken_gebiedversie"']
+
+
+# --- map shapes: simplified per level, rounded -------------------------------------------------------
+
+
+def _verdicht(geometrie: dict, per_zijde: int) -> dict:
+    """A real boundary at 'full resolution': `per_zijde` points along each edge, ~1 m of wobble."""
+    import math
+
+    def ring(r):
+        uit = []
+        for (x1, y1), (x2, y2) in zip(r[:-1], r[1:], strict=True):
+            for k in range(per_zijde):
+                t = k / per_zijde
+                ruis = 0 if k == 0 else 0.00001 * math.sin(k * 1.7)
+                uit.append([x1 + (x2 - x1) * t + ruis, y1 + (y2 - y1) * t - ruis])
+        return uit + [uit[0]]
+
+    if geometrie["type"] == "MultiPolygon":
+        return {"type": "MultiPolygon", "coordinates": [[ring(r) for r in p] for p in geometrie["coordinates"]]}
+    return {"type": "Polygon", "coordinates": [ring(r) for r in geometrie["coordinates"]]}
+
+
+def _hoekpunten(geometrie: dict) -> int:
+    rings = (
+        geometrie["coordinates"] if geometrie["type"] == "Polygon" else [r for p in geometrie["coordinates"] for r in p]
+    )
+    return sum(len(r) for r in rings)
+
+
+def test_map_shape_drops_the_detail_of_a_full_resolution_boundary_and_rounds_to_a_metre():
+    import json
+    from pathlib import Path
+
+    from shapely.geometry import shape
+
+    from wijken.geo import kaartvorm
+
+    pad = Path(__file__).resolve().parent.parent / "fixtures" / "geo" / "hengelo_buurten_2025.geojson"
+    echt = json.loads(pad.read_text())["features"][0]["geometry"]
+    vol = _verdicht(echt, 40)
+    assert _hoekpunten(vol) > 200
+    kaart = kaartvorm(vol, "buurt")
+    assert _hoekpunten(kaart) <= _hoekpunten(echt) + 2  # the wobble is gone, the corners stay
+    assert all(round(c, 5) == c for r in kaart["coordinates"] for p in r for c in p)
+    assert shape(kaart).is_valid
+    assert shape(kaart).area == pytest.approx(shape(vol).area, rel=0.01)
+    assert kaartvorm(None, "buurt") is None
+    assert kaartvorm({"type": "Point", "coordinates": [6.8, 52.2]}, "buurt") is None
+
+
+@pytest.mark.django_db
+def test_map_of_all_hengelo_buurten_with_full_resolution_shapes_stays_under_150_kb(client):
+    from wijken.geo import kaartvorm
+    from wijken.models import GebiedVersie
+
+    versies = list(GebiedVersie.objects.filter(gebied__niveau="buurt").select_related("gebied"))
+    for v in versies:
+        v.geometrie = _verdicht(v.geometrie, 40)
+        v.kaartvorm = kaartvorm(v.geometrie, "buurt")
+    GebiedVersie.objects.bulk_update(versies, ["geometrie", "kaartvorm"])
+    volle_grootte = sum(len(str(v.geometrie)) for v in versies if v.jaar == 2021)
+    antwoord = client.get("/kaart/?niveau=buurt")
+    assert antwoord.status_code == 200
+    assert (
+        antwoord.content.decode().count('"type": "Feature"') + antwoord.content.decode().count('"type":"Feature"') >= 60
+    )
+    assert volle_grootte > 300_000  # the unsimplified shapes alone would be twice the budget
+    assert len(antwoord.content) < 150_000

@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 
 from . import codes
-from .geo import geometrie_fout
+from .geo import geometrie_fout, kaartvorm
 from .importrapport import Fout, ImportFout, Rapport, lees_tekst
 from .models import Gebied, GebiedVersie
 
@@ -148,7 +148,12 @@ def _schrijf(gelezen: dict, bestaand: dict[str, Gebied], bron: str) -> Rapport:
             gebied.naam = rij["naam"]
             gebied.save(update_fields=["naam"])
 
-        velden = {"naam": rij["naam"], "geometrie": rij["geometrie"], "bron": bron}
+        velden = {
+            "naam": rij["naam"],
+            "geometrie": rij["geometrie"],
+            "kaartvorm": kaartvorm(rij["geometrie"], rij["niveau"]),
+            "bron": bron,
+        }
         versie = versies.get(code)
         if versie is None:
             nieuwe_versies.append(GebiedVersie(gebied=gebied, jaar=jaar, **velden))

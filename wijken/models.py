@@ -93,6 +93,12 @@ class GebiedVersie(models.Model):
     jaar = models.PositiveSmallIntegerField(help_text="Jaar van de indeling (de kaart)")
     naam = models.CharField(max_length=200)
     geometrie = models.JSONField(null=True, blank=True, help_text="GeoJSON-geometrie in WGS84 (lon/lat)")
+    kaartvorm = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="De grens vereenvoudigd voor de kaart (per niveau, coördinaten afgerond); zie wijken.geo.kaartvorm",
+    )
     bron = models.CharField(max_length=300, blank=True)
 
     objects = GebiedVersieQuerySet.as_manager()

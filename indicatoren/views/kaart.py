@@ -2,6 +2,8 @@ import re
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db.models import JSONField
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -115,6 +117,8 @@ def kaart(request):
         GebiedVersie.objects.geldig_in(int(jaar))
         .filter(gebied__in=Gebied.objects.op_niveau(niveau, gemeente_code))
         .select_related("gebied")
+        .defer("geometrie", "kaartvorm")
+        .annotate(vorm=Coalesce("kaartvorm", "geometrie", output_field=JSONField()))
         .order_by("gebied__code")
     )
     waarden = list(
@@ -139,7 +143,7 @@ def kaart(request):
 
     gemeente_waarde = next((w for w in waarden if w.gebied.niveau == codes.GEMEENTE), None)
     per_gebied = {w.gebied_id: w for w in waarden if w.gebied.niveau == niveau}
-    gebieden = {v.gebied_id: (v.gebied, v.geometrie) for v in versies}
+    gebieden = {v.gebied_id: (v.gebied, v.vorm) for v in versies}  # the simplified map shape
     for w in per_gebied.values():  # a value for an area without a boundary: in the table, not on the map
         gebieden.setdefault(w.gebied_id, (w.gebied, None))
 
