@@ -103,3 +103,16 @@ def test_the_aggregate_equals_a_recount_after_every_kind_of_write(stadsdeelregis
     _klopt()
     assert not MaandTelling.objects.filter(aantal=0).exists()
     assert not MaandTelling.objects.filter(buurt__isnull=True, wijk=d.wijk, maand=vandaag.replace(day=1)).exists()
+
+
+def test_counts_per_wijk_and_month_come_from_the_aggregate_and_equal_counting_the_signals(
+    stadsdeelregisseur, django_assert_num_queries
+):
+    melden(stadsdeelregisseur)
+    melden(stadsdeelregisseur, bron="telefoon")
+    with django_assert_num_queries(1) as ctx:
+        uit_aggregaat = services.aantallen_per_wijk_per_maand()
+    assert "signalen_maandtelling" in ctx.captured_queries[0]["sql"]
+    geteld = services.aantallen_per_wijk_per_maand(services.telbare_signalen(met_synthetisch=True))
+    assert sorted(uit_aggregaat) == sorted(geteld)
+    assert sum(n for *_, n in uit_aggregaat) >= 2

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db.models import BooleanField, Case, Count, Q, Value, When
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from indicatoren.models import Waarde
@@ -133,11 +133,11 @@ def signaalanalyse(
     eind_vorig = signaalcijfers.maand_verschuif(begin, -1)
     veld = "wijk_id" if gebied.niveau == codes.WIJK else "buurt_id"
     rijen = (
-        signaalservices.telbare_signalen(met_synthetisch=True)
+        signaalservices.signaaltellingen(met_synthetisch=True)  # the monthly aggregate
         .filter(
             wijk__ouder__code=settings.GEMEENTE_CODE,
-            datum_voorval__gte=_eerste_van_maand(begin_vorig),
-            datum_voorval__lt=_eerste_van_maand(lopend),
+            maand__gte=_eerste_van_maand(begin_vorig),
+            maand__lt=_eerste_van_maand(lopend),
         )
         .annotate(
             hoofd=Coalesce("categorie__hoofdcategorie__code", "categorie__code"),
@@ -145,13 +145,13 @@ def signaalanalyse(
                 When(**{veld: gebied.id}, then=Value(True)), default=Value(False), output_field=BooleanField()
             ),
             huidig=Case(
-                When(datum_voorval__gte=_eerste_van_maand(begin), then=Value(True)),
+                When(maand__gte=_eerste_van_maand(begin), then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             ),
         )
         .values_list("in_gebied", "hoofd", "huidig", "synthetisch")
-        .annotate(n=Count("id"))
+        .annotate(n=Sum("aantal"))
         .order_by()
     )
     categorieen = list(
@@ -216,14 +216,12 @@ def agenda(wijk: Gebied, toegang: Toegang, *, vandaag: date) -> list[AgendaOpgav
         eerste = min(o.geopend_op for o in opgaven if o.signaalcategorieen.all())
         van = _eerste_van_maand(signaalcijfers.maand_verschuif(signaalcijfers.maand_van(eerste), -6))
         rijen = (
-            signaalservices.telbare_signalen(met_synthetisch=True)
-            .filter(wijk=wijk, datum_voorval__gte=van)
-            .annotate(
-                hoofd=Coalesce("categorie__hoofdcategorie__code", "categorie__code"), maand=TruncMonth("datum_voorval")
-            )
+            signaalservices.signaaltellingen(met_synthetisch=True)
+            .filter(wijk=wijk, maand__gte=van)
+            .annotate(hoofd=Coalesce("categorie__hoofdcategorie__code", "categorie__code"))
             .filter(hoofd__in=categorie_codes)
             .values_list("hoofd", "maand")
-            .annotate(n=Count("id"))
+            .annotate(n=Sum("aantal"))
             .order_by()
         )
         for hoofd, maand, n in rijen:
