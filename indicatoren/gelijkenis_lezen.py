@@ -10,7 +10,8 @@ of the period `gelijkenis.kies_periode` would choose, as arrays (a few rows, not
 - a value counts as a number when `weergave.beslis` would show it (stored number, not below the
   indicator's disclosure threshold);
 - per list and indicator the chosen period is the latest (in Python's string order) in which the
-  target has a number and more than half of the list's candidates do;
+  target has a number and more than half of the list's candidates do (the target's newest period is
+  counted first; older ones only where that one does not qualify);
 - a list's candidates are its areas with any value of a relative indicator the visitor may see.
 
 The indicator ids must already be filtered to those the visitor may see: visibility is per indicator
@@ -41,32 +42,97 @@ WITH kandidaat AS (
     SELECT k.* FROM kandidaat k
     WHERE k.lijst = ANY(%(lijsten)s)
       AND EXISTS (SELECT 1 FROM indicatoren_waarde v WHERE v.gebied_id = k.id AND v.indicator_id = ANY(%(relatief)s))
-), w AS MATERIALIZED (
-    SELECT k.lijst, v.gebied_id, v.indicator_id, v.periode,
-           CASE WHEN v.waarde IS NOT NULL
-                 AND (i.onthullingsdrempel IS NULL OR abs(v.waarde) >= i.onthullingsdrempel)
-                THEN v.waarde END AS getal
-    FROM indicatoren_waarde v
-    JOIN kandidaat_met k ON k.id = v.gebied_id
-    JOIN indicatoren_indicator i ON i.id = v.indicator_id
-    WHERE v.indicator_id = ANY(%(indicatoren)s)
-), omvang AS (
-    SELECT lijst, count(*) AS n FROM kandidaat_met GROUP BY lijst
+), gekozen AS (
+    SELECT i.id AS indicator_id, i.onthullingsdrempel AS drempel
+    FROM indicatoren_indicator i WHERE i.id = ANY(%(indicatoren)s)
 ), doelparen AS (
     SELECT * FROM unnest(%(doel_indicatoren)s::int[], %(doel_perioden)s::text[]) AS d(indicator_id, periode)
-), telling AS (
-    SELECT w.lijst, w.indicator_id, w.periode, count(w.getal) AS n
-    FROM w JOIN doelparen d ON d.indicator_id = w.indicator_id AND d.periode = w.periode
-    GROUP BY w.lijst, w.indicator_id, w.periode
+), omvang AS (
+    SELECT lijst, count(*) AS n FROM kandidaat_met GROUP BY lijst
+), nieuwste AS (
+    -- kies_periode counts newest first and takes the first period that qualifies; nearly always that
+    -- is the target's newest period, so that one is counted first for all lists (one index-only scan of
+    -- waarde_indicator_periode per indicator) and older periods only for the lists it did not suit
+    SELECT DISTINCT ON (indicator_id) indicator_id, periode FROM doelparen
+    ORDER BY indicator_id, periode COLLATE "C" DESC
+), telling_nieuwste AS (
+    SELECT v.indicator_id, v.periode,
+           count(*) FILTER (WHERE k.lijst = 'gemeenten' AND abs(v.waarde) >= coalesce(g.drempel, 0)) AS gemeenten,
+           count(*) FILTER (WHERE k.lijst = 'wijken' AND abs(v.waarde) >= coalesce(g.drempel, 0)) AS wijken,
+           count(*) FILTER (WHERE k.lijst = 'buurten' AND abs(v.waarde) >= coalesce(g.drempel, 0)) AS buurten,
+           count(*) FILTER (WHERE k.lijst = 'landelijk' AND abs(v.waarde) >= coalesce(g.drempel, 0)) AS landelijk
+    FROM nieuwste d
+    JOIN gekozen g ON g.indicator_id = d.indicator_id
+    JOIN indicatoren_waarde v ON v.indicator_id = d.indicator_id AND v.periode = d.periode
+    JOIN kandidaat k ON k.id = v.gebied_id
+    GROUP BY v.indicator_id, v.periode
+), keuze_nieuwste AS (
+    SELECT t.lijst, t.indicator_id, t.periode
+    FROM (
+        SELECT indicator_id, periode, 'gemeenten' AS lijst, gemeenten AS n FROM telling_nieuwste
+        UNION ALL SELECT indicator_id, periode, 'wijken', wijken FROM telling_nieuwste
+        UNION ALL SELECT indicator_id, periode, 'buurten', buurten FROM telling_nieuwste
+        UNION ALL SELECT indicator_id, periode, 'landelijk', landelijk FROM telling_nieuwste
+    ) t
+    JOIN omvang o ON o.lijst = t.lijst
+    WHERE 2 * t.n > o.n
+), open AS (
+    SELECT o.lijst, g.indicator_id FROM omvang o CROSS JOIN gekozen g
+    EXCEPT SELECT lijst, indicator_id FROM keuze_nieuwste
+), ouder AS (
+    SELECT d.* FROM doelparen d
+    WHERE d.indicator_id IN (SELECT indicator_id FROM open)
+      AND (d.indicator_id, d.periode) NOT IN (SELECT indicator_id, periode FROM nieuwste)
+), telling_ouder AS (
+    SELECT v.indicator_id, v.periode,
+           count(*) FILTER (WHERE k.lijst = 'gemeenten' AND abs(v.waarde) >= coalesce(g.drempel, 0)) AS gemeenten,
+           count(*) FILTER (WHERE k.lijst = 'wijken' AND abs(v.waarde) >= coalesce(g.drempel, 0)) AS wijken,
+           count(*) FILTER (WHERE k.lijst = 'buurten' AND abs(v.waarde) >= coalesce(g.drempel, 0)) AS buurten,
+           count(*) FILTER (WHERE k.lijst = 'landelijk' AND abs(v.waarde) >= coalesce(g.drempel, 0)) AS landelijk
+    FROM ouder d
+    JOIN gekozen g ON g.indicator_id = d.indicator_id
+    JOIN indicatoren_waarde v ON v.indicator_id = d.indicator_id AND v.periode = d.periode
+    JOIN kandidaat k ON k.id = v.gebied_id
+    GROUP BY v.indicator_id, v.periode
 ), keuze AS (
+    SELECT lijst, indicator_id, periode FROM keuze_nieuwste
+    UNION ALL (
     SELECT DISTINCT ON (t.lijst, t.indicator_id) t.lijst, t.indicator_id, t.periode
-    FROM telling t JOIN omvang o ON o.lijst = t.lijst
+    FROM (
+        SELECT indicator_id, periode, 'gemeenten' AS lijst, gemeenten AS n FROM telling_ouder
+        UNION ALL SELECT indicator_id, periode, 'wijken', wijken FROM telling_ouder
+        UNION ALL SELECT indicator_id, periode, 'buurten', buurten FROM telling_ouder
+        UNION ALL SELECT indicator_id, periode, 'landelijk', landelijk FROM telling_ouder
+    ) t
+    JOIN open USING (lijst, indicator_id)
+    JOIN omvang o ON o.lijst = t.lijst
     WHERE 2 * t.n > o.n
     ORDER BY t.lijst, t.indicator_id, t.periode COLLATE "C" DESC
+    )
+), w AS (
+    -- the chosen period's numbers: each (indicator, period) an index range, then the candidates by hash
+    -- (each range read once for all lists; OFFSET 0 keeps the planner from pairing every candidate
+    -- with every indicator first)
+    SELECT y.lijst, y.gebied_id, y.indicator_id, y.periode, y.getal
+    FROM (
+    SELECT k.lijst, x.gebied_id, x.indicator_id, x.periode, x.getal
+    FROM (
+        SELECT v.gebied_id, v.indicator_id, v.periode,
+               CASE WHEN abs(v.waarde) >= coalesce(g.drempel, 0)
+                    THEN v.waarde END AS getal
+        FROM (SELECT DISTINCT indicator_id, periode FROM keuze) c
+        JOIN gekozen g ON g.indicator_id = c.indicator_id
+        JOIN indicatoren_waarde v ON v.indicator_id = c.indicator_id AND v.periode = c.periode
+        OFFSET 0
+    ) x
+    JOIN kandidaat k ON k.id = x.gebied_id
+    OFFSET 0
+    ) y
+    JOIN keuze c ON c.lijst = y.lijst AND c.indicator_id = y.indicator_id AND c.periode = y.periode
 )
 SELECT 'matrix', w.lijst, w.indicator_id, w.periode, array_agg(w.gebied_id), NULL::text[], NULL::text[],
        array_agg(w.getal)
-FROM w JOIN keuze k ON k.lijst = w.lijst AND k.indicator_id = w.indicator_id AND k.periode = w.periode
+FROM w
 GROUP BY w.lijst, w.indicator_id, w.periode
 UNION ALL
 SELECT 'kandidaten', k.lijst, NULL, NULL, array_agg(k.id ORDER BY k.code), array_agg(k.code ORDER BY k.code),

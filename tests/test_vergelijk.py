@@ -539,3 +539,18 @@ def test_similar_query_count_is_the_same_for_two_or_all_relative_indicators(clie
     # are no similar areas whose status to read
     with django_assert_num_queries(8):
         assert client.get("/gebied/BU01640300/vergelijkbaar/").status_code == 200
+
+
+@pagina
+def test_similar_falls_back_per_list_to_an_older_period_when_few_candidates_have_the_newest(client):
+    from wijken.models import Gebied
+
+    # 2025 numbers for the target and one other wijk only: 1 of 9 wijken is not "most", so the wijken
+    # list uses 2024 for this indicator, exactly as kies_periode does (see the plain tests above)
+    ind = Indicator.objects.get(code="AandeelMannen")
+    for code, waarde in (("WK016403", 49.0), ("WK016400", 51.0)):
+        Waarde.objects.create(indicator=ind, gebied=Gebied.objects.get(code=code), periode="2025", waarde=waarde)
+    html = client.get("/gebied/WK016403/vergelijkbaar/?indicatoren=AandeelMannen,Bevolkingsdichtheid").content.decode()
+    gebruikt = html.split("Gebruikt:")[1].split("</p>")[0]
+    assert "Aandeel mannen (2024)" in gebruikt
+    assert "Groot Driene" in html
