@@ -12,6 +12,7 @@ from django.db import transaction
 from wijken import codes
 from wijken.importrapport import Fout, ImportFout, Rapport
 from wijken.models import Gebied
+from wijken.signals import gebieden_gewijzigd
 
 from .cbs import KWB_TABELLEN, Gelezen, lees_cbs_waarde, lees_dataproperties, sleutel_basis
 from .lezers import (
@@ -198,6 +199,8 @@ def gebieden_aanmaken(te_maken: set[str], *, namen: dict[str, str] | None = None
             )
         for gebied in Gebied.objects.bulk_create(laag):
             bestaand[gebied.code] = gebied
+        if laag:
+            gebieden_gewijzigd.send(sender=Gebied)  # bulk_create sends no post_save
         gemaakt += len(laag)
     if fouten:
         raise ImportFout(fouten)

@@ -44,6 +44,10 @@ def waarden_schrijven(rijen: Sequence[Schrijfrij], *, voortgang: Callable[[str],
         return Telling(0, 0, 0)
     postgres = connection.vendor == "postgresql"
     telling = _schrijf_postgres(rijen, voortgang) if postgres else _schrijf_generiek(rijen)
+    if telling.nieuw + telling.gewijzigd:
+        from .cache import cijfers_gewijzigd
+
+        cijfers_gewijzigd()
     if telling.nieuw + telling.gewijzigd >= ANALYZE_VANAF:
         transaction.on_commit(lambda: statistieken_bijwerken(Waarde._meta.db_table))
     return telling

@@ -138,3 +138,88 @@ def test_map_of_all_hengelo_buurten_with_full_resolution_shapes_stays_under_150_
     )
     assert volle_grootte > 300_000  # the unsimplified shapes alone would be twice the budget
     assert len(antwoord.content) < 150_000
+
+
+# --- the shared cache of the heavy read pages ---------------------------------------------------------
+
+
+def _zonder_csrf(html: str) -> str:
+    import re
+
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+def _matrix_queries(ctx) -> int:
+    return sum("signalen" not in q["sql"] and "WITH kandidaat AS" in q["sql"] for q in ctx.captured_queries)
+
+
+@pytest.mark.django_db
+def test_similar_areas_are_computed_once_and_again_after_every_write_of_their_data(
+    client, django_capture_on_commit_callbacks
+):
+    from indicatoren.models import Indicator, Waarde
+
+    url = "/gebied/WK016403/vergelijkbaar/"
+    with CaptureQueriesContext(connection) as eerste:
+        html = client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as tweede:
+        tweede_html = client.get(url).content.decode()
+    assert _zonder_csrf(tweede_html) == _zonder_csrf(html)
+    assert (_matrix_queries(eerste), _matrix_queries(tweede)) == (1, 0)
+    assert len(tweede) == len(eerste) - 1
+
+    # a value saved (the admin, the shell): recomputed, with the new number
+    w = Waarde.objects.get(gebied__code="WK016404", indicator__code="Bevolkingsdichtheid", periode="2024")
+    with django_capture_on_commit_callbacks(execute=True):
+        w.waarde = 99_999
+        w.save()
+    with CaptureQueriesContext(connection) as na_save:
+        nieuw = client.get(url).content.decode()
+    assert _matrix_queries(na_save) == 1 and nieuw != html and "Groot Driene (0,56)" not in nieuw
+
+    # an import (bulk: no model signals) invalidates too
+    client.get(url)
+    ind = Indicator.objects.get(code="Bevolkingsdichtheid")
+    with django_capture_on_commit_callbacks(execute=True):
+        waarden_schrijven([Schrijfrij(ind.id, w.gebied_id, "2024", 3302.0, "beschikbaar", "test", "")])
+    with CaptureQueriesContext(connection) as na_import:
+        client.get(url)
+    assert _matrix_queries(na_import) == 1
+
+    # an unchanged re-import writes nothing and keeps the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        assert waarden_schrijven(
+            [Schrijfrij(ind.id, w.gebied_id, "2024", 3302.0, "beschikbaar", "test", "")]
+        ).ongewijzigd
+    with CaptureQueriesContext(connection) as ongewijzigd:
+        client.get(url)
+    assert _matrix_queries(ongewijzigd) == 0
+
+
+@pytest.mark.django_db
+def test_the_cache_key_holds_what_the_visitor_may_see(client_partner_a, client_beleid):
+    """A partner and a civil servant see different indicators: never each other's cached result."""
+    from indicatoren.models import Dataset
+
+    Dataset.objects.filter(indicatoren__code="AandeelMannen").update(zichtbaarheid="intern")
+    url = "/gebied/WK016403/vergelijkbaar/"
+    with CaptureQueriesContext(connection) as beleid:
+        assert "Aandeel mannen" in client_beleid.get(url).content.decode()
+    with CaptureQueriesContext(connection) as partner:
+        assert "Aandeel mannen" not in client_partner_a.get(url).content.decode()
+    assert _matrix_queries(beleid) == 1
+    assert _matrix_queries(partner) == 1  # other visible indicators: another key, computed for the partner
+
+
+def test_with_redis_url_the_cache_is_redis_shared_by_all_workers(monkeypatch):
+    import importlib
+
+    import wijkportaal.settings as instellingen
+
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/6")
+    try:
+        herladen = importlib.reload(instellingen)
+        assert herladen.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    finally:
+        monkeypatch.delenv("REDIS_URL")
+        importlib.reload(instellingen)

@@ -15,6 +15,7 @@ from . import codes
 from .geo import geometrie_fout, kaartvorm
 from .importrapport import Fout, ImportFout, Rapport, lees_tekst
 from .models import Gebied, GebiedVersie
+from .signals import gebieden_gewijzigd
 
 NIVEAU_VOLGORDE = [codes.LAND, codes.GEMEENTE, codes.WIJK, codes.BUURT]
 STANDAARD_BRON = "CBS, Wijk- en buurtkaart (CC BY 4.0)"
@@ -166,6 +167,8 @@ def _schrijf(gelezen: dict, bestaand: dict[str, Gebied], bron: str) -> Rapport:
         else:
             rapport.ongewijzigd += 1
     GebiedVersie.objects.bulk_create(nieuwe_versies)
+    if nieuwe_versies:
+        gebieden_gewijzigd.send(sender=GebiedVersie)  # bulk_create sends no post_save
     if rapport.nieuw + rapport.gewijzigd >= ANALYZE_VANAF:
         transaction.on_commit(analyseer_gebieden)
     return rapport

@@ -12,6 +12,7 @@ from toegang.regels import toegang_van
 from wijken import codes
 from wijken.models import Gebied
 
+from ..cache import onthouden
 from ..charts_vergelijk import Paneel, Staaf, afstand_figuur, vergelijk_figuur
 from ..gelijkenis import (
     AANTAL,
@@ -292,14 +293,19 @@ def vergelijkbaar(request, code: str):
     info = {c: IndicatorInfo(c, i.naam, i.eenheid, i.decimalen) for c, i in relatief.items()}
     kern_zonder_getal = [info[c] for c in kern if c not in met_getal] if not gevraagd else []
 
-    per_lijst = gelijkenis_matrix(
-        doel_id=gebied.id,
-        doel_niveau=gebied.niveau,
-        gemeente_id=gemeente.id if gemeente else None,
-        lijsten=[lijst["id"] for lijst in lijsten],
-        indicatoren={relatief[c].id: c for c in gekozen},
-        relatief=[i.id for i in relatief.values()],
-        doel_getallen=doel_getallen,
+    matrix = {
+        "doel_id": gebied.id,
+        "doel_niveau": gebied.niveau,
+        "gemeente_id": gemeente.id if gemeente else None,
+        "lijsten": [lijst["id"] for lijst in lijsten],
+        "indicatoren": {relatief[c].id: c for c in gekozen},
+        "relatief": sorted(i.id for i in relatief.values()),  # the visitor's visible relative indicators
+    }
+    # The heavy part, shared by all workers until the next write of values or areas (indicatoren/cache.py)
+    per_lijst = onthouden(
+        "vergelijkbaar",
+        sorted(matrix.items()),
+        lambda: gelijkenis_matrix(**matrix, doel_getallen=doel_getallen),
     )
     namen = {gebied.code: gebied.weergavenaam}
     for kand in per_lijst.values():
