@@ -13,7 +13,9 @@ What it does:
    is server time without network) and its best index-friendly raw SQL fetching the same data,
    alternating page, SQL, page, SQL ... `--runs` times after one warm-up of each; the median of each.
 3. Counts the page's queries (besides session, user and account) and the response bytes, and for
-   "similar areas" the peak of Python memory allocated during one request (tracemalloc).
+   "similar areas" the peak of Python memory allocated during one request (tracemalloc). The shared
+   cache is cleared before every timed run, so the times are the computation; the "(cached)" rows
+   time the same request served from the cache.
 4. Prints a Markdown table with the machine load, ready for bench/RESULTS.md. Drops the database
    unless --keep.
 """
@@ -209,16 +211,40 @@ def meet(args) -> None:
             cur.execute(tekst, waarden)
             return len(cur.fetchall())
 
+    from django.core.cache import cache
+
+    from signalen import services as signaalservices
+
+    def signaalaggregaat(_url):
+        return len(signaalservices.aantallen_per_wijk_per_maand())
+
+    gevallen = [(naam, url, tekst, pagina, True) for naam, url, tekst in CASES]
+    # cached: the same request again, served by the shared cache (indicatoren/cache.py)
+    gevallen += [(f"{naam} (cached)", url, tekst, pagina, False) for naam, url, tekst in CASES if "similar" in naam]
+    gevallen.append(
+        (
+            "signal counts per wijk x month (1M signals)",
+            "services.aantallen_per_wijk_per_maand()",
+            CASES[[c[0] for c in CASES].index("signal counts (page)")][2],
+            signaalaggregaat,
+            True,
+        )
+    )
+
     rijen = []
-    for naam, url, tekst in CASES:
+    for naam, url, tekst, pagina, koud in gevallen:
         if args.only and args.only not in naam and args.only not in url:
             continue
+        if koud:
+            cache.clear()
         with CaptureQueriesContext(connection) as ctx:
             grootte = pagina(url)  # warm-up, and the query count
-        queries = len(ctx.captured_queries) - 3  # session, user, account
+        queries = len(ctx.captured_queries) - (3 if url.startswith("/") else 0)  # session, user, account
         sql(tekst)
         tp, ts = [], []
         for _ in range(args.runs):
+            if koud:
+                cache.clear()  # the computation itself, not a cache hit
             t = time.perf_counter()
             pagina(url)
             tp.append(time.perf_counter() - t)
@@ -226,7 +252,8 @@ def meet(args) -> None:
             sql(tekst)
             ts.append(time.perf_counter() - t)
         geheugen = ""
-        if "similar" in naam:
+        if "similar" in naam and koud:
+            cache.clear()
             tracemalloc.start()
             pagina(url)
             geheugen = f"{tracemalloc.get_traced_memory()[1] / 2**20:.0f} MiB"
