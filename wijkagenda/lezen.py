@@ -140,7 +140,6 @@ def signaalanalyse(
             maand__lt=_eerste_van_maand(lopend),
         )
         .annotate(
-            hoofd=Coalesce("categorie__hoofdcategorie__code", "categorie__code"),
             in_gebied=Case(
                 When(**{veld: gebied.id}, then=Value(True)), default=Value(False), output_field=BooleanField()
             ),
@@ -150,19 +149,22 @@ def signaalanalyse(
                 output_field=BooleanField(),
             ),
         )
-        .values_list("in_gebied", "hoofd", "huidig", "synthetisch")
+        .values_list("in_gebied", "categorie_id", "huidig", "synthetisch")  # grouped by category id: no joins
         .annotate(n=Sum("aantal"))
         .order_by()
     )
-    categorieen = list(
-        Categorie.objects.filter(hoofdcategorie__isnull=True).order_by("volgorde", "naam").values_list("code", "naam")
+    alle = list(
+        Categorie.objects.order_by("volgorde", "naam").values_list("id", "code", "naam", "hoofdcategorie__code")
     )
+    categorieen = [(code, naam) for _, code, naam, hoofd in alle if hoofd is None]
+    hoofd_van = {pk: hoofd or code for pk, code, _, hoofd in alle}
+    rijen = [(in_gebied, hoofd_van[c], huidig, synth, n) for in_gebied, c, huidig, synth, n in rijen]
     escalatie_filter = {"signaal__wijk": gebied} if gebied.niveau == codes.WIJK else {"signaal__buurt": gebied}
     escalaties = Escalatie.objects.filter(status__in=ESCALATIE_OPEN, **escalatie_filter).aggregate(
         open=Count("id"), te_laat=Count("id", filter=Q(streefdatum__lt=vandaag))
     )
     return analyse.signaalbeeld(
-        list(rijen),
+        rijen,
         categorieen=categorieen,
         inwoners=inwoners,
         inwoners_hengelo=inwoners_hengelo,
