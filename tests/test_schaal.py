@@ -223,3 +223,21 @@ def test_with_redis_url_the_cache_is_redis_shared_by_all_workers(monkeypatch):
     finally:
         monkeypatch.delenv("REDIS_URL")
         importlib.reload(instellingen)
+
+
+@pytest.mark.django_db
+def test_areas_api_lists_the_map_shape_and_the_detail_the_full_boundary(client_anoniem):
+    from wijken.models import GebiedVersie
+
+    versie = GebiedVersie.objects.filter(gebied__code="WK016403").order_by("-jaar").first()
+    versie.geometrie = _verdicht(versie.geometrie, 30)
+    versie.kaartvorm = None
+    versie.save()  # as an import would: the map shape made from the full boundary
+    from wijken.geo import kaartvorm
+
+    GebiedVersie.objects.filter(pk=versie.pk).update(kaartvorm=kaartvorm(versie.geometrie, "wijk"))
+    lijst = client_anoniem.get("/api/v1/gebieden/?code=WK016403&geometrie=true").json()["results"][0]
+    detail = client_anoniem.get("/api/v1/gebieden/WK016403/?geometrie=true").json()
+    assert detail["geometrie"] == versie.geometrie
+    assert lijst["geometrie"] == kaartvorm(versie.geometrie, "wijk")
+    assert _hoekpunten(lijst["geometrie"]) * 5 < _hoekpunten(detail["geometrie"])
