@@ -250,8 +250,9 @@ class WaardeQuerySet(models.QuerySet):
             .order_by("indicator__domein__volgorde", "indicator__volgorde", "indicator__code", "-periode")
         )
 
-    def op_niveau(self, *, niveau: str, gemeente_code: str, indicator_ids=None, periode: str | None = None):
-        """Values of all wijken or buurten of one gemeente (by code hierarchy), with indicator
+    def op_niveau(self, *, niveau: str, gemeente_code: str | None, indicator_ids=None, periode: str | None = None):
+        """Values of all wijken or buurten of one gemeente (by code hierarchy), of that gemeente itself,
+        of all gemeenten (niveau gemeente without a gemeente_code) or of Nederland, with indicator
         and gebied loaded: the rows behind maps, scatters and indices (1 query)."""
         from wijken import codes
 
@@ -260,6 +261,8 @@ class WaardeQuerySet(models.QuerySet):
             qs = qs.filter(gebied__ouder__code=gemeente_code)
         elif niveau == codes.BUURT:
             qs = qs.filter(gebied__ouder__ouder__code=gemeente_code)
+        elif niveau == codes.LAND or (niveau == codes.GEMEENTE and gemeente_code is None):
+            pass  # Nederland, or all gemeenten of the country (the national map)
         else:
             qs = qs.filter(gebied__code=gemeente_code)
         if indicator_ids is not None:

@@ -241,3 +241,33 @@ def test_areas_api_lists_the_map_shape_and_the_detail_the_full_boundary(client_a
     assert detail["geometrie"] == versie.geometrie
     assert lijst["geometrie"] == kaartvorm(versie.geometrie, "wijk")
     assert _hoekpunten(lijst["geometrie"]) * 5 < _hoekpunten(detail["geometrie"])
+
+
+# --- national views: the map over all gemeenten, or the wijken of another gemeente ----------------------
+
+
+@pytest.mark.django_db
+def test_national_map_of_all_gemeenten_with_nederland_as_reference(client, django_assert_num_queries):
+    from wijken.models import Gebied
+
+    with django_assert_num_queries(7):  # the same budget as a map of Hengelo's wijken
+        antwoord = client.get("/kaart/?niveau=gemeente&indicator=Bevolkingsdichtheid")
+    assert antwoord.status_code == 200
+    html = antwoord.content.decode()
+    gemeenten = Gebied.objects.filter(niveau="gemeente").count()
+    assert gemeenten > 300
+    # every gemeente is in the data table (with or without a boundary), Hengelo among them
+    assert html.count('<th scope="row">') >= gemeenten
+    assert "GM0164" in html and "GM0153" in html
+    if Gebied.objects.filter(niveau="land").exists():
+        assert "Nederland" in html
+
+
+@pytest.mark.django_db
+def test_map_of_another_gemeente_and_a_bad_gemeente_code(client, settings):
+    antwoord = client.get("/kaart/?niveau=wijk&gemeente=gm0153")  # no wijk figures of Enschede loaded
+    assert antwoord.status_code == 200
+    assert "nog geen cijfers per wijk" in antwoord.content.decode()
+    settings.DEBUG = False
+    antwoord = client.get("/kaart/?niveau=wijk&gemeente=Enschede")
+    assert antwoord.status_code == 404 and "geen gemeentecode" in antwoord.content.decode()
