@@ -78,6 +78,23 @@ CASES = [
            WHERE w.ouder_id = %(gm)s""",
     ),
     (
+        "map national (all gemeenten)",
+        "/kaart/?niveau=gemeente&indicator=Bevolkingsdichtheid",
+        """SELECT g.code, gv.kaartvorm, v.waarde FROM wijken_gebied g
+           JOIN wijken_gebiedversie gv ON gv.gebied_id = g.id AND gv.jaar = 2025
+           LEFT JOIN indicatoren_waarde v ON v.gebied_id = g.id AND v.indicator_id = %(ind)s AND v.periode = '2024'
+           WHERE g.niveau = 'gemeente'""",
+    ),
+    (
+        "map buurten of another gemeente",
+        "/kaart/?niveau=buurt&gemeente=GM0363&indicator=Bevolkingsdichtheid",
+        """SELECT g.code, gv.kaartvorm, v.waarde FROM wijken_gebied g JOIN wijken_gebied w ON w.id = g.ouder_id
+           JOIN wijken_gebied gm ON gm.id = w.ouder_id
+           JOIN wijken_gebiedversie gv ON gv.gebied_id = g.id AND gv.jaar = 2025
+           LEFT JOIN indicatoren_waarde v ON v.gebied_id = g.id AND v.indicator_id = %(ind)s AND v.periode = '2024'
+           WHERE gm.code = 'GM0363'""",
+    ),
+    (
         "compare 2 wijken",
         "/vergelijk/?gebieden=WK016403,WK016400",
         """SELECT v.*, i.*, d.* FROM indicatoren_waarde v JOIN indicatoren_indicator i ON i.id = v.indicator_id
