@@ -54,9 +54,10 @@ def grenswijzigingen(versies: list[tuple[int, dict | None]], *, drempel: float =
 # map of all buurten of a gemeente, or all gemeenten of the country, stays small (issue 12: under 150 kB
 # for Hengelo's buurten, under 1 MB for any gemeente and for the national map of gemeenten). Tolerances
 # in degrees (at 52° N, 0.0001° is about 7 m east-west and 11 m north-south): under what a screen
-# shows at the zoom the level is drawn at (gemeenten only on the national map, where 1 px is ~0.003°). Neighbouring shapes are simplified one by one, so they may
-# differ by up to the tolerance along a shared edge; the full geometry stays in `geometrie` for
-# everything that computes with it (point in polygon, boundary changes).
+# shows at the zoom the level is drawn at (gemeenten only on the national map, where 1 px is ~0.003°).
+# Neighbouring shapes are simplified one by one, so they may differ by up to the tolerance along a
+# shared edge; the full geometry stays in `geometrie` for everything that computes with it (point in
+# polygon, boundary changes).
 KAART_TOLERANTIE = {"land": 0.005, "gemeente": 0.003, "stadsdeel": 0.0002, "wijk": 0.0002, "buurt": 0.0001}
 KAART_DECIMALEN = {"land": 3, "gemeente": 3}  # drawn only on the national map (1 px is ~0.003°); others: 5 (1 m)
 
