@@ -271,3 +271,25 @@ def test_map_of_another_gemeente_and_a_bad_gemeente_code(client, settings):
     settings.DEBUG = False
     antwoord = client.get("/kaart/?niveau=wijk&gemeente=Enschede")
     assert antwoord.status_code == 404 and "geen gemeentecode" in antwoord.content.decode()
+
+
+def test_map_shape_stays_valid_where_plain_rounding_would_make_the_ring_cross_itself():
+    import math
+    import random
+
+    from shapely.geometry import shape
+
+    from wijken.geo import kaartvorm
+
+    rnd = random.Random(1)
+    punten = []
+    for i in range(1500):  # a gemeente at full resolution: a wobbly outline with metre-scale noise
+        hoek = 2 * math.pi * i / 1500
+        f = 1 + 0.08 * math.sin(7 * hoek + rnd.random()) + 0.02 * (rnd.random() - 0.5)
+        punten.append([6.8 + 0.08 * f * math.cos(hoek), 52.25 + 0.055 * f * math.sin(hoek)])
+    vol = {"type": "Polygon", "coordinates": [punten + [punten[0]]]}
+    assert shape(vol).is_valid
+    kaart = kaartvorm(vol, "gemeente")
+    assert shape(kaart).is_valid
+    assert _hoekpunten(kaart) < 300
+    assert shape(kaart).area == pytest.approx(shape(vol).area, rel=0.03)

@@ -1,5 +1,6 @@
 """Geometry checks on GeoJSON, without the database (shapely)."""
 
+import shapely
 from shapely.geometry import shape
 from shapely.validation import explain_validity
 
@@ -72,6 +73,11 @@ def kaartvorm(geometrie: dict | None, niveau: str) -> dict | None:
     eenvoudig = vorm.simplify(tolerantie, preserve_topology=True)
     if eenvoudig.is_empty:
         eenvoudig = vorm
+    # Snap to the rounding grid with GEOS's precision reducer, which keeps the shape valid (plain rounding
+    # can make a ring cross itself, and the map library then fills the whole world instead)
+    op_raster = shapely.set_precision(eenvoudig, 10**-decimalen)
+    if not op_raster.is_empty and op_raster.geom_type in {"Polygon", "MultiPolygon"}:
+        eenvoudig = op_raster
 
     def ring(coords) -> list[list[float]]:
         uit: list[list[float]] = []
