@@ -163,7 +163,7 @@ CASES = [
     (
         "API areas with geometry",
         "/api/v1/gebieden/?niveau=gemeente&geometrie=true&limit=1000",
-        """SELECT g.code, g.naam, gv.geometrie FROM wijken_gebied g JOIN wijken_gebiedversie gv
+        """SELECT g.code, g.naam, gv.kaartvorm FROM wijken_gebied g JOIN wijken_gebiedversie gv
            ON gv.gebied_id = g.id AND gv.jaar = 2025 WHERE g.niveau = 'gemeente' ORDER BY g.code""",
     ),
 ]
