@@ -14,6 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+import numpy as np
+
 from .tabellen import Tabel
 from .weergave import Getoond, formatteer_getal, toon
 
@@ -188,6 +190,110 @@ def vergelijkbaar(
         uitgesloten=uitgesloten,
         aantal_kandidaten=len(kandidaten),
         doel_waarden=dict(waarden_per_gebied.get(doel, {})),
+        min_overlap=min_overlap,
+    )
+
+
+class Kolom(NamedTuple):
+    """One indicator over the candidates, in the period chosen for it (see `kies_periode`)."""
+
+    periode: str
+    getallen: "np.ndarray"  # float per candidate, in the order of the candidates; NaN: no number
+
+
+def vergelijkbaar_matrix(
+    doel: str,
+    doel_getallen: dict[str, dict[str, float | None]],
+    kandidaten: list[str],
+    kolommen: dict[str, Kolom],
+    indicatoren: list[str],
+    *,
+    aantal: int = AANTAL,
+    min_overlap: int = MIN_OVERLAP,
+) -> Gelijkenis:
+    """`vergelijkbaar` on a candidates x indicators matrix, vectorised with numpy (national size).
+
+    The same method and result as `vergelijkbaar`; the caller has already chosen each indicator's
+    period with the rule of `kies_periode` (in the database: see `gelijkenis_matrix`), so only the
+    numbers of that period are loaded. `doel_getallen`: indicator -> period -> the target's number;
+    `kolommen`: indicator -> its period and the candidates' numbers (absent: no period qualified).
+    """
+    kandidaten = [k for k in kandidaten if k != doel]
+    n = len(kandidaten)
+    gebruikt: list[Standaardisatie] = []
+    weggelaten: list[Weggelaten] = []
+    doel_z, z_kolommen, ruwe_kolommen = [], [], []
+    doel_waarden: dict[str, float | None] = {}
+    for code in indicatoren:
+        eigen = doel_getallen.get(code, {})
+        if not any(w is not None for w in eigen.values()):
+            weggelaten.append(Weggelaten(code, "geen getal voor het gekozen gebied"))
+            continue
+        kolom = kolommen.get(code)
+        if kolom is None or eigen.get(kolom.periode) is None:
+            weggelaten.append(
+                Weggelaten(
+                    code, "geen jaar waarin het gekozen gebied én de meeste vergelijkingsgebieden een getal hebben"
+                )
+            )
+            continue
+        x_doel = float(eigen[kolom.periode])
+        getallen = np.asarray(kolom.getallen, dtype=float)
+        alle = np.concatenate(([x_doel], getallen[~np.isnan(getallen)]))
+        gemiddelde, sd = standaardiseer(alle.tolist())
+        if sd == 0:
+            weggelaten.append(
+                Weggelaten(code, f"alle gebieden hebben in {kolom.periode} dezelfde waarde (standaardafwijking 0)")
+            )
+            continue
+        stand = Standaardisatie(code, kolom.periode, gemiddelde, sd, len(alle))
+        gebruikt.append(stand)
+        doel_waarden[code] = x_doel
+        doel_z.append(stand.z(x_doel))
+        z_kolommen.append((getallen - gemiddelde) / sd)
+        ruwe_kolommen.append(getallen)
+
+    buren: list[Buur] = []
+    uitgesloten: list[tuple[str, str]] = []
+    if gebruikt and n:
+        z = np.column_stack(z_kolommen)  # n x k, NaN where a candidate has no number
+        verschil = z - np.asarray(doel_z)[None, :]
+        heeft = ~np.isnan(verschil)
+        gedeeld = heeft.sum(axis=1)
+        som = np.where(heeft, verschil * verschil, 0.0).sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            d = np.sqrt(som / gedeeld)
+        telt = gedeeld >= max(1, min_overlap)
+        codes_arr = np.asarray(kandidaten, dtype=object)
+        for i in np.flatnonzero(~telt):
+            uitgesloten.append(
+                (
+                    kandidaten[i],
+                    f"maar {int(gedeeld[i])} van de {len(gebruikt)} indicatoren met een getal "
+                    f"(minimaal {min_overlap} nodig)",
+                )
+            )
+        uitgesloten.sort()
+        idx = np.flatnonzero(telt)
+        volgorde = idx[np.lexsort((codes_arr[idx], np.round(d[idx], _AFRONDING)))][:aantal]
+        ruw = np.column_stack(ruwe_kolommen)
+        for i in volgorde:
+            buren.append(
+                Buur(
+                    kandidaten[i],
+                    float(d[i]),
+                    tuple(sorted(s.indicator for j, s in enumerate(gebruikt) if heeft[i, j])),
+                    {s.indicator: None if np.isnan(ruw[i, j]) else float(ruw[i, j]) for j, s in enumerate(gebruikt)},
+                )
+            )
+    return Gelijkenis(
+        doel=doel,
+        gebruikt=gebruikt,
+        weggelaten=weggelaten,
+        buren=buren,
+        uitgesloten=uitgesloten,
+        aantal_kandidaten=n,
+        doel_waarden=doel_waarden,
         min_overlap=min_overlap,
     )
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from wijken import codes
 from wijken.importrapport import Fout, ImportFout, Rapport
 from wijken.models import Gebied
+from wijken.signals import gebieden_gewijzigd
 
 from .cbs import (
     KWB_TABELLEN,
@@ -54,6 +55,7 @@ KWB_TEKST = {
     "Regioaanduiding",
 }
 _TABEL_IN_NAAM = re.compile(r"(\d{5}NED)", re.IGNORECASE)
+ANALYZE_GEBIEDEN_VANAF = 1_000  # new areas from which on the area table is analysed after commit
 
 
 def tabel_uit_bestandsnaam(pad: Path) -> str | None:
@@ -234,9 +236,15 @@ def gebieden_aanmaken(te_maken: set[str], *, namen: dict[str, str] | None = None
             )
         for gebied in Gebied.objects.bulk_create(laag):
             bestaand[gebied.code] = gebied
+        if laag:
+            gebieden_gewijzigd.send(sender=Gebied)  # bulk_create sends no post_save
         gemaakt += len(laag)
     if fouten:
         raise ImportFout(fouten)
+    if gemaakt >= ANALYZE_GEBIEDEN_VANAF:
+        from wijken.importers import analyseer_gebieden
+
+        transaction.on_commit(analyseer_gebieden)
     return gemaakt
 
 

@@ -270,6 +270,21 @@ class WaardeQuerySet(models.QuerySet):
             return qs
         return qs.exclude(indicator__invoer__in=Indicator.objects.onleesbaar_voor(toegang))
 
+    def in_gebieden(self, gebieden):
+        """Values of the areas a Gebied queryset selects, as `gebied_id IN (SELECT id ...)`.
+
+        The selection runs on the small area table with its own indexes; the value table is then
+        read by its (gebied, periode) index. A filter that ORs conditions on the joined area table
+        (`Q(gebied_id__in=ids) | Q(gebied__niveau=...)`) cannot use any index and scans every value
+        (1.2 s at national size, see bench/RESULTS.md)."""
+        return self.filter(gebied_id__in=gebieden.order_by().values("id"))
+
+    def met_land(self, gebied_ids):
+        """Values of these areas and of Nederland (whose id is looked up in the same query)."""
+        from wijken import codes
+
+        return self.in_gebieden(Gebied.objects.filter(Q(id__in=list(gebied_ids)) | Q(niveau=codes.LAND)))
+
     def voor_gebied(self, gebied):
         """All values of one gebied with their indicator and domain, in display order (1 query)."""
         return (
@@ -278,8 +293,9 @@ class WaardeQuerySet(models.QuerySet):
             .order_by("indicator__domein__volgorde", "indicator__volgorde", "indicator__code", "-periode")
         )
 
-    def op_niveau(self, *, niveau: str, gemeente_code: str, indicator_ids=None, periode: str | None = None):
-        """Values of all wijken or buurten of one gemeente (by code hierarchy), with indicator
+    def op_niveau(self, *, niveau: str, gemeente_code: str | None, indicator_ids=None, periode: str | None = None):
+        """Values of all wijken or buurten of one gemeente (by code hierarchy), of that gemeente itself,
+        of all gemeenten (niveau gemeente without a gemeente_code) or of Nederland, with indicator
         and gebied loaded: the rows behind maps, scatters and indices (1 query)."""
         from wijken import codes
 
@@ -288,6 +304,8 @@ class WaardeQuerySet(models.QuerySet):
             qs = qs.filter(gebied__ouder__code=gemeente_code)
         elif niveau == codes.BUURT:
             qs = qs.filter(gebied__ouder__ouder__code=gemeente_code)
+        elif niveau == codes.LAND or (niveau == codes.GEMEENTE and gemeente_code is None):
+            pass  # Nederland, or all gemeenten of the country (the national map)
         else:
             qs = qs.filter(gebied__code=gemeente_code)
         if indicator_ids is not None:
@@ -367,7 +385,14 @@ class Waarde(models.Model):
             ),
             models.CheckConstraint(condition=Q(periode__regex=PERIODE_REGEX), name="waarde_periode_formaat"),
         ]
-        indexes = [models.Index(fields=["gebied", "periode"], name="waarde_gebied_periode")]
+        indexes = [
+            models.Index(fields=["gebied", "periode"], name="waarde_gebied_periode"),
+            # One indicator in one period over many areas (similar areas, national maps): an index-only
+            # scan instead of reading the indicator's every period from the heap (bench/RESULTS.md).
+            models.Index(
+                fields=["indicator", "periode", "gebied"], include=["waarde"], name="waarde_indicator_periode"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.gebied_id} {self.periode}: {self.waarde} ({self.status})"

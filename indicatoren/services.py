@@ -14,6 +14,7 @@ from django.db import transaction
 from wijken.importrapport import Fout, ImportFout, Rapport
 from wijken.models import Gebied
 
+from .cache import cijfers_gewijzigd
 from .cbs import CbsMaat, Gelezen
 from .formules import FormuleFout, parse_formule, rekenvolgorde
 from .models import STATUS_MET_WAARDE, CbsSleutel, Dataset, Domein, Indicator, Soort, Status, Waarde
@@ -531,6 +532,8 @@ def waarden_vervangen(*, indicator_codes: Iterable[str], rijen: Iterable, bron: 
         verwijderd = 0
         for start in range(0, len(weg), 10_000):
             verwijderd += Waarde.objects.filter(pk__in=weg[start : start + 10_000]).delete()[0]
+        if verwijderd:
+            cijfers_gewijzigd()
     return Vervanging(telling.nieuw, telling.gewijzigd, telling.ongewijzigd, verwijderd)
 
 

@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from toegang.audit import audit_pagina
 
-from .models import Categorie, Escalatie, Historie, Signaal
+from .models import Categorie, Escalatie, Historie, MaandTelling, Signaal
 
 
 class SubcategorieInline(admin.TabularInline):
@@ -87,6 +87,19 @@ class EscalatieAdmin(AlleenLezen, admin.ModelAdmin):
         "partner",
     ]
     raw_id_fields = ["signaal"]
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+
+@admin.register(MaandTelling)
+class MaandTellingAdmin(AlleenLezen, admin.ModelAdmin):
+    """The monthly aggregate, to look at: written only by its trigger (migration 0003)."""
+
+    list_display = ["maand", "wijk", "buurt", "categorie", "bron", "synthetisch", "aantal"]
+    list_filter = ["synthetisch", "bron", "wijk"]
+    list_select_related = ["wijk", "buurt", "categorie"]
+    date_hierarchy = "maand"
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser

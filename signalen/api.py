@@ -499,7 +499,7 @@ class SignaalAggregatenView(ApiView):
         p = lees_parameters(request, AggregaatParameters)
         if not mag_signaalcijfers_zien(self.toegang()):
             raise exceptions.PermissionDenied("Signaalcijfers over alle signalen zijn er alleen voor medewerkers.")
-        qs = services.telbare_signalen(met_synthetisch=p["synthetisch"])
+        qs = services.signaaltellingen(met_synthetisch=p["synthetisch"])  # the monthly aggregate
         if "gebied" in p:
             gezocht = {c.upper() for c in p["gebied"]}
             gevonden = list(Gebied.objects.filter(code__in=gezocht).values_list("code", "id", "niveau"))

@@ -384,3 +384,37 @@ class Historie(models.Model):
     @property
     def naar_label(self) -> str:
         return self.status_label(self.naar) if self.naar else ""
+
+
+class MaandTelling(models.Model):
+    """How many signals count (not cancelled, not a duplicate) per wijk, buurt, category, source, month of
+    the event and synthetic flag: the aggregate behind every signal count.
+
+    Kept up to date by a PostgreSQL trigger on the signal table (migration 0003), so that every write
+    (the services, bulk updates, the admin, a raw UPDATE, a delete) changes it in the same transaction;
+    `tests/test_signalen_aggregaat.py` checks it against a recount after each kind of write. Counting
+    1M signals per wijk and month takes 0.3-0.5 s; reading this table takes a fraction of that
+    (bench/RESULTS.md). Never written by the application itself."""
+
+    wijk = models.ForeignKey(Gebied, on_delete=models.CASCADE, related_name="+", db_index=False)
+    buurt = models.ForeignKey(Gebied, null=True, on_delete=models.CASCADE, related_name="+", db_index=False)
+    categorie = models.ForeignKey(Categorie, on_delete=models.CASCADE, related_name="+", db_index=False)
+    bron = models.CharField(max_length=16)
+    maand = models.DateField(help_text="De eerste dag van de maand van het voorval")
+    synthetisch = models.BooleanField()
+    aantal = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = "signalen per maand (aggregaat)"
+        verbose_name_plural = "signalen per maand (aggregaat)"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wijk", "buurt", "categorie", "bron", "maand", "synthetisch"],
+                name="maandtelling_uniek",
+                nulls_distinct=False,
+            ),
+        ]
+        indexes = [models.Index(fields=["maand", "wijk"], name="maandtelling_maand_wijk")]
+
+    def __str__(self) -> str:
+        return f"{self.wijk_id}/{self.buurt_id} {self.maand:%Y-%m} {self.categorie_id} {self.bron}: {self.aantal}"

@@ -17,8 +17,8 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db import connection, transaction
+from django.db.models import Count, F, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
@@ -45,6 +45,7 @@ from .models import (
     Escalatie,
     EscalatieStatus,
     Historie,
+    MaandTelling,
     Signaal,
     Status,
     brongroep_van,
@@ -923,11 +924,29 @@ def telbare_signalen(*, met_synthetisch: bool):
     return qs
 
 
+def signaaltellingen(*, met_synthetisch: bool):
+    """The rows every signal count sums `aantal` over: the monthly aggregate (MaandTelling, kept by a
+    trigger on PostgreSQL) with fields wijk, buurt, categorie, bron, maand (first day) and synthetisch.
+
+    Elsewhere (SQLite for a first run, which has no trigger) the same fields come from counting the
+    signals themselves (`telbare_signalen`, one per row), so every reader works on both."""
+    if connection.vendor == "postgresql":
+        qs = MaandTelling.objects.all()
+    else:
+        qs = telbare_signalen(met_synthetisch=True).annotate(
+            maand=TruncMonth("datum_voorval"), aantal=Value(1, output_field=IntegerField())
+        )
+    return qs if met_synthetisch else qs.filter(synthetisch=False)
+
+
 def aantallen_per_wijk_per_maand(qs=None):
     """Signals per wijk per month (duplicates once): the aggregation behind the dashboards (1 query).
 
-    Rows: (wijk_id, first day of the month, count)."""
-    qs = qs if qs is not None else telbare_signalen(met_synthetisch=True)
+    Rows: (wijk_id, first day of the month, count). Without `qs`, from the monthly aggregate."""
+    if qs is None:
+        return list(
+            signaaltellingen(met_synthetisch=True).values_list("wijk_id", "maand").annotate(n=Sum("aantal")).order_by()
+        )
     return list(
         qs.annotate(maand=TruncMonth("datum_voorval"))
         .values_list("wijk_id", "maand")
@@ -944,22 +963,21 @@ def aantallen_per_gebied(
     qs, *, niveau: str, maand_van: str | None = None, maand_tot: str | None = None, categorieen=None
 ) -> list[dict]:
     """Counts per gemeente, wijk or buurt, month of the event and main category, with how many of them are
-    synthetic: one grouped query over `qs` (normally `telbare_signalen`). Months are 'YYYY-MM'."""
+    synthetic: one grouped query over `qs` (normally `signaaltellingen`: the monthly aggregate, filtered
+    like the signals by wijk/buurt). Months are 'YYYY-MM'."""
     veld = {codes.GEMEENTE: "wijk__ouder__code", codes.WIJK: "wijk__code", codes.BUURT: "buurt__code"}[niveau]
     if niveau == codes.BUURT:
         qs = qs.filter(buurt__isnull=False)
     if maand_van:
-        qs = qs.filter(datum_voorval__gte=_maand_begin(maand_van))
+        qs = qs.filter(maand__gte=_maand_begin(maand_van))
     if maand_tot:
-        qs = qs.filter(datum_voorval__lt=_maand_begin(cijfers.maand_verschuif(maand_tot, 1)))
-    qs = qs.annotate(
-        maand=TruncMonth("datum_voorval"), hoofd=Coalesce("categorie__hoofdcategorie__code", "categorie__code")
-    )
+        qs = qs.filter(maand__lt=_maand_begin(cijfers.maand_verschuif(maand_tot, 1)))
+    qs = qs.annotate(hoofd=Coalesce("categorie__hoofdcategorie__code", "categorie__code"))
     if categorieen:
         qs = qs.filter(hoofd__in=list(categorieen))
     rijen = (
         qs.values_list(veld, "maand", "hoofd")
-        .annotate(n=Count("id"), s=Count("id", filter=Q(synthetisch=True)))
+        .annotate(n=Sum("aantal"), s=Coalesce(Sum("aantal", filter=Q(synthetisch=True)), 0))
         .order_by(veld, "maand", "hoofd")
     )
     return [
@@ -971,16 +989,13 @@ def aantallen_per_gebied(
 def tellingen(*, niveau: str, met_synthetisch: bool) -> list[cijfers.Telling]:
     """Per wijk or buurt, month, main category and source: the number of signals (1 query)."""
     veld = "wijk_id" if niveau == codes.WIJK else "buurt_id"
-    qs = telbare_signalen(met_synthetisch=met_synthetisch)
+    qs = signaaltellingen(met_synthetisch=met_synthetisch)
     if niveau == codes.BUURT:
         qs = qs.filter(buurt__isnull=False)
     rijen = (
-        qs.annotate(
-            maand=TruncMonth("datum_voorval"),
-            hoofd=Coalesce("categorie__hoofdcategorie__code", "categorie__code"),
-        )
+        qs.annotate(hoofd=Coalesce("categorie__hoofdcategorie__code", "categorie__code"))
         .values_list(veld, "maand", "hoofd", "bron")
-        .annotate(n=Count("id"))
+        .annotate(n=Sum("aantal"))
         .order_by()
     )
     return [

@@ -5,8 +5,8 @@ for Hengelo, a wijk or a buurt. Counted live from the signals with the dashboard
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -54,15 +54,15 @@ def cijfers(request):
     tot = f"{lopend}-01"
 
     hoofden = list(Categorie.objects.filter(hoofdcategorie__isnull=True).order_by("volgorde", "naam"))
-    qs = services.telbare_signalen(met_synthetisch=True).filter(datum_voorval__gte=van, datum_voorval__lt=tot)
+    qs = services.signaaltellingen(met_synthetisch=True).filter(maand__gte=van, maand__lt=tot)
     if gebied.niveau == codes.WIJK:
         qs = qs.filter(wijk=gebied)
     elif gebied.niveau == codes.BUURT:
         qs = qs.filter(buurt=gebied)
     rijen = list(
-        qs.annotate(maand=TruncMonth("datum_voorval"), hoofd=Coalesce("categorie__hoofdcategorie_id", "categorie_id"))
+        qs.annotate(hoofd=Coalesce("categorie__hoofdcategorie_id", "categorie_id"))
         .values_list("hoofd", "bron", "maand", "synthetisch")
-        .annotate(n=Count("id"))
+        .annotate(n=Sum("aantal"))
         .order_by()
     )
     groepen = list(BRONGROEPEN)

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from indicatoren.charts_vergelijk import Paneel, Staaf, afstand_figuur, vergelijk_figuur
 from indicatoren.gelijkenis import (
+    Kolom,
     Punt,
     VergelijkWaarde,
     afstand,
@@ -22,6 +23,7 @@ from indicatoren.gelijkenis import (
     unieke_labels,
     vergelijk_rijen,
     vergelijkbaar,
+    vergelijkbaar_matrix,
     zscores,
 )
 from indicatoren.models import Dataset, Indicator, Status, Waarde
@@ -141,6 +143,59 @@ def test_similar_uses_per_indicator_its_own_latest_common_period():
     assert {s.indicator: s.periode for s in uitkomst.gebruikt} == {"A": "2023", "B": "2024"}
     # both indicators: z of T -1, P 1 -> distance 2
     assert uitkomst.buren[0].afstand == pytest.approx(2)
+
+
+def _matrix_invoer(punten, doel, kandidaten, indicatoren):
+    """What the database hands to vergelijkbaar_matrix: per indicator the period kies_periode picks and
+    the candidates' numbers in it (NaN: none), the target's numbers per period."""
+    import numpy as np
+
+    volgorde = sorted(kandidaten)
+    doel_getallen, kolommen = {}, {}
+    for code in indicatoren:
+        per_periode = {}
+        for p in punten:
+            if p.indicator == code:
+                per_periode.setdefault(p.periode, {})[p.gebied] = p.waarde
+        doel_getallen[code] = {per: w[doel] for per, w in per_periode.items() if doel in w}
+        periode = kies_periode(per_periode, doel, set(kandidaten))
+        if periode is not None:
+            w = per_periode[periode]
+            kolommen[code] = Kolom(periode, np.array([np.nan if w.get(k) is None else w[k] for k in volgorde]))
+    return doel_getallen, volgorde, kolommen
+
+
+def test_vectorised_similarity_gives_exactly_the_result_of_the_plain_version():
+    import random
+
+    rnd = random.Random(12)
+    for ronde in range(30):
+        gebieden = [f"G{i:03d}" for i in range(rnd.randint(2, 60))]
+        indicatoren = [f"I{j}" for j in range(rnd.randint(1, 6))]
+        punten = []
+        for g in gebieden:
+            for i in indicatoren:
+                for jaar in ("2022", "2023", "2024"):
+                    kans = rnd.random()
+                    if kans < 0.15:
+                        continue  # no row
+                    waarde = None if kans < 0.25 else float(rnd.choice([rnd.randint(0, 5), rnd.random() * 100]))
+                    if i == "I0" and ronde % 5 == 0:
+                        waarde = 3.0  # the same everywhere: SD 0
+                    punten.append(Punt(g, i, jaar, waarde))
+        doel, kandidaten = gebieden[0], set(gebieden[1:])
+        verwacht = vergelijkbaar(punten, doel, kandidaten, indicatoren, min_overlap=1 + ronde % 3)
+        doel_getallen, volgorde, kolommen = _matrix_invoer(punten, doel, kandidaten, indicatoren)
+        uitkomst = vergelijkbaar_matrix(doel, doel_getallen, volgorde, kolommen, indicatoren, min_overlap=1 + ronde % 3)
+        assert uitkomst.gebruikt == verwacht.gebruikt
+        assert uitkomst.weggelaten == verwacht.weggelaten
+        assert uitkomst.uitgesloten == verwacht.uitgesloten
+        assert uitkomst.aantal_kandidaten == verwacht.aantal_kandidaten
+        assert uitkomst.doel_waarden == verwacht.doel_waarden
+        assert [(b.gebied, b.gedeeld, b.waarden) for b in uitkomst.buren] == [
+            (b.gebied, b.gedeeld, b.waarden) for b in verwacht.buren
+        ]
+        assert [b.afstand for b in uitkomst.buren] == pytest.approx([b.afstand for b in verwacht.buren], abs=1e-12)
 
 
 # --- comparison rows, texts and charts: plain functions -------------------------------------------
@@ -388,8 +443,9 @@ def test_compare_hides_values_of_a_dataset_the_visitor_may_not_see(client_partne
 
 @pagina
 def test_similar_wijken_of_hasseler_es_on_the_real_data(client, django_assert_num_queries):
-    # session, user, account; area with parents; kernset; relative indicators; values of the area and all candidates
-    with django_assert_num_queries(7):
+    # session, user, account; area with parents; kernset; relative indicators; the area's own values;
+    # the candidates x indicators matrix (one statement for all lists); status and source of the top areas
+    with django_assert_num_queries(9):
         antwoord = client.get("/gebied/WK016403/vergelijkbaar/")
     assert antwoord.status_code == 200
     html = antwoord.content.decode()
@@ -412,7 +468,7 @@ def test_similar_wijken_of_hasseler_es_on_the_real_data(client, django_assert_nu
 
 @pagina
 def test_similar_query_count_does_not_depend_on_the_number_of_candidates(client, django_assert_num_queries):
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         antwoord = client.get("/gebied/GM0164/vergelijkbaar/")  # 341 other gemeenten
     assert antwoord.status_code == 200
     html = antwoord.content.decode()
@@ -454,3 +510,50 @@ def test_similar_with_an_indicator_everywhere_equal_leaves_it_out_and_says_so(cl
     assert (
         "Aandeel water in de oppervlakte: alle gebieden hebben in 2024 dezelfde waarde (standaardafwijking 0)" in html
     )
+
+
+@pagina
+def test_similar_query_count_is_the_same_for_two_or_all_relative_indicators(client, django_assert_num_queries):
+    from wijken.models import Gebied
+
+    basis = Indicator.objects.get(code="AandeelMannen")
+    extra = Indicator.objects.bulk_create(
+        [
+            Indicator(code=f"Extra{i}", naam=f"Extra {i}", domein_id=basis.domein_id, dataset_id=basis.dataset_id)
+            for i in range(60)
+        ]
+    )
+    wijken = list(Gebied.objects.filter(niveau="wijk", code__startswith="WK0164"))
+    Waarde.objects.bulk_create(
+        [
+            Waarde(indicator=ind, gebied=g, periode=jaar, waarde=(g.id * 7 + ind.id * 3 + int(jaar)) % 17)
+            for ind in extra
+            for g in wijken
+            for jaar in ("2015", "2016", "2017", "2018", "2019", "2020", "2021", "2022", "2023", "2024")
+        ]
+    )
+    alle = ",".join(["AandeelMannen", "Bevolkingsdichtheid"] + [i.code for i in extra])
+    for indicatoren in ("AandeelMannen,Bevolkingsdichtheid", alle):
+        with django_assert_num_queries(9):
+            antwoord = client.get(f"/gebied/WK016403/vergelijkbaar/?indicatoren={indicatoren}")
+        assert antwoord.status_code == 200
+    assert "Extra 59 (2024)" in antwoord.content.decode().split("Gebruikt:")[1].split("</p>")[0]
+    # a buurt: three lists, still one matrix statement; no buurt has relative numbers here, so there
+    # are no similar areas whose status to read
+    with django_assert_num_queries(8):
+        assert client.get("/gebied/BU01640300/vergelijkbaar/").status_code == 200
+
+
+@pagina
+def test_similar_falls_back_per_list_to_an_older_period_when_few_candidates_have_the_newest(client):
+    from wijken.models import Gebied
+
+    # 2025 numbers for the target and one other wijk only: 1 of 9 wijken is not "most", so the wijken
+    # list uses 2024 for this indicator, exactly as kies_periode does (see the plain tests above)
+    ind = Indicator.objects.get(code="AandeelMannen")
+    for code, waarde in (("WK016403", 49.0), ("WK016400", 51.0)):
+        Waarde.objects.create(indicator=ind, gebied=Gebied.objects.get(code=code), periode="2025", waarde=waarde)
+    html = client.get("/gebied/WK016403/vergelijkbaar/?indicatoren=AandeelMannen,Bevolkingsdichtheid").content.decode()
+    gebruikt = html.split("Gebruikt:")[1].split("</p>")[0]
+    assert "Aandeel mannen (2024)" in gebruikt
+    assert "Groot Driene" in html

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db.models import BooleanField, Case, Count, Q, Value, When
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from indicatoren.models import Waarde
@@ -68,12 +68,12 @@ def indicatoranalyse(gebied: Gebied, toegang: Toegang, *, vandaag: date | None =
     vandaag = vandaag or date.today()
     gemeente = gemeente_van(gebied)
     if gebied.niveau == codes.WIJK:
-        gelijken = Q(gebied__niveau=codes.WIJK, gebied__ouder_id=gemeente.id)
+        gelijken = Q(niveau=codes.WIJK, ouder_id=gemeente.id)
     else:
-        gelijken = Q(gebied__niveau=codes.BUURT, gebied__ouder__ouder_id=gemeente.id)
+        gelijken = Q(niveau=codes.BUURT, ouder__ouder_id=gemeente.id)
     waarden = (
         Waarde.objects.zichtbaar_voor(toegang)
-        .filter(Q(gebied_id=gemeente.id) | gelijken)
+        .in_gebieden(Gebied.objects.filter(Q(id=gemeente.id) | gelijken))
         .exclude(indicator__domein__code=SIGNALEN_DOMEIN)
         .select_related("indicator", "indicator__domein")
     )
@@ -139,36 +139,38 @@ def signaalanalyse(
     eind_vorig = signaalcijfers.maand_verschuif(begin, -1)
     veld = "wijk_id" if gebied.niveau == codes.WIJK else "buurt_id"
     rijen = (
-        signaalservices.telbare_signalen(met_synthetisch=True)
+        signaalservices.signaaltellingen(met_synthetisch=True)  # the monthly aggregate
         .filter(
             wijk__ouder__code=settings.GEMEENTE_CODE,
-            datum_voorval__gte=_eerste_van_maand(begin_vorig),
-            datum_voorval__lt=_eerste_van_maand(lopend),
+            maand__gte=_eerste_van_maand(begin_vorig),
+            maand__lt=_eerste_van_maand(lopend),
         )
         .annotate(
-            hoofd=Coalesce("categorie__hoofdcategorie__code", "categorie__code"),
             in_gebied=Case(
                 When(**{veld: gebied.id}, then=Value(True)), default=Value(False), output_field=BooleanField()
             ),
             huidig=Case(
-                When(datum_voorval__gte=_eerste_van_maand(begin), then=Value(True)),
+                When(maand__gte=_eerste_van_maand(begin), then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             ),
         )
-        .values_list("in_gebied", "hoofd", "huidig", "synthetisch")
-        .annotate(n=Count("id"))
+        .values_list("in_gebied", "categorie_id", "huidig", "synthetisch")  # grouped by category id: no joins
+        .annotate(n=Sum("aantal"))
         .order_by()
     )
-    categorieen = list(
-        Categorie.objects.filter(hoofdcategorie__isnull=True).order_by("volgorde", "naam").values_list("code", "naam")
+    alle = list(
+        Categorie.objects.order_by("volgorde", "naam").values_list("id", "code", "naam", "hoofdcategorie__code")
     )
+    categorieen = [(code, naam) for _, code, naam, hoofd in alle if hoofd is None]
+    hoofd_van = {pk: hoofd or code for pk, code, _, hoofd in alle}
+    rijen = [(in_gebied, hoofd_van[c], huidig, synth, n) for in_gebied, c, huidig, synth, n in rijen]
     escalatie_filter = {"signaal__wijk": gebied} if gebied.niveau == codes.WIJK else {"signaal__buurt": gebied}
     escalaties = Escalatie.objects.filter(status__in=ESCALATIE_OPEN, **escalatie_filter).aggregate(
         open=Count("id"), te_laat=Count("id", filter=Q(streefdatum__lt=vandaag))
     )
     return analyse.signaalbeeld(
-        list(rijen),
+        rijen,
         categorieen=categorieen,
         inwoners=inwoners,
         inwoners_hengelo=inwoners_hengelo,
@@ -222,14 +224,12 @@ def agenda(wijk: Gebied, toegang: Toegang, *, vandaag: date) -> list[AgendaOpgav
         eerste = min(o.geopend_op for o in opgaven if o.signaalcategorieen.all())
         van = _eerste_van_maand(signaalcijfers.maand_verschuif(signaalcijfers.maand_van(eerste), -6))
         rijen = (
-            signaalservices.telbare_signalen(met_synthetisch=True)
-            .filter(wijk=wijk, datum_voorval__gte=van)
-            .annotate(
-                hoofd=Coalesce("categorie__hoofdcategorie__code", "categorie__code"), maand=TruncMonth("datum_voorval")
-            )
+            signaalservices.signaaltellingen(met_synthetisch=True)
+            .filter(wijk=wijk, maand__gte=van)
+            .annotate(hoofd=Coalesce("categorie__hoofdcategorie__code", "categorie__code"))
             .filter(hoofd__in=categorie_codes)
             .values_list("hoofd", "maand")
-            .annotate(n=Count("id"))
+            .annotate(n=Sum("aantal"))
             .order_by()
         )
         for hoofd, maand, n in rijen:

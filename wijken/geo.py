@@ -1,5 +1,6 @@
 """Geometry checks on GeoJSON, without the database (shapely)."""
 
+import shapely
 from shapely.geometry import shape
 from shapely.validation import explain_validity
 
@@ -48,3 +49,51 @@ def grenswijzigingen(versies: list[tuple[int, dict | None]], *, drempel: float =
         if aandeel >= drempel:
             uit.append((jaar_a, jaar_b, aandeel))
     return uit
+
+
+# Map shapes ("kaartvorm"): the boundary simplified for its level and its coordinates rounded, so that a
+# map of all buurten of a gemeente, or all gemeenten of the country, stays small (issue 12: under 150 kB
+# for Hengelo's buurten, under 1 MB for any gemeente and for the national map of gemeenten). Tolerances
+# in degrees (at 52° N, 0.0001° is about 7 m east-west and 11 m north-south): under what a screen
+# shows at the zoom the level is drawn at (gemeenten only on the national map, where 1 px is ~0.003°).
+# Neighbouring shapes are simplified one by one, so they may differ by up to the tolerance along a
+# shared edge; the full geometry stays in `geometrie` for everything that computes with it (point in
+# polygon, boundary changes).
+KAART_TOLERANTIE = {"land": 0.005, "gemeente": 0.003, "stadsdeel": 0.0002, "wijk": 0.0002, "buurt": 0.0001}
+KAART_DECIMALEN = {"land": 3, "gemeente": 3}  # drawn only on the national map (1 px is ~0.003°); others: 5 (1 m)
+
+
+def kaartvorm(geometrie: dict | None, niveau: str) -> dict | None:
+    """The simplified, rounded map shape of a Polygon/MultiPolygon for an area of `niveau`."""
+    if not geometrie or geometrie.get("type") not in {"Polygon", "MultiPolygon"}:
+        return None
+    tolerantie = KAART_TOLERANTIE.get(niveau, 0.00005)
+    decimalen = KAART_DECIMALEN.get(niveau, 5)
+    vorm = shape(geometrie)
+    eenvoudig = vorm.simplify(tolerantie, preserve_topology=True)
+    if eenvoudig.is_empty:
+        eenvoudig = vorm
+    # Snap to the rounding grid with GEOS's precision reducer, which keeps the shape valid (plain rounding
+    # can make a ring cross itself, and the map library then fills the whole world instead)
+    op_raster = shapely.set_precision(eenvoudig, 10**-decimalen)
+    if not op_raster.is_empty and op_raster.geom_type in {"Polygon", "MultiPolygon"}:
+        eenvoudig = op_raster
+
+    def ring(coords) -> list[list[float]]:
+        uit: list[list[float]] = []
+        for x, y, *_ in coords:
+            punt = [round(x, decimalen), round(y, decimalen)]
+            if not uit or uit[-1] != punt:
+                uit.append(punt)
+        return uit
+
+    def veelhoek(p) -> list[list[list[float]]]:
+        return [ring(p.exterior.coords)] + [ring(r.coords) for r in p.interiors if len(ring(r.coords)) >= 4]
+
+    delen = list(eenvoudig.geoms) if eenvoudig.geom_type == "MultiPolygon" else [eenvoudig]
+    veelhoeken = [veelhoek(p) for p in delen if p.geom_type == "Polygon" and len(ring(p.exterior.coords)) >= 4]
+    if not veelhoeken:
+        return None
+    if len(veelhoeken) == 1:
+        return {"type": "Polygon", "coordinates": veelhoeken[0]}
+    return {"type": "MultiPolygon", "coordinates": veelhoeken}

@@ -8,13 +8,14 @@ import json
 import re
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 
 from . import codes
-from .geo import geometrie_fout
+from .geo import geometrie_fout, kaartvorm
 from .importrapport import Fout, ImportFout, Rapport, lees_tekst
 from .models import Gebied, GebiedVersie
+from .signals import gebieden_gewijzigd
 
 NIVEAU_VOLGORDE = [codes.LAND, codes.GEMEENTE, codes.WIJK, codes.BUURT]
 STANDAARD_BRON = "CBS, Wijk- en buurtkaart (CC BY 4.0)"
@@ -148,7 +149,12 @@ def _schrijf(gelezen: dict, bestaand: dict[str, Gebied], bron: str) -> Rapport:
             gebied.naam = rij["naam"]
             gebied.save(update_fields=["naam"])
 
-        velden = {"naam": rij["naam"], "geometrie": rij["geometrie"], "bron": bron}
+        velden = {
+            "naam": rij["naam"],
+            "geometrie": rij["geometrie"],
+            "kaartvorm": kaartvorm(rij["geometrie"], rij["niveau"]),
+            "bron": bron,
+        }
         versie = versies.get(code)
         if versie is None:
             nieuwe_versies.append(GebiedVersie(gebied=gebied, jaar=jaar, **velden))
@@ -161,4 +167,21 @@ def _schrijf(gelezen: dict, bestaand: dict[str, Gebied], bron: str) -> Rapport:
         else:
             rapport.ongewijzigd += 1
     GebiedVersie.objects.bulk_create(nieuwe_versies)
+    if nieuwe_versies:
+        gebieden_gewijzigd.send(sender=GebiedVersie)  # bulk_create sends no post_save
+    if rapport.nieuw + rapport.gewijzigd >= ANALYZE_VANAF:
+        transaction.on_commit(analyseer_gebieden)
     return rapport
+
+
+# From this many new or changed boundaries on, the planner's statistics are refreshed after commit.
+ANALYZE_VANAF = 1_000
+
+
+def analyseer_gebieden() -> None:
+    """ANALYZE the area tables after a bulk import (PostgreSQL only): fresh statistics for the planner."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in (Gebied, GebiedVersie):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

@@ -23,12 +23,15 @@ class GebiedQuerySet(models.QuerySet):
             .prefetch_related(models.Prefetch("kinderen", queryset=buurten, to_attr="buurten"))
         )
 
-    def op_niveau(self, niveau: str, gemeente_code: str):
-        """The wijken or buurten of one gemeente, by code hierarchy."""
+    def op_niveau(self, niveau: str, gemeente_code: str | None):
+        """The wijken or buurten of one gemeente, by code hierarchy; without gemeente_code at
+        gemeente level: all gemeenten of the country."""
         if niveau == Niveau.WIJK:
             return self.filter(niveau=niveau, ouder__code=gemeente_code)
         if niveau == Niveau.BUURT:
             return self.filter(niveau=niveau, ouder__ouder__code=gemeente_code)
+        if niveau == Niveau.GEMEENTE and gemeente_code is None:
+            return self.filter(niveau=niveau)
         return self.filter(code=gemeente_code)
 
     def met_ouders(self):
@@ -93,6 +96,12 @@ class GebiedVersie(models.Model):
     jaar = models.PositiveSmallIntegerField(help_text="Jaar van de indeling (de kaart)")
     naam = models.CharField(max_length=200)
     geometrie = models.JSONField(null=True, blank=True, help_text="GeoJSON-geometrie in WGS84 (lon/lat)")
+    kaartvorm = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="De grens vereenvoudigd voor de kaart (per niveau, coördinaten afgerond); zie wijken.geo.kaartvorm",
+    )
     bron = models.CharField(max_length=300, blank=True)
 
     objects = GebiedVersieQuerySet.as_manager()

@@ -102,7 +102,11 @@ class GebiedParameters(serializers.Serializer):
     ouder = _ouder_veld()
     code = CodeLijst(GEBIED_PATROON, "gebiedscode", help_text="Eén of meer gebiedscodes, gescheiden door komma's.")
     geometrie = serializers.BooleanField(
-        required=False, default=False, help_text="Ook de grens (GeoJSON, WGS84) meeleveren; standaard niet."
+        required=False,
+        default=False,
+        help_text="Ook de grens (GeoJSON, WGS84) meeleveren; standaard niet. In deze lijst is dat de kaartvorm: "
+        "vereenvoudigd per niveau (buurt ca. 10 m, wijk 20 m, gemeente 300 m) en afgerond op 5 decimalen "
+        "(gemeente 3). De volledige grens levert /api/v1/gebieden/{code}/?geometrie=true.",
     )
     jaar = serializers.IntegerField(
         required=False,

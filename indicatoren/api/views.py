@@ -19,7 +19,8 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import JSONField, Q
+from django.db.models.functions import Coalesce
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
@@ -60,9 +61,13 @@ INDICATOR_CODE = OpenApiParameter(
 LEZEN = ("Open data: zonder sleutel leesbaar. Met een sleutel of ingelogd ook wat uw organisatie mag zien.",)
 
 
-def _geometrie(gebied_ids: list[int], jaar: int | None) -> dict[int, dict]:
-    """The boundary in force in `jaar` (default: the newest) per gebied (1 query)."""
+def _geometrie(gebied_ids: list[int], jaar: int | None, *, kaartvorm: bool = False) -> dict[int, dict]:
+    """The boundary in force in `jaar` (default: the newest) per gebied (1 query). With `kaartvorm`
+    the map shape (simplified per level, coordinates rounded: wijken.geo.kaartvorm), for lists."""
     versies = GebiedVersie.objects.geldig_in(jaar or 2100).filter(gebied_id__in=gebied_ids)
+    if kaartvorm:
+        versies = versies.annotate(vorm=Coalesce("kaartvorm", "geometrie", output_field=JSONField()))
+        return {v["gebied_id"]: {**v, "geometrie": v.pop("vorm")} for v in versies.values("gebied_id", "jaar", "vorm")}
     return {v["gebied_id"]: v for v in versies.values("gebied_id", "jaar", "geometrie")}
 
 
@@ -86,7 +91,9 @@ class GebiedenView(ApiView):
         if "code" in p:
             qs = qs.filter(id__in=filters.los_gebieden(p["code"], "code").values())
         pagina = self.paginate_queryset(qs.order_by("code"))
-        versies = _geometrie([g.id for g in pagina], p.get("jaar")) if p["geometrie"] and pagina else {}
+        versies = (
+            _geometrie([g.id for g in pagina], p.get("jaar"), kaartvorm=True) if p["geometrie"] and pagina else {}
+        )
         return self.get_paginated_response(
             [gebied_rij(g, versies.get(g.id), met_geometrie=p["geometrie"]) for g in pagina]
         )

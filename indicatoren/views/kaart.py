@@ -2,6 +2,8 @@ import re
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db.models import JSONField
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -20,7 +22,12 @@ from ..tabellen import Tabel, download_antwoord
 from ..weergave import Getoond, toon
 from .gemeen import indicator_of_404
 
-NIVEAUS = {codes.WIJK: ("wijk", "wijken"), codes.BUURT: ("buurt", "buurten")}
+NIVEAUS = {
+    codes.WIJK: ("wijk", "wijken"),
+    codes.BUURT: ("buurt", "buurten"),
+    codes.GEMEENTE: ("gemeente", "gemeenten"),  # all gemeenten of the country
+}
+GEMEENTE = re.compile(r"^GM\d{4}$")
 STANDAARD_INDICATOR = "AantalInwoners"
 # A year, or a month for monthly series (signals): the parameter keeps its public name 'jaar'.
 JAAR = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
@@ -40,12 +47,16 @@ def _keuzes(paren) -> tuple[list[tuple[str, list[tuple[str, str]]]], dict[str, l
     return list(groepen.items()), {code: sorted(j) for code, j in jaren.items()}
 
 
-def _deeplink(indicator: str, niveau: str, jaar: str) -> str:
-    return urlencode({"indicator": indicator, "niveau": niveau, "jaar": jaar})
+def _deeplink(indicator: str, niveau: str, jaar: str, gemeente: str | None = None) -> str:
+    velden = {"indicator": indicator, "niveau": niveau, "jaar": jaar}
+    if gemeente and gemeente != settings.GEMEENTE_CODE and niveau != codes.GEMEENTE:
+        velden["gemeente"] = gemeente
+    return urlencode(velden)
 
 
 def kaart(request):
-    """Choropleth of one indicator over the wijken or buurten of the gemeente in one year.
+    """Choropleth of one indicator over the wijken or buurten of a gemeente (`?gemeente=`, default the
+    own), or over all gemeenten of the country (`niveau=gemeente`), in one year.
 
     Queries (fixed, the same for wijk and buurt level, whatever the number of areas):
     1. the indicators with year values at this level and their years (form and validation);
@@ -68,7 +79,13 @@ def kaart(request):
     gevraagd = (request.GET.get("indicator") or "").strip()
     bijstellen = request.GET.get("bijstellen") == "1"  # sent by the form: adjust instead of 404
     toegang = toegang_van(request.user)
-    gemeente_code = settings.GEMEENTE_CODE
+    gekozen_gemeente = (request.GET.get("gemeente") or settings.GEMEENTE_CODE).strip().upper()
+    if not GEMEENTE.match(gekozen_gemeente):
+        raise Http404(f"'{gekozen_gemeente}' is geen gemeentecode: geef bijvoorbeeld gemeente=GM0164.")
+    # The areas on the map: the wijken or buurten of one gemeente (default the own), or all gemeenten;
+    # the reference is that gemeente, or Nederland for the national map.
+    gemeente_code = None if niveau == codes.GEMEENTE else gekozen_gemeente
+    referentie_niveau = codes.LAND if niveau == codes.GEMEENTE else codes.GEMEENTE
 
     paren = (
         Waarde.objects.op_niveau(niveau=niveau, gemeente_code=gemeente_code)
@@ -135,6 +152,8 @@ def kaart(request):
         GebiedVersie.objects.geldig_in(int(jaar[:4]))
         .filter(gebied__in=Gebied.objects.op_niveau(niveau, gemeente_code))
         .select_related("gebied")
+        .defer("geometrie", "kaartvorm")
+        .annotate(vorm=Coalesce("kaartvorm", "geometrie", output_field=JSONField()))
         .order_by("gebied__code")
     )
     waarden = list(
@@ -143,7 +162,7 @@ def kaart(request):
                 niveau=niveau, gemeente_code=gemeente_code, indicator_ids=[indicator.id], periode=jaar
             )
             | Waarde.objects.op_niveau(
-                niveau=codes.GEMEENTE, gemeente_code=gemeente_code, indicator_ids=[indicator.id], periode=jaar
+                niveau=referentie_niveau, gemeente_code=gemeente_code, indicator_ids=[indicator.id], periode=jaar
             )
         ).zichtbaar_voor(toegang)
     )
@@ -157,9 +176,9 @@ def kaart(request):
             toelichting=w.toelichting,
         )
 
-    gemeente_waarde = next((w for w in waarden if w.gebied.niveau == codes.GEMEENTE), None)
+    gemeente_waarde = next((w for w in waarden if w.gebied.niveau == referentie_niveau), None)
     per_gebied = {w.gebied_id: w for w in waarden if w.gebied.niveau == niveau}
-    gebieden = {v.gebied_id: (v.gebied, v.geometrie) for v in versies}
+    gebieden = {v.gebied_id: (v.gebied, v.vorm) for v in versies}  # the simplified map shape
     for w in per_gebied.values():  # a value for an area without a boundary: in the table, not on the map
         gebieden.setdefault(w.gebied_id, (w.gebied, None))
 
@@ -256,6 +275,7 @@ def kaart(request):
             "niet_op_kaart": [r for r in rijen_kaart if not r.geometrie],
             "indelingen": sorted({v.jaar for v in versies}),
             "meldingen": meldingen,
-            "querystring": _deeplink(indicator.code, niveau, jaar),
+            "querystring": _deeplink(indicator.code, niveau, jaar, gekozen_gemeente),
+            "gemeente_param": gemeente_code if gemeente_code and gemeente_code != settings.GEMEENTE_CODE else "",
         },
     )

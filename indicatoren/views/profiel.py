@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db.models import F, Q
+from django.db.models import F
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -25,7 +25,7 @@ def gebied(request, code: str):
     referentie_ids = {gebied.id} | ({gemeente.id} if gemeente else set())
     waarden = (
         Waarde.objects.zichtbaar_voor(toegang_van(request.user))
-        .filter(Q(gebied_id__in=referentie_ids) | Q(gebied__niveau=codes.LAND))
+        .met_land(referentie_ids)
         .select_related("indicator", "indicator__domein")
         .annotate(niveau=F("gebied__niveau"))
     )

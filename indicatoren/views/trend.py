@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db.models import F, Q
+from django.db.models import F
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -32,7 +32,7 @@ def trend(request, code: str, indicator: str):
     ids = {gebied.id} | ({gemeente.id} if gemeente else set())
     waarden = list(
         Waarde.objects.filter(indicator=indicator)
-        .filter(Q(gebied_id__in=ids) | Q(gebied__niveau=codes.LAND))
+        .met_land(ids)
         .annotate(niveau=F("gebied__niveau"), gebied_naam=F("gebied__naam"), gebied_code=F("gebied__code"))
         .order_by("periode")
     )

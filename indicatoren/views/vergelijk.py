@@ -12,6 +12,7 @@ from toegang.regels import toegang_van
 from wijken import codes
 from wijken.models import Gebied
 
+from ..cache import onthouden
 from ..charts_vergelijk import Paneel, Staaf, afstand_figuur, vergelijk_figuur
 from ..gelijkenis import (
     AANTAL,
@@ -19,7 +20,6 @@ from ..gelijkenis import (
     MIN_GEBIEDEN,
     MIN_OVERLAP,
     IndicatorInfo,
-    Punt,
     RijTabel,
     VergelijkWaarde,
     domein_tabel,
@@ -31,10 +31,9 @@ from ..gelijkenis import (
     samenvatting_domein,
     unieke_labels,
     vergelijk_rijen,
+    vergelijkbaar_matrix,
 )
-from ..gelijkenis import (
-    vergelijkbaar as bereken_vergelijkbaar,
-)
+from ..gelijkenis_lezen import gelijkenis_matrix
 from ..models import Indicator, KernsetItem, Waarde
 from ..periodes import OngeldigePeriode, normaliseer_periode
 from ..profiel import kernset_codes
@@ -214,43 +213,27 @@ def vergelijk(request):
 # --- similar areas -------------------------------------------------------------------------------
 
 
-def _lijsten(gebied: Gebied, gemeente_code: str, gemeente_naam: str) -> list[dict]:
+def _lijsten(gebied: Gebied, gemeente_naam: str) -> list[dict]:
     """The candidate lists for an area: the same level in its gemeente, the other level (wijk or
-    buurt) in its gemeente, and the same level elsewhere where national data is loaded."""
+    buurt) in its gemeente, and the same level elsewhere where national data is loaded. Which areas
+    each list holds is decided in the database (`gelijkenis_lezen.gelijkenis_matrix`)."""
     if gebied.niveau == codes.GEMEENTE:
-        return [_lijst("gemeenten", "Gemeenten in Nederland", "gemeenten", Q(gebied__niveau=codes.GEMEENTE))]
-    wijken = _lijst(
-        "wijken",
-        f"Wijken in {gemeente_naam}",
-        "wijken",
-        Q(gebied__niveau=codes.WIJK, gebied__ouder__code=gemeente_code),
-    )
-    buurten = _lijst(
-        "buurten",
-        f"Buurten in {gemeente_naam}",
-        "buurten",
-        Q(gebied__niveau=codes.BUURT, gebied__ouder__ouder__code=gemeente_code),
-    )
+        return [_lijst("gemeenten", "Gemeenten in Nederland", "gemeenten")]
+    wijken = _lijst("wijken", f"Wijken in {gemeente_naam}", "wijken")
+    buurten = _lijst("buurten", f"Buurten in {gemeente_naam}", "buurten")
     if gebied.niveau == codes.WIJK:
-        elders = Q(gebied__niveau=codes.WIJK) & ~Q(gebied__ouder__code=gemeente_code)
-        return [wijken, buurten, _lijst("landelijk", "Wijken in andere gemeenten", "wijken", elders)]
-    elders = Q(gebied__niveau=codes.BUURT) & ~Q(gebied__ouder__ouder__code=gemeente_code)
-    return [buurten, wijken, _lijst("landelijk", "Buurten in andere gemeenten", "buurten", elders)]
+        return [wijken, buurten, _lijst("landelijk", "Wijken in andere gemeenten", "wijken")]
+    return [buurten, wijken, _lijst("landelijk", "Buurten in andere gemeenten", "buurten")]
 
 
-def _lijst(id_: str, titel: str, groep: str, filter_: Q) -> dict:
-    return {"id": id_, "titel": titel, "groep": groep, "filter": filter_}
+def _lijst(id_: str, titel: str, groep: str) -> dict:
+    return {"id": id_, "titel": titel, "groep": groep}
 
 
-def _in_lijst(lijst_id: str, niveau: str, code: str, gemeente_code: str, doel_niveau: str) -> bool:
-    """The same selection as the list's filter, on a loaded row (by CBS code, no query)."""
-    eigen = codes.gemeente_code(code) == gemeente_code
-    return {
-        "gemeenten": niveau == codes.GEMEENTE,
-        "wijken": niveau == codes.WIJK and eigen,
-        "buurten": niveau == codes.BUURT and eigen,
-        "landelijk": niveau == doel_niveau and not eigen,
-    }[lijst_id]
+def _toon(indicator, waarde, status, toelichting):
+    return toon(
+        waarde, status, decimalen=indicator.decimalen, drempel=indicator.onthullingsdrempel, toelichting=toelichting
+    )
 
 
 def vergelijkbaar(request, code: str):
@@ -290,58 +273,64 @@ def vergelijkbaar(request, code: str):
             "Aantallen (zoals inwoners of woningen) tellen niet mee: ze groeien met de omvang van een gebied."
         )
 
-    lijsten = _lijsten(gebied, gemeente_code, gemeente_naam)
-    filter_ = Q(gebied=gebied)
-    for lijst in lijsten:
-        filter_ |= lijst["filter"]
-    rijen = list(
-        Waarde.objects.zichtbaar_voor(toegang)
-        .filter(filter_, indicator_id__in=[i.id for i in relatief.values()])
-        .values_list(
-            "gebied__code",
-            "gebied__naam",
-            "gebied__niveau",
-            "indicator__code",
-            "periode",
-            "waarde",
-            "status",
-            "toelichting",
-            "bron",
-        )
+    lijsten = _lijsten(gebied, gemeente_naam)
+    eigen = Waarde.objects.zichtbaar_voor(toegang).filter(
+        gebied=gebied, indicator_id__in=[i.id for i in relatief.values()]
     )
-    namen = {gebied.code: gebied.weergavenaam}
     getoond = {}
-    per_lijst: dict[str, list[Punt]] = defaultdict(list)
-    eigen_punten: list[Punt] = []
-    for g_code, g_naam, niveau, i_code, periode, waarde, status, toelichting, bron in rijen:
-        ind = relatief[i_code]
-        zichtbaar = toon(
-            waarde, status, decimalen=ind.decimalen, drempel=ind.onthullingsdrempel, toelichting=toelichting
-        )
-        punt = Punt(g_code, i_code, periode, zichtbaar.waarde)
-        getoond[(g_code, i_code, periode)] = (zichtbaar, bron)
-        namen.setdefault(g_code, g_naam or g_code)
-        if g_code == gebied.code:
-            eigen_punten.append(punt)
-            continue
-        for lijst in lijsten:
-            if _in_lijst(lijst["id"], niveau, g_code, gemeente_code, gebied.niveau):
-                per_lijst[lijst["id"]].append(punt)
+    doel_getallen: dict[str, dict[str, float | None]] = defaultdict(dict)
+    for i_code, periode, waarde, status, toelichting, bron in eigen.values_list(
+        "indicator__code", "periode", "waarde", "status", "toelichting", "bron"
+    ):
+        zichtbaar = _toon(relatief[i_code], waarde, status, toelichting)
+        getoond[(gebied.code, i_code, periode)] = (zichtbaar, bron)
+        doel_getallen[i_code][periode] = zichtbaar.waarde
 
-    met_getal = {p.indicator for p in eigen_punten if p.waarde is not None}
+    met_getal = {c for c, per in doel_getallen.items() if any(w is not None for w in per.values())}
     # Default: the relative kernset indicators with a number for this area (the others are named once).
     kern = [c for c in relatief if c in kernset]
     gekozen = [c for c in relatief if c in gevraagd] if gevraagd else [c for c in kern if c in met_getal]
     info = {c: IndicatorInfo(c, i.naam, i.eenheid, i.decimalen) for c, i in relatief.items()}
     kern_zonder_getal = [info[c] for c in kern if c not in met_getal] if not gevraagd else []
 
-    tabellen, uitkomsten = [], []
+    matrix = {
+        "doel_id": gebied.id,
+        "doel_niveau": gebied.niveau,
+        "gemeente_id": gemeente.id if gemeente else None,
+        "lijsten": [lijst["id"] for lijst in lijsten],
+        "indicatoren": {relatief[c].id: c for c in gekozen},
+        "relatief": sorted(i.id for i in relatief.values()),  # the visitor's visible relative indicators
+    }
+    # The heavy part, shared by all workers until the next write of values or areas (indicatoren/cache.py)
+    per_lijst = onthouden(
+        "vergelijkbaar",
+        sorted(matrix.items()),
+        lambda: gelijkenis_matrix(**matrix, doel_getallen=doel_getallen),
+    )
+    namen = {gebied.code: gebied.weergavenaam}
+    for kand in per_lijst.values():
+        namen.update(kand.namen)
+    uitkomsten_ruw = []
     for lijst in lijsten:
-        punten = per_lijst.get(lijst["id"], [])
-        kandidaten = {p.gebied for p in punten}
-        uitkomst = {"lijst": lijst, "aantal_kandidaten": len(kandidaten)}
-        if kandidaten and gekozen:
-            res = bereken_vergelijkbaar(eigen_punten + punten, gebied.code, kandidaten, gekozen)
+        kand = per_lijst.get(lijst["id"])
+        res = None
+        if kand and gekozen:
+            res = vergelijkbaar_matrix(gebied.code, doel_getallen, kand.codes, kand.kolommen, gekozen)
+        uitkomsten_ruw.append((lijst, kand, res))
+    # Status and source of the shown numbers of the most similar areas (1 query for all lists).
+    buren_codes = {b.gebied for _, _, res in uitkomsten_ruw if res for b in res.buren}
+    if buren_codes:
+        for g_code, i_code, periode, waarde, status, toelichting, bron in (
+            Waarde.objects.zichtbaar_voor(toegang)
+            .filter(gebied__code__in=buren_codes, indicator_id__in=[relatief[c].id for c in gekozen])
+            .values_list("gebied__code", "indicator__code", "periode", "waarde", "status", "toelichting", "bron")
+        ):
+            getoond[(g_code, i_code, periode)] = (_toon(relatief[i_code], waarde, status, toelichting), bron)
+
+    tabellen, uitkomsten = [], []
+    for lijst, kand, res in uitkomsten_ruw:
+        uitkomst = {"lijst": lijst, "aantal_kandidaten": len(kand.codes) if kand else 0}
+        if res is not None:
             kolommen, tabel_rijen, dec = gelijkenis_tabel(res, info, namen, getoond)
             tabel = RijTabel(
                 lijst["id"],

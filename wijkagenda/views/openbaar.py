@@ -4,7 +4,7 @@ It shows statistics only (no signals, no agenda, no names): nothing here is pers
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -45,7 +45,7 @@ def gebied(request, code: str):
     wijk = gebied if gebied.niveau == codes.WIJK else gebied.ouder if gebied.niveau == codes.BUURT else None
     waarden = (
         Waarde.objects.zichtbaar_voor(ANONIEM)
-        .filter(Q(gebied_id__in={gebied.id, gemeente.id}) | Q(gebied__niveau=codes.LAND))
+        .met_land({gebied.id, gemeente.id})
         .select_related("indicator", "indicator__domein")
         .annotate(niveau=F("gebied__niveau"))
     )
