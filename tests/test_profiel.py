@@ -158,20 +158,28 @@ def test_wijk_profile_shows_real_values_references_and_judgements(client):
 
 @pytest.mark.django_db
 def test_kernset_default_is_shown_first_and_a_wijk_override_replaces_it(client):
-    html = client.get("/gebied/WK016403/").content.decode()
-    bevolking = html[html.index('id="domein-bevolking"') : html.index('id="domein-wonen"')]
-    kern, overig = bevolking.split("<details", 1)
-    assert "Aantal inwoners" in kern and "Mannen" not in kern and "Mannen" in overig
+    # Issue 11: the kernset opens the profile as tiles ("in het kort") and comes first in its domain's table;
+    # the rest of the domain follows in the same folded table (before: a kernset table plus a <details>).
+    def tegels_en_bevolking(url):
+        html = client.get(url).content.decode()
+        tegels = html[html.index('class="tegels"') : html.index("</ul>", html.index('class="tegels"'))]
+        bevolking = html[html.index('id="domein-bevolking"') : html.index('id="domein-wonen"')]
+        return tegels, bevolking
+
+    tegels, bevolking = tegels_en_bevolking("/gebied/WK016403/")
+    eerste = tegels.split('class="tegel"')[1]
+    assert "Aantal inwoners" in eerste
+    assert bevolking.index("Aantal inwoners") < bevolking.index(">Mannen<")
     wijk = Gebied.objects.get(code="WK016403")
     KernsetItem.objects.create(gebied=wijk, indicator=Indicator.objects.get(code="Mannen"))
-    html = client.get("/gebied/WK016403/").content.decode()
-    bevolking = html[html.index('id="domein-bevolking"') : html.index('id="domein-wonen"')]
-    kern, overig = bevolking.split("<details", 1)
-    assert "Mannen" in kern and "Aantal inwoners" not in kern
+    tegels, bevolking = tegels_en_bevolking("/gebied/WK016403/")
+    eerste = tegels.split('class="tegel"')[1]
+    assert ">Mannen<" in eerste and "Aantal inwoners" not in eerste
+    assert bevolking.index(">Mannen<") < bevolking.index("Aantal inwoners")
     # The other wijken keep the default.
-    html = client.get("/gebied/WK016400/").content.decode()
-    kern = html[html.index('id="domein-bevolking"') : html.index('id="domein-wonen"')].split("<details", 1)[0]
-    assert "Aantal inwoners" in kern
+    tegels, bevolking = tegels_en_bevolking("/gebied/WK016400/")
+    assert "Aantal inwoners" in tegels.split('class="tegel"')[1]
+    assert bevolking.index("Aantal inwoners") < bevolking.index(">Mannen<")
 
 
 @pytest.mark.django_db
