@@ -402,3 +402,71 @@ def locatiekaart_figuur(
     figuur["layout"]["height"] = 420
     figuur["layout"]["margin"] = {"l": 5, "r": 5, "t": 5, "b": 5}
     return figuur
+
+
+# --- city map (home page) -----------------------------------------------------------------------------
+
+STAD_KLEUR = "#dbe6f1"
+
+
+def stadskaart_figuur(wijken: list[Omgeving], *, gemarkeerd: frozenset[str] = frozenset()) -> dict:
+    """The wijken of the city, each with its name on the map; a click opens the wijk's profile
+    (customdata[0] is its URL). Wijken in `gemarkeerd` (e.g. the user's portfolio) are drawn darker."""
+    from .kaart import RAND_KLEUR, _binnenpunt
+
+    op_kaart = [w for w in wijken if w.geometrie]
+    data = [
+        {
+            "type": "choropleth",
+            "name": "Wijken",
+            "geojson": {
+                "type": "FeatureCollection",
+                "features": [{"type": "Feature", "id": w.code, "geometry": w.geometrie} for w in op_kaart],
+            },
+            "featureidkey": "id",
+            "locations": [w.code for w in op_kaart],
+            "z": [1 if w.code in gemarkeerd else 0 for w in op_kaart],
+            "zmin": 0,
+            "zmax": 1,
+            "colorscale": [[0, STAD_KLEUR], [0.5, STAD_KLEUR], [0.5, "#8fb1d6"], [1, "#8fb1d6"]],
+            "showscale": False,
+            "marker": {"line": {"color": RAND_KLEUR, "width": 1}},
+            "customdata": [[w.url, w.naam] for w in op_kaart],
+            "hovertemplate": "<b>%{customdata[1]}</b><br><i>Klik voor het profiel</i><extra></extra>",
+        }
+    ]
+    labels = [(w, p) for w in op_kaart if (p := _binnenpunt(w.geometrie))]
+    if labels:
+        data.append(
+            {
+                "type": "scattergeo",
+                "name": "Namen",
+                "mode": "text",
+                "lon": [p[0] for _, p in labels],
+                "lat": [p[1] for _, p in labels],
+                "text": [w.naam for w, _ in labels],
+                "textfont": {"size": 11, "color": "#1a1a1a"},
+                "customdata": [[w.url, w.naam] for w, _ in labels],
+                "hovertemplate": "<b>%{customdata[1]}</b><br><i>Klik voor het profiel</i><extra></extra>",
+                "showlegend": False,
+            }
+        )
+    return {
+        "data": data,
+        "layout": {
+            "separators": ",.",
+            "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif", "size": 13},
+            "title": {"text": ""},
+            "hovermode": "closest",
+            "showlegend": False,
+            "height": 480,
+            "margin": {"l": 5, "r": 5, "t": 5, "b": 5},
+            "geo": {
+                "fitbounds": "locations",
+                "visible": False,
+                "scope": "world",
+                "resolution": 110,
+                "projection": {"type": "mercator"},
+            },
+        },
+    }

@@ -4,5 +4,6 @@ from . import views
 
 app_name = "wijken"
 urlpatterns = [
-    path("", views.overzicht, name="overzicht"),
+    path("wijken/", views.overzicht, name="overzicht"),
+    path("zoeken/", views.zoeken, name="zoeken"),
 ]

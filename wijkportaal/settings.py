@@ -160,7 +160,7 @@ STORAGES = {
 }
 
 LOGIN_URL = "toegang:inloggen"
-LOGIN_REDIRECT_URL = "wijken:overzicht"
+LOGIN_REDIRECT_URL = "wijkagenda:start"
 LOGOUT_REDIRECT_URL = "toegang:inloggen"
 
 # Security headers. HTTPS-only cookies and HSTS are switched on behind TLS in production.
