@@ -158,3 +158,91 @@ def test_a_signal_is_logged_end_to_end_on_a_phone(live_server, browser, maak_geb
         assert axe(page) == []
     finally:
         context.close()
+
+
+AXE_PAGINAS = [
+    "/",
+    "/gebied/WK016403/",
+    "/gebied/BU01640300/",
+    "/gebied/GM0164/",
+    "/kaart/",
+    "/vergelijk/?gebieden=WK016403,WK016400,WK016408",
+    "/gebied/WK016403/analyse/",
+    "/signalen/nieuw/",
+    "/zoeken/?q=es",
+]
+
+
+def _wacht_en_axe(page, url: str, naam: str):
+    page.goto(url)
+    aantal = page.locator("[data-grafiek]").count()
+    if aantal:
+        wacht_op_grafieken(page, aantal)
+    _foto(page, naam)
+    overtredingen = axe(page)
+    assert overtredingen == [], (url, overtredingen)
+
+
+def test_dashboards_draw_their_charts_and_pass_axe_at_both_widths(live_server, browser, maak_gebruiker):
+    regisseur = maak_gebruiker("regie-axe", "stadsdeelregisseur", portefeuille=["WK016403"], persoonsgegevens=True)
+    for breedte in (1366, 390):
+        context = _ingelogd_context(browser, live_server, regisseur, breedte)
+        try:
+            page = context.new_page()
+            for url in AXE_PAGINAS if breedte == 1366 else AXE_PAGINAS[:3]:
+                _wacht_en_axe(page, live_server.url + url, "axe_" + _naam(url, breedte))
+            # The profile's first screen: tiles, a drawn locator map; then every folded table opened.
+            page.goto(live_server.url + "/gebied/WK016403/")
+            wacht_op_grafieken(page, 1)
+            assert 6 <= page.locator(".tegel").count() <= 8
+            assert page.locator("[data-grafiek=locatiekaart] path.choroplethlocation").count() >= 10
+            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+            expect(page.locator("#domein-bevolking table")).to_be_visible()
+            _foto(page, f"profiel_uitgeklapt_{breedte}")
+            assert axe(page) == []
+        finally:
+            context.close()
+    anoniem = browser.new_context(viewport={"width": 390, "height": 800}, bypass_csp=True)
+    try:
+        page = anoniem.new_page()
+        for url in OPENBAAR:
+            _wacht_en_axe(page, live_server.url + url, "axe_anoniem_" + _naam(url, 390))
+    finally:
+        anoniem.close()
+
+
+def test_search_and_the_home_map_open_a_profile(live_server, browser, maak_gebruiker):
+    regisseur = maak_gebruiker("regie-zoek", "stadsdeelregisseur", portefeuille=["WK016403"], persoonsgegevens=True)
+    context = _ingelogd_context(browser, live_server, regisseur, 1366)
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + "/")
+        # A buurt by its name: one exact match opens its profile.
+        page.fill("#zoekterm", "bovenhoek")
+        page.click(".zoekvak button")
+        page.wait_for_url(re.compile(r".*/gebied/BU01640300/$"))
+        expect(page.locator("h1")).to_contain_text("Bovenhoek")
+        # Several matches are listed; axe after a search.
+        page.go_back()
+        page.fill("#zoekterm", "es")
+        page.click(".zoekvak button")
+        page.wait_for_url(re.compile(r".*/zoeken/\?q=es$"))
+        assert page.locator(".treffers li").count() >= 3
+        assert axe(page) == []
+        page.click(".treffers a:has-text('Hasseler Es')")
+        page.wait_for_url(re.compile(r".*/gebied/WK016403/$"))
+
+        # Clicking a wijk on the home map opens its profile.
+        page.goto(live_server.url + "/")
+        wacht_op_grafieken(page, 1)
+        _foto(page, "home_kaart_1366")
+        vlak = page.locator("#inhoud .stadskaart path.choroplethlocation").nth(0)
+        vak = vlak.bounding_box()
+        x, y = vak["x"] + vak["width"] * 0.5, vak["y"] + vak["height"] * 0.5
+        page.mouse.move(x - 3, y - 3)
+        page.mouse.move(x, y, steps=5)
+        page.wait_for_selector(".hoverlayer .hovertext", timeout=10000)
+        page.mouse.click(x, y)
+        page.wait_for_url(re.compile(r".*/gebied/WK01640\d/$"))
+    finally:
+        context.close()

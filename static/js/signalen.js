@@ -27,7 +27,7 @@
         figuur.layout.margin = Object.assign({}, figuur.layout.margin, { t: 56 });
       }
     }
-    var config = { responsive: true, displaylogo: false, scrollZoom: true,
+    var config = { responsive: true, displaylogo: false, scrollZoom: true, locale: "nl",
                    modeBarButtonsToRemove: ["sendDataToCloud", "select2d", "lasso2d"] };
 
     function zetMarker(lon, lat) {
@@ -62,6 +62,7 @@
     }
 
     Plotly.newPlot(vlak, figuur.data, figuur.layout, config).then(function () {
+      vlak.querySelectorAll(".modebar-btn").forEach(function (knop) { knop.setAttribute("tabindex", "-1"); });
       vlak.classList.add("grafiek__vlak--klaar");
       vlak.on("plotly_click", function (data) {
         var punt = data && data.points && data.points[0];
