@@ -52,7 +52,7 @@ def test_one_exact_match_opens_its_profile_and_several_are_listed(client):
     antwoord = client.get("/zoeken/?q=bovenhoek")
     assert antwoord.status_code == 302 and antwoord["Location"] == "/gebied/BU01640300/"
     html = client.get("/zoeken/?q=es").content.decode()
-    assert "gevonden voor ‘es’" in html
+    assert "Gevonden voor ‘es’" in html
     assert 'href="/gebied/WK016403/"' in html and "buurt in Berflo Es" in html
     html = client.get("/zoeken/?q=Amsterdam").content.decode()
     assert "Niets gevonden voor ‘Amsterdam’" in html

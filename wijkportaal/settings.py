@@ -186,6 +186,12 @@ CONTENT_SECURITY_POLICY = (
 
 # Where the CBS OData v3 API lives; tests point this at a local HTTP server.
 CBS_ODATA_URL = os.environ.get("CBS_ODATA_URL", "https://opendata.cbs.nl/ODataApi/odata")
+# Address search (street, address, postcode -> buurt): the PDOK Locatieserver v3.1. Empty: off (the search
+# then finds wijken and buurten by name only).
+PDOK_LOCATIESERVER_URL = os.environ.get(
+    "PDOK_LOCATIESERVER_URL", "https://api.pdok.nl/bzk/locatieserver/search/v3_1"
+).rstrip("/")
+PDOK_TIMEOUT = env_int("PDOK_TIMEOUT", 4)
 
 LOGGING = {
     "version": 1,
