@@ -120,10 +120,16 @@ def test_every_main_page_fits_a_390px_phone_and_the_menu_folds(live_server, brow
         breed.close()
 
 
-def test_a_signal_is_logged_end_to_end_on_a_phone(live_server, browser, maak_gebruiker):
+def test_a_signal_is_logged_end_to_end_on_a_phone(live_server, browser, maak_gebruiker, pdok, monkeypatch):
+    """On a 390 px phone: the address lookup (fake PDOK geocoder) places the point, a click outside the
+    portfolio is refused at once (not after submit), and the signal is saved in the looked-up buurt."""
     from signalen.models import Signaal
+    from tests import conftest
+    from tests.signalen_hulp import punt_in
 
-    regisseur = maak_gebruiker("regie-mobiel", "stadsdeelregisseur", portefeuille=ALLE_WIJKEN, persoonsgegevens=True)
+    lon, lat = punt_in("BU01640300")  # a point that really lies in Bovenhoek (Hasseler Es)
+    monkeypatch.setitem(conftest.PDOK_DOCS[0], "centroide_ll", f"POINT({lon:.6f} {lat:.6f})")
+    regisseur = maak_gebruiker("regie-mobiel", "stadsdeelregisseur", portefeuille=["WK016403"], persoonsgegevens=True)
     context = _ingelogd_context(browser, live_server, regisseur, 390)
     context.set_default_timeout(20000)
     try:
@@ -134,7 +140,9 @@ def test_a_signal_is_logged_end_to_end_on_a_phone(live_server, browser, maak_geb
         page.wait_for_selector(".sig-kaart.grafiek__vlak--klaar", timeout=30000)
         kaart = page.locator(".sig-kaart").bounding_box()
         assert kaart["x"] >= 0 and kaart["x"] + kaart["width"] <= 390
-        buurt = page.locator(".sig-kaart path.choroplethlocation").nth(30)
+
+        # A click in a buurt outside the portfolio (Buitengebied) is refused on the spot.
+        buurt = page.locator(".sig-kaart path.choroplethlocation").last
         buurt.scroll_into_view_if_needed()
         vak = buurt.bounding_box()
         x, y = vak["x"] + vak["width"] * 0.5, vak["y"] + vak["height"] * 0.5
@@ -142,18 +150,27 @@ def test_a_signal_is_logged_end_to_end_on_a_phone(live_server, browser, maak_geb
         page.mouse.move(x, y, steps=5)
         page.wait_for_selector(".hoverlayer .hovertext", timeout=10000)
         page.mouse.click(x, y)
-        expect(page.locator("#id_lon")).not_to_have_value("", timeout=10000)
+        expect(page.locator("#kaart-portefeuille")).to_be_visible()
+        expect(page.locator("#kaart-portefeuille")).to_contain_text("niet in uw portefeuille")
+
+        # The address lookup puts the point in Bovenhoek, inside the portfolio.
+        page.fill("#adres-zoekterm", "Bovenhoekweg 12")
+        page.click("#adres-zoekknop")
+        page.click("#adres-resultaten button:has-text('Bovenhoekweg 12')")
+        expect(page.locator("#id_lon")).to_have_value(f"{lon:.6f}")
+        expect(page.locator("#kaart-portefeuille")).to_be_hidden()
         page.fill("#id_omschrijving", "Zwerfvuil rond de glasbak, al een week niet opgehaald.")
         page.select_option("#id_categorie", index=1)
         page.select_option("#id_bron", "bewoner")
         _foto(page, "signaal_melden_ingevuld_390")
         assert _overloop(page)[0] <= 390
+        assert axe(page) == []
         page.click("text=Signaal opslaan")
         page.wait_for_url(re.compile(r".*/signalen/\d+/$"))
         assert _overloop(page)[0] <= 390
         _foto(page, "signaal_gemeld_390")
         signaal = Signaal.objects.get(omschrijving__startswith="Zwerfvuil rond de glasbak")
-        assert signaal.buurt is not None
+        assert signaal.buurt.code == "BU01640300"
         assert not fouten, fouten
         assert axe(page) == []
     finally:
