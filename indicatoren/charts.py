@@ -2,7 +2,10 @@
 
 Every figure uses the same look (font, separators for Dutch numbers, no Plotly logo) and
 draws lines with distinct dash styles and markers as well as colours (never colour alone).
+Monthly periods ("2026-11") are shown as Dutch month labels ("nov 2026").
 """
+
+from .eerste_scherm import maand_label
 
 KLEUREN = ["#154273", "#d4462b", "#2e7d32", "#7b3fa0", "#b8860b", "#00838f"]
 STREEPJES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
@@ -55,7 +58,7 @@ def trend_figuur(
                 "type": "scatter",
                 "mode": "lines+markers",
                 "name": naam,
-                "x": [p for p, _ in punten],
+                "x": [maand_label(p) for p, _ in punten],
                 "y": [w for _, w in punten],
                 "connectgaps": False,
                 "line": {
@@ -70,11 +73,11 @@ def trend_figuur(
     layout = basis_layout(titel, x_titel="Periode", y_titel=eenheid)
     layout["xaxis"]["type"] = "category"
     layout["shapes"] = [
-        _verticale_lijn(periode, kleur="#595959", stijl="dot", breedte=1.5) for periode, _ in wijzigingen
+        _verticale_lijn(maand_label(periode), kleur="#595959", stijl="dot", breedte=1.5) for periode, _ in wijzigingen
     ]
     layout["annotations"] = [
         {
-            "x": periode,
+            "x": maand_label(periode),
             "y": 1,
             "xref": "x",
             "yref": "paper",
@@ -88,10 +91,10 @@ def trend_figuur(
     per_periode: dict[str, int] = {}
     for periode, tekst in interventies:
         rang = per_periode[periode] = per_periode.get(periode, -1) + 1
-        layout["shapes"].append(_verticale_lijn(periode, kleur="#7b3fa0", stijl="dash", breedte=2))
+        layout["shapes"].append(_verticale_lijn(maand_label(periode), kleur="#7b3fa0", stijl="dash", breedte=2))
         layout["annotations"].append(
             {
-                "x": periode,
+                "x": maand_label(periode),
                 "y": 0.97 - 0.09 * rang,
                 "xref": "x",
                 "yref": "paper",
