@@ -132,15 +132,22 @@ class Tegel:
         return self.kengetal.indicator
 
 
+def getal_met_eenheid(getal_tekst: str, eenheid: str, naam: str = "") -> str:
+    """A number with its unit as a reader says it: '11.975 inwoners' (not '11.975 aantal'), '50,6%', '363 ha'.
+    A count takes its noun from an indicator name 'Aantal ...'; without one the bare number stands."""
+    if eenheid == "aantal":
+        return f"{getal_tekst} {naam[7:]}" if naam.lower().startswith("aantal ") else getal_tekst
+    if eenheid == "%":
+        return f"{getal_tekst}%"
+    return f"{getal_tekst} {eenheid}" if eenheid else getal_tekst
+
+
 def zin_bij(getal_tekst: str, eenheid: str, naam: str, periode: str) -> str:
-    """The number in a natural Dutch phrase: '11.975 inwoners' rather than '11.975 aantal'."""
-    if eenheid in ("", "aantal"):
-        zelfstandig = naam[7:] if naam.lower().startswith("aantal ") else naam.lower()
-        tekst = f"{getal_tekst} {zelfstandig}"
-    elif eenheid == "%":
-        tekst = f"{getal_tekst}%"
+    """The number in a natural Dutch phrase with its period: '11.975 inwoners (2024)'."""
+    if eenheid in ("", "aantal") and not naam.lower().startswith("aantal "):
+        tekst = f"{getal_tekst} {naam.lower()}"
     else:
-        tekst = f"{getal_tekst} {eenheid}"
+        tekst = getal_met_eenheid(getal_tekst, eenheid, naam)
     return f"{tekst} ({maand_label(periode)})"
 
 

@@ -104,11 +104,14 @@ def test_trend_summary_names_a_peak_or_low_between_the_ends():
     # A monthly signal series that starts and ends at 0 but peaked in between must not read "gelijk".
     maanden = [("2025-01", 0.0), ("2025-02", 7.0), ("2025-03", 2.0), ("2025-04", 0.0)]
     tekst = samenvatting("Signalen", "Bovenhoek", maanden, "", 0)
-    assert tekst == "Signalen in Bovenhoek was in 2025-04 even hoog als in 2025-01: 0; het hoogst was 7 in 2025-02."
+    # issue 11: months read "apr 2025" (was "2025-04") and a percentage "10%" (was "10 %")
+    assert tekst == "Signalen in Bovenhoek was in apr 2025 even hoog als in jan 2025: 0; het hoogst was 7 in feb 2025."
     daling = [("2020", 10.0), ("2021", 4.0), ("2022", 6.0)]
     assert samenvatting("X", "Y", daling, "%", 0) == (
-        "X in Y daalde van 10 % in 2020 naar 6 % in 2022; het laagst was 4 % in 2021."
+        "X in Y daalde van 10% in 2020 naar 6% in 2022; het laagst was 4% in 2021."
     )
+    aantal = samenvatting("Aantal inwoners", "Hasseler Es", [("2024", 11975.0)], "aantal", 0)
+    assert aantal == "Aantal inwoners in Hasseler Es: 11.975 inwoners in 2024 (één periode bekend)."
     gelijk = [("2020", 5.0), ("2021", 5.0), ("2022", 5.0)]
     assert samenvatting("X", "Y", gelijk, "", 0) == "X in Y bleef van 2020 tot 2022 gelijk op 5."
 
