@@ -266,3 +266,27 @@ def test_profile_budget_is_the_same_for_5_or_200_indicators_and_1_or_10_years(cl
     assert na == voor
     html = client.get("/gebied/WK016403/?kaart=Extra3").content.decode()
     assert 'class="sparkline"' in html  # ten years: the tiles draw a line
+
+
+def test_map_labels_are_dark_on_light_classes_and_white_on_dark_ones():
+    from indicatoren.kaart import _tekstkleur
+
+    assert _tekstkleur("#ffffcc") == "#1a1a1a"
+    assert _tekstkleur("#253494") == "#ffffff"
+    assert _tekstkleur("#bdbdbd") == "#1a1a1a"
+    assert _tekstkleur("rood") == "#1a1a1a"
+
+
+@pytest.mark.django_db
+def test_the_map_defaults_to_a_rate_and_names_the_wijken(client):
+    import json as _json
+    import re as _re
+
+    html = client.get("/kaart/").content.decode()
+    assert "Bevolkingsdichtheid per wijk, 2024" in html
+    figuur = _json.loads(
+        _re.search(r'<script id="kaart-grafiek" type="application/json">(.*?)</script>', html, _re.S)[1]
+    )
+    namen = [t for t in figuur["data"] if t.get("mode") == "text"]
+    assert len(namen) == 1 and "Hasseler Es" in namen[0]["text"] and len(namen[0]["text"]) == 10
+    assert figuur["layout"]["height"] == 720

@@ -17,7 +17,8 @@ from ..weergave import Getoond, toon
 from .gemeen import indicator_of_404
 
 NIVEAUS = {codes.WIJK: ("wijk", "wijken"), codes.BUURT: ("buurt", "buurten")}
-STANDAARD_INDICATOR = "AantalInwoners"
+# A rate by default (issue 11): a count mostly shows which areas are large. The first one loaded is used.
+STANDAARD_INDICATOREN = ("Bevolkingsdichtheid", "InwonersPerWoning", "AantalInwoners")
 JAAR = re.compile(r"^\d{4}$")
 
 
@@ -83,7 +84,7 @@ def kaart(request):
             raise Http404(f"Voor '{indicator.naam}' zijn geen cijfers per {enkelvoud} geladen.")
         return render(request, "indicatoren/kaart.html", {"niveau": niveau, "meervoud": meervoud, "leeg": True})
 
-    standaard = STANDAARD_INDICATOR if STANDAARD_INDICATOR in jaren_per_code else groepen[0][1][0][0]
+    standaard = next((c for c in STANDAARD_INDICATOREN if c in jaren_per_code), groepen[0][1][0][0])
     code = gevraagd or standaard
     if code not in jaren_per_code:
         indicator = indicator_of_404(code, toegang)  # unknown or not visible: 404 with its own message
