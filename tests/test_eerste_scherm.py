@@ -290,3 +290,12 @@ def test_the_map_defaults_to_a_rate_and_names_the_wijken(client):
     namen = [t for t in figuur["data"] if t.get("mode") == "text"]
     assert len(namen) == 1 and "Hasseler Es" in namen[0]["text"] and len(namen[0]["text"]) == 10
     assert figuur["layout"]["height"] == 720
+
+
+@pytest.mark.django_db
+def test_an_area_outside_hengelo_says_why_it_has_no_map_and_shows_no_signals_panel(client):
+    html = client.get("/gebied/GM0014/").content.decode()
+    assert "in het kort" in html
+    assert "Geen kaart: voor" in html and "zijn geen wijkgrenzen geladen" in html
+    assert 'id="signalen-kop"' not in html
+    assert 'id="signalen-kop"' in client.get("/gebied/WK016403/").content.decode()

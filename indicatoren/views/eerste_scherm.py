@@ -4,6 +4,7 @@ one query for the locator map (which also gives the profile its list of sub-area
 import re
 from datetime import date
 
+from django.conf import settings
 from django.urls import reverse
 
 from wijken import codes
@@ -60,7 +61,8 @@ def eerste_scherm(request, *, gebied, gemeente, wijk, domeinen, rijen, toegang, 
             rijen, gebied_id=gebied.id, gemeente_id=None, maanden=scherm.maanden, eenheid="signalen"
         )
         scherm.per_1000 = False
-    context = {"scherm": scherm}
+    # Signals are logged for the portal's own gemeente only: elsewhere the panel would always be empty.
+    context = {"scherm": scherm, "toon_signalen": gemeente is not None and gemeente.code == settings.GEMEENTE_CODE}
 
     # Locator map: the indicator by ?kaart=<code>, among the profile's own yearly figures.
     keuzes = _kaart_keuzes(domeinen)
@@ -81,8 +83,10 @@ def eerste_scherm(request, *, gebied, gemeente, wijk, domeinen, rijen, toegang, 
     kinderen = [g for g in gebieden if g.ouder_id == gebied.id]
     context["kinderen"] = kinderen
     if gekozen is None or not any(g.geo for g in gebieden):
+        naam = gemeente.weergavenaam if gemeente else gebied.weergavenaam
         context["kaart_melding"] = (
-            "Geen kaart: er zijn geen grenzen geladen (python manage.py load_hengelo laadt de CBS Wijk- en buurtkaart)."
+            f"Geen kaart: voor {naam} zijn geen wijkgrenzen geladen "
+            "(python manage.py load_hengelo laadt de CBS Wijk- en buurtkaart van Hengelo)."
             if gekozen is not None
             else "Geen kaart: er zijn voor dit gebied geen cijfers per jaar om de kaart mee te kleuren."
         )
