@@ -299,3 +299,21 @@ def test_an_area_outside_hengelo_says_why_it_has_no_map_and_shows_no_signals_pan
     assert "Geen kaart: voor" in html and "zijn geen wijkgrenzen geladen" in html
     assert 'id="signalen-kop"' not in html
     assert 'id="signalen-kop"' in client.get("/gebied/WK016403/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_locator_map_colours_by_a_signal_rate_over_the_last_12_complete_months(client, django_assert_num_queries):
+    vandaag = date.today()
+    maanden = laatste_volledige_maanden(vandaag, 12)
+    lopend = f"{vandaag.year:04d}-{vandaag.month:02d}"
+    g = {c: Gebied.objects.get(code=c) for c in ("WK016403", "WK016400", "GM0164")}
+    _signaalcijfers(maanden, [(g["WK016403"], 2.0), (g["WK016400"], 1.0), (g["GM0164"], 1.5)])
+    ind = Indicator.objects.get(code="TestSignalenPer1000")
+    Waarde.objects.create(indicator=ind, gebied=g["WK016403"], periode=lopend, waarde=99.0, status=Status.BESCHIKBAAR)
+    with django_assert_num_queries(7):  # the same budget as with a yearly figure
+        html = client.get("/gebied/WK016403/?kaart=TestSignalenPer1000").content.decode()
+    periode = f"{maand_label(maanden[0])} t/m {maand_label(maanden[-1])}"
+    assert '<option value="TestSignalenPer1000" selected>' in html
+    # the running month (99) is not in the mean; wijken without signal figures say so
+    assert f"gemiddelde per maand, {periode}: hoogste waarde in Hasseler Es (2,00 per 1.000 inwoners)" in html
+    assert "laagste in Binnenstad (1,00 per 1.000 inwoners); 8 van 10 wijken zonder getal." in html

@@ -3,6 +3,7 @@ one query for the locator map (which also gives the profile its list of sub-area
 
 import re
 from datetime import date
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.urls import reverse
@@ -12,12 +13,14 @@ from wijken import codes
 from ..analyse import index_samenvatting, samengestelde_index
 from ..charts_combineer import index_figuur
 from ..eerste_scherm import (
+    PER_1000,
     SIGNALEN_DOMEIN,
     EersteScherm,
     Omgeving,
     bouw_tegels,
     laatste_volledige_maanden,
     locatiekaart_figuur,
+    maand_label,
     signalen_panelen,
 )
 from ..kaart import KaartGebied, indeling, samenvatting
@@ -29,13 +32,29 @@ from ..weergave import Getoond, toon
 JAAR = re.compile(r"^\d{4}$")
 
 
-def _kaart_keuzes(domeinen) -> list[tuple[str, list]]:
-    """The indicators the locator map can colour by: yearly figures outside the signals domain, per domain."""
-    return [
+def _kaart_keuzes(domeinen, maanden: list[str]) -> list[tuple[str, list]]:
+    """The indicators the locator map can colour by: yearly figures outside the signals domain, per domain; and
+    the signal rates per 1,000 inhabitants as their monthly mean over the last 12 complete months."""
+    keuzes = [
         (d.domein.naam, [k for k in d.alle if JAAR.match(k.periode)])
         for d in domeinen
         if d.domein.code != SIGNALEN_DOMEIN and any(JAAR.match(k.periode) for k in d.alle)
     ]
+    laatste12 = maanden[-12:]
+    if laatste12:
+        label = f"gemiddelde per maand, {maand_label(laatste12[0])} t/m {maand_label(laatste12[-1])}"
+        signalen = [
+            SimpleNamespace(indicator=k.indicator, periode=label, perioden=laatste12)
+            for d in domeinen
+            if d.domein.code == SIGNALEN_DOMEIN
+            for k in d.alle
+            if k.indicator.eenheid == PER_1000
+            and "bewoners" not in k.indicator.code.lower()
+            and "professionals" not in k.indicator.code.lower()
+        ]
+        if signalen:
+            keuzes.append(("Signalen (laatste 12 volledige maanden)", signalen))
+    return keuzes
 
 
 def _standaard_kaart(tegels, keuzes):
@@ -65,7 +84,7 @@ def eerste_scherm(request, *, gebied, gemeente, wijk, domeinen, rijen, toegang, 
     context = {"scherm": scherm, "toon_signalen": gemeente is not None and gemeente.code == settings.GEMEENTE_CODE}
 
     # Locator map: the indicator by ?kaart=<code>, among the profile's own yearly figures.
-    keuzes = _kaart_keuzes(domeinen)
+    keuzes = _kaart_keuzes(domeinen, scherm.maanden)
     per_code = {k.indicator.code: k for _, groep in keuzes for k in groep}
     gekozen = per_code.get((request.GET.get("kaart") or "").strip()) or _standaard_kaart(scherm.tegels, keuzes)
     kaart_wijk = wijk if gebied.niveau in (codes.WIJK, codes.BUURT) else None
@@ -76,6 +95,7 @@ def eerste_scherm(request, *, gebied, gemeente, wijk, domeinen, rijen, toegang, 
             indicator_id=gekozen.indicator.id if gekozen else None,
             periode=gekozen.periode if gekozen else None,
             toegang=toegang,
+            perioden=getattr(gekozen, "perioden", None),
         )
         if gemeente is not None
         else []
