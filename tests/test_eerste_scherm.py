@@ -317,3 +317,40 @@ def test_the_locator_map_colours_by_a_signal_rate_over_the_last_12_complete_mont
     # the running month (99) is not in the mean; wijken without signal figures say so
     assert f"gemiddelde per maand, {periode}: hoogste waarde in Hasseler Es (2,00 per 1.000 inwoners)" in html
     assert "laagste in Binnenstad (1,00 per 1.000 inwoners); 8 van 10 wijken zonder getal." in html
+
+
+def test_the_largest_differences_leave_out_counts_and_small_gaps():
+    from indicatoren.gelijkenis import VergelijkDomein, VergelijkRij
+    from indicatoren.verschillen import grootste_verschillen
+
+    def cel(w):
+        return SimpleNamespace(getoond=None if w is None else Getoond(str(w).replace(".", ","), w, "beschikbaar", ""))
+
+    def rij(code, waarden, absoluut=False):
+        ind = SimpleNamespace(code=code, naam=code, absoluut=absoluut)
+        return VergelijkRij(ind, "2024", [cel(w) for w in waarden])
+
+    domein = VergelijkDomein(
+        SimpleNamespace(naam="D"),
+        [
+            rij("Dichtheid", [4800.0, 67.0, 1365.0]),  # (4800 - 67) / 2077,33 = 2,28
+            rij("Aandeel", [50.0, 52.0, 51.0]),  # 4%: below the 10% threshold
+            rij("Inwoners", [11975.0, 1990.0, 83058.0], absoluut=True),  # a count: left out
+            rij("Eén getal", [5.0, None, None]),
+            rij("Woning", [2.0, 2.5, 2.26]),  # 0,5 / 2,253 = 22%
+        ],
+    )
+    (eerste, tweede) = grootste_verschillen([domein], ["A", "B", "C"])
+    assert [eerste.indicator.code, tweede.indicator.code] == ["Dichtheid", "Woning"]
+    assert eerste.hoogste == ("A", "4800,0") and eerste.laagste == ("B", "67,0")
+    assert round(eerste.relatief, 2) == 2.28
+    assert eerste.zin == "Dichtheid (2024): A 4800,0 tegen B 67,0, 228% van het gemiddelde."
+
+
+@pytest.mark.django_db
+def test_the_compare_page_highlights_the_largest_differences(client):
+    html = client.get("/vergelijk/?gebieden=WK016403,WK016400,WK016409").content.decode()
+    kop = html.index('id="verschillen-kop"')
+    lijst = html[kop : html.index("</section>", kop)]
+    assert "Bevolkingsdichtheid (2024)" in lijst and "Aantal inwoners" not in lijst
+    assert 'class="groot-verschil"' in html and "Groot verschil: " in html
