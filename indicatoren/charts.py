@@ -2,8 +2,10 @@
 
 Every figure uses the same look (font, separators for Dutch numbers, no Plotly logo) and
 draws lines with distinct dash styles and markers as well as colours (never colour alone).
+Monthly periods ("2026-11") are shown as Dutch month labels ("nov 2026").
 """
 
+from .eerste_scherm import maand_label
 from .periodes import LOPEND
 
 
@@ -82,7 +84,7 @@ def trend_figuur(
                 "type": "scatter",
                 "mode": "lines+markers",
                 "name": naam,
-                "x": [p for p, _ in punten],
+                "x": [maand_label(p) for p, _ in punten],
                 "y": [None if p in lopend else w for p, w in punten],
                 "connectgaps": False,
                 "line": {
@@ -100,7 +102,7 @@ def trend_figuur(
                 "type": "scatter",
                 "mode": "markers",
                 "name": f"{plotly_tekst(reeksen[0][0])}: {LOPEND}",
-                "x": [p for p, _ in onaf],
+                "x": [maand_label(p) for p, _ in onaf],
                 "y": [w for _, w in onaf],
                 "marker": {"symbol": "circle-open", "size": 11, "color": KLEUREN[0], "line": {"width": 2}},
                 "hovertemplate": f"{LOPEND}: %{{y:,}} {eenheid_html}<extra></extra>",
@@ -109,11 +111,11 @@ def trend_figuur(
     layout = basis_layout(titel, x_titel="Periode", y_titel=eenheid)
     layout["xaxis"]["type"] = "category"
     layout["shapes"] = [
-        _verticale_lijn(periode, kleur="#595959", stijl="dot", breedte=1.5) for periode, _ in wijzigingen
+        _verticale_lijn(maand_label(periode), kleur="#595959", stijl="dot", breedte=1.5) for periode, _ in wijzigingen
     ]
     layout["annotations"] = [
         {
-            "x": periode,
+            "x": maand_label(periode),
             "y": 1,
             "xref": "x",
             "yref": "paper",
@@ -127,10 +129,10 @@ def trend_figuur(
     per_periode: dict[str, int] = {}
     for periode, tekst in interventies:
         rang = per_periode[periode] = per_periode.get(periode, -1) + 1
-        layout["shapes"].append(_verticale_lijn(periode, kleur="#7b3fa0", stijl="dash", breedte=2))
+        layout["shapes"].append(_verticale_lijn(maand_label(periode), kleur="#7b3fa0", stijl="dash", breedte=2))
         layout["annotations"].append(
             {
-                "x": periode,
+                "x": maand_label(periode),
                 "y": 0.97 - 0.09 * rang,
                 "xref": "x",
                 "yref": "paper",

@@ -28,6 +28,7 @@ ONGUNSTIG = ["#fdb863", "#e66101"]
 GUNSTIG = ["#b2abd2", "#5e3c99"]
 GEEN_GETAL_KLEUR = "#bdbdbd"
 GEEN_GETAL = "geen getal"
+MAX_LABELS = 30
 RAND_KLEUR = "#3d3d3d"
 # Nice step multipliers, coarse to fine within one power of ten.
 _VEELVOUDEN = (5, 2.5, 2, 1)
@@ -268,6 +269,19 @@ def _binnenpunt(geometrie: dict) -> tuple[float, float] | None:
     return round(punt.x, 6), round(punt.y, 6)
 
 
+def _tekstkleur(achtergrond: str) -> str:
+    """#1a1a1a on a light colour, white on a dark one (relative luminance, WCAG formula)."""
+    try:
+        r, g, b = (int(achtergrond[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    except (ValueError, IndexError):
+        return "#1a1a1a"
+
+    def kanaal(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return "#ffffff" if 0.2126 * kanaal(r) + 0.7152 * kanaal(g) + 0.0722 * kanaal(b) < 0.18 else "#1a1a1a"
+
+
 def kaart_figuur(gebieden: list[KaartGebied], klassen: list[Klasse], *, titel: str, eenheid: str) -> dict:
     """A choropleth from the stored GeoJSON (feature id = CBS code), coloured by class.
 
@@ -326,6 +340,23 @@ def kaart_figuur(gebieden: list[KaartGebied], klassen: list[Klasse], *, titel: s
                 "showlegend": False,
             }
         )
+    # Area names on the map (issue 11), while they fit: up to 30 areas (the wijken; buurten only in part).
+    labels = [(g, p) for g in op_kaart if (p := _binnenpunt(g.geometrie))] if len(op_kaart) <= MAX_LABELS else []
+    if labels:
+        data.append(
+            {
+                "type": "scattergeo",
+                "name": "Namen",
+                "mode": "text",
+                "lon": [p[0] for _, p in labels],
+                "lat": [p[1] for _, p in labels],
+                "text": [g.naam for g, _ in labels],
+                # dark text on light classes, white on dark ones (readable on every class colour)
+                "textfont": {"size": 11, "color": [_tekstkleur(kleuren[z[op_kaart.index(g)]]) for g, _ in labels]},
+                "hoverinfo": "skip",
+                "showlegend": False,
+            }
+        )
     layout = basis_layout(titel)
     for sleutel in ("xaxis", "yaxis", "legend"):
         layout.pop(sleutel, None)
@@ -334,7 +365,7 @@ def kaart_figuur(gebieden: list[KaartGebied], klassen: list[Klasse], *, titel: s
         {
             "hovermode": "closest",
             "showlegend": False,
-            "height": 600,
+            "height": 720,
             "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
             # No base map (no tiles, no world topojson): only the stored boundaries are drawn.
             "geo": {

@@ -48,6 +48,11 @@ class DomeinProfiel:
     def alle(self) -> list[Kengetal]:
         return self.kernset + self.overig
 
+    @property
+    def bronnen(self) -> list[str]:
+        """The distinct sources of the domain's figures: one footnote under its table."""
+        return sorted({k.bron for k in self.alle if k.bron})
+
 
 def _getoond(rij: ProfielWaarde) -> Getoond:
     ind = rij.indicator

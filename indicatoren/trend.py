@@ -21,10 +21,13 @@ def wijzigingen_op_perioden(wijzigingen: list[tuple[int, int, float]], perioden:
 
 
 def samenvatting(naam: str, gebied: str, punten: list[tuple[str, float | None]], eenheid: str, decimalen: int) -> str:
-    met_getal = [(p, w) for p, w in punten if w is not None]
+    from .eerste_scherm import getal_met_eenheid, maand_label
+
+    # Natural Dutch: "11.975 inwoners", "10%", months as "nov 2026" (issue 11).
+    met_getal = [(maand_label(p), w) for p, w in punten if w is not None]
 
     def getal(w: float) -> str:
-        return f"{formatteer_getal(w, decimalen)} {eenheid}" if eenheid else formatteer_getal(w, decimalen)
+        return getal_met_eenheid(formatteer_getal(w, decimalen), eenheid, naam)
 
     if not met_getal:
         return f"Voor {gebied} is geen getal van {naam.lower()} bekend in de geladen perioden."

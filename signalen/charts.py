@@ -2,6 +2,7 @@
 Plain functions from plain rows (no ORM, no request); bars carry a pattern as well as a colour."""
 
 from indicatoren.charts import KLEUREN, STREEPJES, SYMBOLEN, basis_layout
+from indicatoren.eerste_scherm import maand_label
 
 PATRONEN = ["", "/"]
 
@@ -52,7 +53,7 @@ def maanden_figuur(maanden: list[str], reeksen: list[tuple[str, list[int]]], *, 
             "type": "scatter",
             "mode": "lines+markers",
             "name": naam,
-            "x": maanden,
+            "x": [maand_label(m) for m in maanden],
             "y": waarden,
             "line": {"color": KLEUREN[i % len(KLEUREN)], "dash": STREEPJES[i % len(STREEPJES)], "width": 2.5},
             "marker": {"symbol": SYMBOLEN[i % len(SYMBOLEN)], "size": 8},

@@ -385,6 +385,20 @@ def _punt(form) -> tuple[float, float] | None:
     return (lon, lat)
 
 
+def _portefeuille(toegang) -> dict | None:
+    """The wijk and buurt codes the user may log signals in, for the check on click on the form's map
+    (the service checks again on submit); None when that is every area (1 query)."""
+    gebieden = _gebieden()
+    wijken = {g.id: g for g in gebieden if g.niveau == codes.WIJK}
+    mag = {i for i in wijken if mag_signalen_behandelen(toegang, i)}
+    if len(mag) == len(wijken):
+        return None
+    return {
+        "wijken": sorted(wijken[i].code for i in mag),
+        "buurten": sorted(g.code for g in gebieden if g.niveau == codes.BUURT and g.ouder_id in mag),
+    }
+
+
 def _meld_pagina(request, form, *, suggesties=(), status=200):
     buurten, jaar = _kaartbuurten(timezone.localdate().year)
     punt = _punt(form) if form.is_bound else None
@@ -394,6 +408,7 @@ def _meld_pagina(request, form, *, suggesties=(), status=200):
         {
             "form": form,
             "kaart": kiesfiguur(buurten, punt=punt, jaar=jaar),
+            "portefeuille": _portefeuille(toegang_van(request.user)),
             "suggesties": suggesties,
             "grens_jaar": jaar,
             "vandaag": timezone.localdate(),

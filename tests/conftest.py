@@ -17,6 +17,9 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # No internet in tests: the address search is off unless a test points it at its local fake
+    # (tests/test_geocoder.py, fixture `pdok`).
+    settings.PDOK_LOCATIESERVER_URL = ""
 
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -303,3 +306,69 @@ BROWSER_ARGS = [
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": BROWSER_ARGS}
+
+
+# --- a local fake of the PDOK Locatieserver v3.1 (/free), answering in its real layout ----------------------
+
+PDOK_PAD = "/bzk/locatieserver/search/v3_1"
+PDOK_DOCS = [
+    {
+        "id": "adr-1",
+        "type": "adres",
+        "weergavenaam": "Bovenhoekweg 12, 7553VJ Hengelo",
+        "postcode": "7553VJ",
+        "centroide_ll": "POINT(6.80893 52.27215)",
+        "buurtcode": "BU01640300",
+        "buurtnaam": "Bovenhoek",
+        "wijkcode": "WK016403",
+        "wijknaam": "Hasseler Es",
+        "gemeentecode": "0164",
+    },
+    {
+        "id": "weg-1",
+        "type": "weg",
+        "weergavenaam": "Deldenerstraat, Hengelo",
+        "centroide_ll": "POINT(6.80012 52.26311)",
+        "wijkcode": "WK016400",
+        "wijknaam": "Binnenstad",
+        "gemeentecode": "0164",
+    },
+]
+
+
+@pytest.fixture
+def pdok(settings):
+    """Starts the fake and points PDOK_LOCATIESERVER_URL at it. Yields the list of received query strings."""
+    import json as _json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from urllib.parse import parse_qs, urlsplit
+
+    ontvangen = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server API
+            deel = urlsplit(self.path)
+            ontvangen.append(parse_qs(deel.query))
+            if deel.path != f"{PDOK_PAD}/free":
+                self.send_response(404)
+                self.end_headers()
+                return
+            q = parse_qs(deel.query).get("q", [""])[0].lower()
+            docs = [d for d in PDOK_DOCS if any(w in d["weergavenaam"].lower() for w in q.split())]
+            body = _json.dumps({"response": {"numFound": len(docs), "start": 0, "maxScore": 9.1, "docs": docs}})
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body.encode())
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    draad = threading.Thread(target=server.serve_forever, daemon=True)
+    draad.start()
+    settings.PDOK_LOCATIESERVER_URL = f"http://127.0.0.1:{server.server_address[1]}{PDOK_PAD}"
+    yield ontvangen
+    server.shutdown()
+    server.server_close()

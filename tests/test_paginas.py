@@ -11,8 +11,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_home_lists_the_wijken_of_hengelo_with_their_buurten(client, django_assert_num_queries):
-    # session, user; gemeente, wijken, buurten (prefetch)
-    with django_assert_num_queries(5):
+    # Issue 11: the home page also draws the city map and the latest hotspots (was 5 queries):
+    # session, user, account; gemeente, wijken (with their boundary), buurten (prefetch); signal counts
+    with django_assert_num_queries(7):
         antwoord = client.get("/")
     assert antwoord.status_code == 200
     html = antwoord.content.decode()
@@ -20,6 +21,13 @@ def test_home_lists_the_wijken_of_hengelo_with_their_buurten(client, django_asse
     assert html.count('class="wijk"') == 10
     assert 'href="/gebied/WK016403/"' in html
     assert 'href="/gebied/BU01640300/"' in html
+
+
+def test_the_list_of_wijken_and_buurten_moved_to_wijken(client, django_assert_num_queries):
+    # session, user; gemeente, wijken, buurten (prefetch)
+    with django_assert_num_queries(5):
+        html = client.get("/wijken/").content.decode()
+    assert html.count('class="wijk"') == 10 and 'href="/gebied/BU01640300/"' in html
 
 
 def test_wijk_page_shows_real_cbs_values_with_unit_period_and_source(client):

@@ -104,11 +104,14 @@ def test_trend_summary_names_a_peak_or_low_between_the_ends():
     # A monthly signal series that starts and ends at 0 but peaked in between must not read "gelijk".
     maanden = [("2025-01", 0.0), ("2025-02", 7.0), ("2025-03", 2.0), ("2025-04", 0.0)]
     tekst = samenvatting("Signalen", "Bovenhoek", maanden, "", 0)
-    assert tekst == "Signalen in Bovenhoek was in 2025-04 even hoog als in 2025-01: 0; het hoogst was 7 in 2025-02."
+    # issue 11: months read "apr 2025" (was "2025-04") and a percentage "10%" (was "10 %")
+    assert tekst == "Signalen in Bovenhoek was in apr 2025 even hoog als in jan 2025: 0; het hoogst was 7 in feb 2025."
     daling = [("2020", 10.0), ("2021", 4.0), ("2022", 6.0)]
     assert samenvatting("X", "Y", daling, "%", 0) == (
-        "X in Y daalde van 10 % in 2020 naar 6 % in 2022; het laagst was 4 % in 2021."
+        "X in Y daalde van 10% in 2020 naar 6% in 2022; het laagst was 4% in 2021."
     )
+    aantal = samenvatting("Aantal inwoners", "Hasseler Es", [("2024", 11975.0)], "aantal", 0)
+    assert aantal == "Aantal inwoners in Hasseler Es: 11.975 inwoners in 2024 (één periode bekend)."
     gelijk = [("2020", 5.0), ("2021", 5.0), ("2022", 5.0)]
     assert samenvatting("X", "Y", gelijk, "", 0) == "X in Y bleef van 2020 tot 2022 gelijk op 5."
 
@@ -158,20 +161,28 @@ def test_wijk_profile_shows_real_values_references_and_judgements(client):
 
 @pytest.mark.django_db
 def test_kernset_default_is_shown_first_and_a_wijk_override_replaces_it(client):
-    html = client.get("/gebied/WK016403/").content.decode()
-    bevolking = html[html.index('id="domein-bevolking"') : html.index('id="domein-wonen"')]
-    kern, overig = bevolking.split("<details", 1)
-    assert "Aantal inwoners" in kern and "Mannen" not in kern and "Mannen" in overig
+    # Issue 11: the kernset opens the profile as tiles ("in het kort") and comes first in its domain's table;
+    # the rest of the domain follows in the same folded table (before: a kernset table plus a <details>).
+    def tegels_en_bevolking(url):
+        html = client.get(url).content.decode()
+        tegels = html[html.index('class="tegels"') : html.index("</ul>", html.index('class="tegels"'))]
+        bevolking = html[html.index('id="domein-bevolking"') : html.index('id="domein-wonen"')]
+        return tegels, bevolking
+
+    tegels, bevolking = tegels_en_bevolking("/gebied/WK016403/")
+    eerste = tegels.split('class="tegel"')[1]
+    assert "Aantal inwoners" in eerste
+    assert bevolking.index("Aantal inwoners") < bevolking.index(">Mannen<")
     wijk = Gebied.objects.get(code="WK016403")
     KernsetItem.objects.create(gebied=wijk, indicator=Indicator.objects.get(code="Mannen"))
-    html = client.get("/gebied/WK016403/").content.decode()
-    bevolking = html[html.index('id="domein-bevolking"') : html.index('id="domein-wonen"')]
-    kern, overig = bevolking.split("<details", 1)
-    assert "Mannen" in kern and "Aantal inwoners" not in kern
+    tegels, bevolking = tegels_en_bevolking("/gebied/WK016403/")
+    eerste = tegels.split('class="tegel"')[1]
+    assert ">Mannen<" in eerste and "Aantal inwoners" not in eerste
+    assert bevolking.index(">Mannen<") < bevolking.index("Aantal inwoners")
     # The other wijken keep the default.
-    html = client.get("/gebied/WK016400/").content.decode()
-    kern = html[html.index('id="domein-bevolking"') : html.index('id="domein-wonen"')].split("<details", 1)[0]
-    assert "Aantal inwoners" in kern
+    tegels, bevolking = tegels_en_bevolking("/gebied/WK016400/")
+    assert "Aantal inwoners" in tegels.split('class="tegel"')[1]
+    assert bevolking.index("Aantal inwoners") < bevolking.index(">Mannen<")
 
 
 @pytest.mark.django_db

@@ -28,11 +28,19 @@ PAGINAS = [
 ROLLEN = ["client_beleid", "client_regisseur", "client_partner_a", "client_partner_b", "client_beheerder"]
 
 
-@pytest.mark.parametrize("url", PAGINAS)
+@pytest.mark.parametrize("url", PAGINAS[1:])
 def test_anonymous_visitors_are_sent_to_the_log_in_page(client_anoniem, url):
     antwoord = client_anoniem.get(url)
     assert antwoord.status_code == 302
     assert antwoord["Location"].startswith("/inloggen/?next=")
+
+
+def test_anonymous_visitors_of_the_home_page_land_on_the_public_overview(client_anoniem):
+    # Issue 11: "/" no longer sends anonymous visitors to the log-in page (it did, through PAGINAS above).
+    antwoord = client_anoniem.get("/")
+    assert antwoord.status_code == 302 and antwoord["Location"] == "/openbaar/"
+    assert client_anoniem.get("/wijken/")["Location"].startswith("/inloggen/?next=")
+    assert client_anoniem.get("/zoeken/?q=es")["Location"].startswith("/inloggen/?next=")
 
 
 @pytest.mark.parametrize("rol", ROLLEN)
@@ -173,7 +181,8 @@ ZONDER_PARTNER_A = _rij(INLOGGEN, 200, 200, 404, 200, 200)  # politie-intern: st
 
 WIJKEN = "niveau=wijk&jaar=2024"
 PAGINA_MATRIX = {
-    "overzicht": ("/", IEDEREEN_INGELOGD),
+    "overzicht": ("/wijken/", IEDEREEN_INGELOGD),  # issue 11: "/" is the home, open to anonymous visitors
+    "zoeken": ("/zoeken/?q=hasseler", IEDEREEN_INGELOGD),
     "profiel-gemeente": ("/gebied/GM0164/", IEDEREEN_INGELOGD),
     "profiel-wijk-in-portefeuille": ("/gebied/WK016403/", IEDEREEN_INGELOGD),
     "profiel-wijk-buiten-portefeuille": ("/gebied/WK016400/", IEDEREEN_INGELOGD),

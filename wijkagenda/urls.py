@@ -1,9 +1,10 @@
 from django.urls import path
 
-from .views import agenda, analyse, openbaar
+from .views import agenda, analyse, openbaar, start
 
 app_name = "wijkagenda"
 urlpatterns = [
+    path("", start.start, name="start"),
     path("gebied/<str:code>/analyse/", analyse.analyse, name="analyse"),
     path("gebied/<str:code>/agenda/", agenda.agenda, name="agenda"),
     path("gebied/<str:code>/agenda/opgave/nieuw/", agenda.opgave, name="opgave_nieuw"),

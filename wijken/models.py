@@ -40,6 +40,11 @@ class GebiedQuerySet(models.QuerySet):
     def met_laatste_jaar(self):
         return self.annotate(laatste_jaar=Max("versies__jaar"))
 
+    def met_geometrie(self):
+        """Each area with the GeoJSON of its latest boundary version as `geo` (None without one), in the same query."""
+        laatste = GebiedVersie.objects.filter(gebied=OuterRef("pk")).order_by("-jaar").values("geometrie")[:1]
+        return self.annotate(geo=Subquery(laatste))
+
 
 class Gebied(models.Model):
     """An area by its stable CBS code; its boundary per indeling year lives in GebiedVersie.

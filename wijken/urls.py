@@ -4,5 +4,7 @@ from . import views
 
 app_name = "wijken"
 urlpatterns = [
-    path("", views.overzicht, name="overzicht"),
+    path("wijken/", views.overzicht, name="overzicht"),
+    path("zoeken/", views.zoeken, name="zoeken"),
+    path("zoeken/adres.json", views.adres_json, name="adres_json"),
 ]

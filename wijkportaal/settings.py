@@ -201,7 +201,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Wijkportaal Hengelo <
 PASSWORD_RESET_TIMEOUT = 3600
 
 LOGIN_URL = "toegang:inloggen"
-LOGIN_REDIRECT_URL = "wijken:overzicht"
+LOGIN_REDIRECT_URL = "wijkagenda:start"
 LOGOUT_REDIRECT_URL = "toegang:inloggen"
 
 # Security headers. HTTPS-only cookies and HSTS are switched on behind TLS in production.
@@ -251,6 +251,12 @@ CONTENT_SECURITY_POLICY = (
 CBS_ODATA_URL = os.environ.get("CBS_ODATA_URL", "https://opendata.cbs.nl/ODataApi/odata")
 # Tables CBS publishes for third parties (the Politie's 47018NED) live on a sibling service.
 CBS_POLITIE_ODATA_URL = os.environ.get("CBS_POLITIE_ODATA_URL", "https://dataderden.cbs.nl/ODataApi/odata")
+# Address search (street, address, postcode -> buurt): the PDOK Locatieserver v3.1. Empty: off (the search
+# then finds wijken and buurten by name only).
+PDOK_LOCATIESERVER_URL = os.environ.get(
+    "PDOK_LOCATIESERVER_URL", "https://api.pdok.nl/bzk/locatieserver/search/v3_1"
+).rstrip("/")
+PDOK_TIMEOUT = env_int("PDOK_TIMEOUT", 4)
 
 LOGGING = {
     "version": 1,

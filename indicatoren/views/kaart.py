@@ -28,7 +28,8 @@ NIVEAUS = {
     codes.GEMEENTE: ("gemeente", "gemeenten"),  # all gemeenten of the country
 }
 GEMEENTE = re.compile(r"^GM\d{4}$")
-STANDAARD_INDICATOR = "AantalInwoners"
+# A rate by default (issue 11): a count mostly shows which areas are large. The first one loaded is used.
+STANDAARD_INDICATOREN = ("Bevolkingsdichtheid", "InwonersPerWoning", "AantalInwoners")
 # A year, or a month for monthly series (signals): the parameter keeps its public name 'jaar'.
 JAAR = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
 
@@ -114,7 +115,7 @@ def kaart(request):
             {"niveau": niveau, "meervoud": meervoud, "leeg": True, "leeg_uitleg": kaart_leeg(meervoud, gemeente_code)},
         )
 
-    standaard = STANDAARD_INDICATOR if STANDAARD_INDICATOR in jaren_per_code else groepen[0][1][0][0]
+    standaard = next((c for c in STANDAARD_INDICATOREN if c in jaren_per_code), groepen[0][1][0][0])
     code = gevraagd or standaard
     if code not in jaren_per_code:
         indicator = indicator_of_404(code, toegang)  # unknown or not visible: 404 with its own message

@@ -10,6 +10,7 @@ from ..leeg import nederland_niet_geladen, profiel_leeg
 from ..models import KernsetItem, Waarde
 from ..profiel import ProfielWaarde, bouw_profiel, kernset_codes, niet_geladen
 from ..tabellen import Tabel, download_antwoord
+from .eerste_scherm import eerste_scherm
 from .gemeen import gebied_of_404, gemeente_van, wijk_van
 
 
@@ -51,16 +52,29 @@ def gebied(request, code: str):
         vandaag=timezone.localdate(),
     )
     tabel = profiel_tabel(gebied, domeinen, gemeente)
-    if (bestand := download_antwoord(request, [tabel], f"profiel-{gebied.code}")) is not None:
+    # The first screen (tiles, signals panel, locator map, domain index); its map query also gives the
+    # sub-areas, so the budget stays the same.
+    scherm = eerste_scherm(
+        request,
+        gebied=gebied,
+        gemeente=gemeente,
+        wijk=wijk,
+        domeinen=domeinen,
+        rijen=rijen,
+        toegang=toegang_van(request.user),
+    )
+    if gemeente is None:  # an area outside the configured gemeente: its sub-areas as before
+        scherm["kinderen"] = list(gebied.kinderen.order_by("code"))
+    tabellen = [tabel] + [scherm[t] for t in ("kaart_tabel", "index_tabel") if t in scherm]
+    if (bestand := download_antwoord(request, tabellen, f"profiel-{gebied.code}")) is not None:
         return bestand
-    kinderen = list(gebied.kinderen.order_by("code"))
     return render(
         request,
         "indicatoren/profiel.html",
         {
+            **scherm,
             "gebied": gebied,
             "gemeente": gemeente,
-            "kinderen": kinderen,
             "domeinen": domeinen,
             "aantal": sum(len(d.alle) for d in domeinen),
             "tabel": tabel,

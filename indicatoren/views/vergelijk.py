@@ -38,6 +38,7 @@ from ..models import Indicator, KernsetItem, Waarde
 from ..periodes import OngeldigePeriode, normaliseer_periode
 from ..profiel import kernset_codes
 from ..tabellen import download_antwoord
+from ..verschillen import grootste_verschillen
 from ..weergave import toon
 from .gemeen import gebied_of_404, gemeente_van, wijk_van
 
@@ -177,6 +178,7 @@ def vergelijk(request):
     if (bestand := download_antwoord(request, [overzicht] + [g["tabel"] for g in grafieken], naam)) is not None:
         return bestand
 
+    verschillen = grootste_verschillen(domeinen, labels)
     params = request.GET.copy()
     kolomkoppen = []
     for g, label, url in zip(gebieden, labels, urls, strict=True):
@@ -196,6 +198,8 @@ def vergelijk(request):
             "gebieden": gebieden,
             "kolomkoppen": kolomkoppen,
             "domeinen": domeinen,
+            "verschillen": verschillen,
+            "groot_verschil": {v.indicator.code for v in verschillen},
             "bronnen": nummer_bronnen(domeinen),
             "overzicht": overzicht,
             "grafieken": grafieken,

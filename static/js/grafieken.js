@@ -6,8 +6,21 @@
     var bron = document.getElementById(vlak.dataset.grafiek);
     if (!bron || typeof Plotly === "undefined") { return; }
     var figuur = JSON.parse(bron.textContent);
-    var config = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["sendDataToCloud"] };
+    // On a phone the chart's own title (repeated in the figure caption above it) would run off the
+    // canvas: leave it to the caption there.
+    if (vlak.clientWidth && vlak.clientWidth < 560 && figuur.layout && figuur.layout.title) {
+      figuur.layout.title = { text: "" };
+      figuur.layout.margin = Object.assign({}, figuur.layout.margin, { t: 24, l: Math.min((figuur.layout.margin || {}).l || 60, 50), r: 10 });
+    }
+    // Dutch locale (plotly-nl.js), a trimmed modebar: download as image and reset, nothing else.
+    var config = { responsive: true, displaylogo: false, locale: "nl",
+                   modeBarButtonsToRemove: ["sendDataToCloud", "select2d", "lasso2d", "autoScale2d", "zoomIn2d",
+                                            "zoomOut2d", "toggleSpikelines", "hoverClosestCartesian",
+                                            "hoverCompareCartesian", "zoomInGeo", "zoomOutGeo", "hoverClosestGeo"] };
     Plotly.newPlot(vlak, figuur.data, figuur.layout, config).then(function () {
+      // The modebar stays usable with the mouse but out of the tab order: the table next to every chart
+      // holds the same numbers for keyboard and screen-reader users.
+      vlak.querySelectorAll(".modebar-btn").forEach(function (knop) { knop.setAttribute("tabindex", "-1"); });
       vlak.classList.add("grafiek__vlak--klaar");
       // A point or area that carries a URL in customdata opens it (map: area profile).
       vlak.on("plotly_click", function (ev) {
