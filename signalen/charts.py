@@ -1,7 +1,7 @@
 """Figures of the signalen figures page: residents' and professionals' signals side by side.
 Plain functions from plain rows (no ORM, no request); bars carry a pattern as well as a colour."""
 
-from indicatoren.charts import KLEUREN, STREEPJES, SYMBOLEN, basis_layout
+from indicatoren.charts import KLEUREN, STREEPJES, SYMBOLEN, basis_layout, plotly_tekst
 from indicatoren.eerste_scherm import maand_label
 
 PATRONEN = ["", "/"]
@@ -10,7 +10,9 @@ PATRONEN = ["", "/"]
 def naast_elkaar_figuur(categorieen: list[str], reeksen: list[tuple[str, list[int]]], *, titel: str) -> dict:
     """Horizontal bars per category, one bar per source group (bewoners, professionals) side by side."""
     data = []
+    categorieen = [plotly_tekst(c) for c in categorieen]  # names from the admin: no Plotly markup
     for i, (naam, waarden) in enumerate(reeksen):
+        naam = plotly_tekst(naam)
         data.append(
             {
                 "type": "bar",
@@ -52,12 +54,12 @@ def maanden_figuur(maanden: list[str], reeksen: list[tuple[str, list[int]]], *, 
         {
             "type": "scatter",
             "mode": "lines+markers",
-            "name": naam,
+            "name": plotly_tekst(naam),
             "x": [maand_label(m) for m in maanden],
             "y": waarden,
             "line": {"color": KLEUREN[i % len(KLEUREN)], "dash": STREEPJES[i % len(STREEPJES)], "width": 2.5},
             "marker": {"symbol": SYMBOLEN[i % len(SYMBOLEN)], "size": 8},
-            "hovertemplate": f"{naam}: %{{y}} signalen<extra></extra>",
+            "hovertemplate": f"{plotly_tekst(naam)}: %{{y}} signalen<extra></extra>",
         }
         for i, (naam, waarden) in enumerate(reeksen)
     ]

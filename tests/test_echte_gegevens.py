@@ -247,7 +247,7 @@ def test_wijk_profile_shows_crime_as_sum_and_the_2022_woz_and_owner_share(client
 
 def test_trend_of_gemeente_inhabitants_over_four_editions_with_their_sources(client):
     pagina = tekst(client.get("/gebied/GM0164/trend/AantalInwoners/"))
-    assert "steeg van 80.955 aantal in 2014 naar 83.058 aantal in 2024" in pagina
+    assert "steeg van 80.955 inwoners in 2014 naar 83.058 inwoners in 2024" in pagina
     for regel in (
         "2014 80.955 beschikbaar CBS/Kadaster, Wijk- en buurtkaart 2014, via R-pakket tmap 3.3-4",
         "2019 80.683 beschikbaar CBS, Kerncijfers wijken en buurten 2019 (kwb-2019), via GitHub ujjwalx/dsa2022",

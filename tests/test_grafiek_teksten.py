@@ -78,3 +78,14 @@ def test_a_staff_written_action_is_no_link_on_the_trend_page(agenda, client):  #
     labels = [a["text"] for a in figuur["layout"]["annotations"] if a["text"].startswith("▲")]
     assert labels and all("<a" not in t for t in labels)
     assert any("&lt;a href=" in t for t in labels)
+
+
+def test_signal_chart_category_and_series_names_are_escaped():
+    from signalen.charts import maanden_figuur, naast_elkaar_figuur
+
+    kwaad = '<a href="https://example.org">klik</a>'
+    staaf = naast_elkaar_figuur([kwaad], [(kwaad, [3])], titel="t")
+    lijn = maanden_figuur(["2026-11"], [(kwaad, [3])], titel="t")
+    for tekst in (staaf["data"][0]["y"][0], staaf["data"][0]["name"], lijn["data"][0]["name"],
+                  lijn["data"][0]["hovertemplate"]):
+        assert "<a" not in tekst and "&lt;a href" in tekst

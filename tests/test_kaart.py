@@ -268,7 +268,7 @@ def test_form_adjusts_a_year_or_indicator_that_does_not_fit_instead_of_404(clien
         ("indicator=BestaatNiet", "Er is geen indicator met code"),
         ("niveau=stad", "Onbekend niveau"),
         ("jaar=abc", "geen jaar"),
-        ("jaar=1999", "Wel van: 2022, 2024"),
+        ("jaar=1999", "Wel van: 2024"),  # the default indicator is a rate now: Bevolkingsdichtheid
         ("indicator=ZonnestroomVermogenWoningen&niveau=buurt&jaar=1999", "Wel van: 2016, 2017, 2018"),
         ("indicator=Woningvoorraad&niveau=buurt", "geen cijfers per buurt"),
         ("indicator=AantalInwoners&jaar=2024&formaat=pdf", "Onbekend formaat"),

@@ -120,7 +120,7 @@ def test_trend_chart_draws_the_running_month_apart():
     f = trend_figuur([("Hasseler Es", punten)], titel="t", eenheid="", lopend={"2026-12"})
     lijn, lopend = f["data"]
     assert lijn["y"] == [5.0, 7.0, None]
-    assert lopend["name"] == f"Hasseler Es: {LOPEND}" and lopend["x"] == ["2026-12"]
+    assert lopend["name"] == f"Hasseler Es: {LOPEND}" and lopend["x"] == ["dec 2026"]
     assert lopend["marker"]["symbol"] == "circle-open"
 
 
@@ -184,7 +184,7 @@ def test_running_month_never_headlines_the_map(begin_december, client):  # log i
 def test_running_month_never_ends_the_trend_summary(begin_december, client):  # log in at the frozen time
     antwoord = client.get("/gebied/WK016403/trend/Signalen/")
     tabel = antwoord.context["tabel"]
-    assert "tot 2026-11 gelijk op 1 signalen" in tabel.samenvatting and "2026-12" not in tabel.samenvatting
+    assert "tot nov 2026 gelijk op 1 signalen" in tabel.samenvatting and "2026-12" not in tabel.samenvatting
     assert "daalde" not in tabel.samenvatting  # 1 a month throughout: no fall to 0
     assert "Dec 2026 is nog niet compleet (lopende maand) en telt" in tabel.samenvatting
     figuur = antwoord.context["figuur"]

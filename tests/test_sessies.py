@@ -29,17 +29,17 @@ def _zet(client, **waarden):
 
 def test_an_idle_session_is_logged_out_after_30_minutes(beleidsmedewerker):
     client = _ingelogd(beleidsmedewerker)
-    assert client.get("/").status_code == 200
+    assert client.get("/wijken/").status_code == 200
     _zet(client, **{LAATST_ACTIEF: int(time.time()) - 31 * 60})
-    antwoord = client.get("/")
+    antwoord = client.get("/wijken/")
     assert antwoord.status_code == 302 and antwoord["Location"].startswith("/inloggen/")
-    assert client.get("/").status_code == 302  # the session is gone, not just this request
+    assert client.get("/wijken/").status_code == 302  # the session is gone, not just this request
 
 
 def test_activity_slides_the_idle_timeout(beleidsmedewerker):
     client = _ingelogd(beleidsmedewerker)
     _zet(client, **{LAATST_ACTIEF: int(time.time()) - 29 * 60})
-    assert client.get("/").status_code == 200
+    assert client.get("/wijken/").status_code == 200
     assert client.session[LAATST_ACTIEF] >= int(time.time()) - 5  # moved on by the request
 
 
@@ -47,7 +47,7 @@ def test_the_absolute_limit_ends_even_an_active_session(beleidsmedewerker):
     client = _ingelogd(beleidsmedewerker)
     nu = int(time.time())
     _zet(client, **{INGELOGD_OP: nu - 10 * 3600 - 60, LAATST_ACTIEF: nu - 10})
-    antwoord = client.get("/")
+    antwoord = client.get("/wijken/")
     assert antwoord.status_code == 302 and antwoord["Location"].startswith("/inloggen/")
 
 
