@@ -73,3 +73,43 @@ class StrikteMultiPartParser(MultiPartParser):
         ):
             raise ParseError(MELDING)
         return data_en_bestanden
+
+
+# The same rule in the OpenAPI schema, so clients (and schemathesis) know that these characters are refused:
+# a JSON-schema pattern per free string. OpenAPI 3.0 has no pattern for field names (propertyNames), so a
+# request body's contract is its declared fields (additionalProperties false); unknown ones are ignored or
+# refused by the view, and a control character in any name is refused at the edge.
+PATROON_TEKST = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+PATROON_ADRES = r"^[^\x00-\x1f\x7f]*$"
+
+
+def _vrije_tekst(schema: dict) -> bool:
+    return schema.get("type") == "string" and not ({"pattern", "enum", "format"} & schema.keys())
+
+
+def schema_geen_stuurtekens(result, generator, request, public):
+    """drf-spectacular post-processing hook: every free string of a request body gets PATROON_TEKST, every
+    free string query or path parameter PATROON_ADRES, and request bodies declare their fields only."""
+    for naam, schema in result.get("components", {}).get("schemas", {}).items():
+        if not naam.endswith("Request") or schema.get("type") != "object":
+            continue
+        for veld in schema.get("properties", {}).values():
+            if _vrije_tekst(veld):
+                veld["pattern"] = PATROON_TEKST
+        schema["additionalProperties"] = False
+    for pad in result.get("paths", {}).values():
+        for operatie in pad.values():
+            if not isinstance(operatie, dict):
+                continue
+            for parameter in operatie.get("parameters", []):
+                if parameter.get("in") in {"query", "path"} and _vrije_tekst(parameter.get("schema", {})):
+                    parameter["schema"]["pattern"] = PATROON_ADRES
+            # The edge answers any operation with 400 when its address holds a control character.
+            operatie.setdefault("responses", {}).setdefault(
+                "400",
+                {
+                    "description": "Ongeldig verzoek, bijv. een stuurteken (NUL) in het adres of de invoer.",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Fout"}}},
+                },
+            )
+    return result

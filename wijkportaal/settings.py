@@ -331,6 +331,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "signalen.api.schema_strikte_invoer",
+        "toegang.invoer.schema_geen_stuurtekens",  # the edge's refusal of control characters, in the schema
     ],
     # The signalen enums share field names ('status', 'bron') with others: name them explicitly.
     "ENUM_NAME_OVERRIDES": {
