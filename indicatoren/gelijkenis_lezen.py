@@ -164,6 +164,16 @@ def gelijkenis_matrix(
     """Per list id its candidates and matrix columns (1 query). `indicatoren`: id -> code of the
     chosen indicators; `relatief`: the ids of all relative indicators (both visible to the visitor);
     `doel_getallen`: the target's numbers per indicator code and period."""
+    if connection.vendor != "postgresql":
+        return _gelijkenis_matrix_orm(
+            doel_id=doel_id,
+            doel_niveau=doel_niveau,
+            gemeente_id=gemeente_id,
+            lijsten=lijsten,
+            indicatoren=indicatoren,
+            relatief=relatief,
+            doel_getallen=doel_getallen,
+        )
     paren = [(i, p) for i, c in indicatoren.items() for p, w in doel_getallen.get(c, {}).items() if w is not None]
     params = {
         "gemeente_niveau": codes.GEMEENTE,
@@ -198,4 +208,64 @@ def gelijkenis_matrix(
         kolom = np.full(len(alle_ids), np.nan)
         kolom[plek] = np.array([np.nan if g is None else g for g in getallen], dtype=float)
         uit[lijst].kolommen[indicatoren[indicator_id]] = Kolom(periode, kolom)
+    return uit
+
+
+def _gelijkenis_matrix_orm(
+    *,
+    doel_id: int,
+    doel_niveau: str,
+    gemeente_id: int | None,
+    lijsten: list[str],
+    indicatoren: dict[int, str],
+    relatief: list[int],
+    doel_getallen: dict[str, dict[str, float | None]],
+) -> dict[str, Lijst]:
+    """The same result as `_SQL`, through the ORM and Python: for SQLite (the first-run default, one
+    gemeente), where arrays, DISTINCT ON and FILTER do not exist. Same rules as the module docstring."""
+    from django.db.models import Exists, OuterRef
+
+    from wijken.models import Gebied
+
+    from .models import Waarde
+
+    def lijst_van(niveau: str, ouder_id: int | None, grootouder_id: int | None) -> str | None:
+        if niveau == codes.GEMEENTE:
+            return "gemeenten"
+        if niveau == codes.WIJK and gemeente_id is not None and ouder_id == gemeente_id:
+            return "wijken"
+        if niveau == codes.BUURT and gemeente_id is not None and grootouder_id == gemeente_id:
+            return "buurten"
+        return "landelijk" if niveau == doel_niveau else None
+
+    kandidaten: dict[str, list[tuple[int, str, str]]] = {}
+    met_waarde = Waarde.objects.filter(gebied_id=OuterRef("pk"), indicator_id__in=relatief)
+    for gid, code, naam, niveau, ouder_id, grootouder_id in (
+        Gebied.objects.filter(Exists(met_waarde), niveau__in=[codes.GEMEENTE, codes.WIJK, codes.BUURT])
+        .exclude(id=doel_id)
+        .values_list("id", "code", "naam", "niveau", "ouder_id", "ouder__ouder_id")
+        .order_by("code")
+    ):
+        lijst = lijst_van(niveau, ouder_id, grootouder_id)
+        if lijst in lijsten:
+            kandidaten.setdefault(lijst, []).append((gid, code, naam))
+    getallen: dict[tuple[int, str], dict[int, float]] = {}
+    for indicator_id, periode, gebied_id, waarde, drempel in Waarde.objects.filter(
+        indicator_id__in=indicatoren, waarde__isnull=False
+    ).values_list("indicator_id", "periode", "gebied_id", "waarde", "indicator__onthullingsdrempel"):
+        if abs(waarde) >= (drempel or 0):
+            getallen.setdefault((indicator_id, periode), {})[gebied_id] = waarde
+    uit: dict[str, Lijst] = {}
+    for lijst, rijen in kandidaten.items():
+        ids = [gid for gid, _, _ in rijen]
+        kand = Lijst([c for _, c, _ in rijen], {c: n or c for _, c, n in rijen}, {})
+        for indicator_id, code in indicatoren.items():
+            perioden = sorted((p for p, w in doel_getallen.get(code, {}).items() if w is not None), reverse=True)
+            for periode in perioden:
+                per_gebied = getallen.get((indicator_id, periode), {})
+                if 2 * sum(1 for gid in ids if gid in per_gebied) > len(ids):
+                    kolom = np.array([per_gebied.get(gid, np.nan) for gid in ids], dtype=float)
+                    kand.kolommen[code] = Kolom(periode, kolom)
+                    break
+        uit[lijst] = kand
     return uit

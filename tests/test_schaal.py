@@ -15,6 +15,7 @@ def _analyses(ctx) -> list[str]:
     return [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("ANALYZE")]
 
 
+@pytest.mark.postgres  # ANALYZE runs on PostgreSQL only
 @pytest.mark.django_db
 def test_a_bulk_write_of_values_analyses_the_value_table_after_commit(monkeypatch, django_capture_on_commit_callbacks):
     monkeypatch.setattr(schrijven, "ANALYZE_VANAF", 3)
@@ -41,6 +42,7 @@ def test_a_small_write_leaves_the_statistics_to_autovacuum(django_capture_on_com
     assert _analyses(ctx) == []
 
 
+@pytest.mark.postgres  # ANALYZE runs on PostgreSQL only
 @pytest.mark.django_db
 def test_importing_many_boundaries_analyses_the_area_tables(monkeypatch, django_capture_on_commit_callbacks, tmp_path):
     import json
@@ -153,6 +155,7 @@ def _matrix_queries(ctx) -> int:
     return sum("signalen" not in q["sql"] and "WITH kandidaat AS" in q["sql"] for q in ctx.captured_queries)
 
 
+@pytest.mark.postgres  # counts runs of the one PostgreSQL statement (gelijkenis_lezen._SQL)
 @pytest.mark.django_db
 def test_similar_areas_are_computed_once_and_again_after_every_write_of_their_data(
     client, django_capture_on_commit_callbacks
@@ -196,6 +199,7 @@ def test_similar_areas_are_computed_once_and_again_after_every_write_of_their_da
     assert _matrix_queries(ongewijzigd) == 0
 
 
+@pytest.mark.postgres  # counts runs of the one PostgreSQL statement (gelijkenis_lezen._SQL)
 @pytest.mark.django_db
 def test_the_cache_key_holds_what_the_visitor_may_see(client_partner_a, client_beleid):
     """A partner and a civil servant see different indicators: never each other's cached result."""
