@@ -1,6 +1,6 @@
 """The first screen of a profile (issue 11): key-figure tiles with sparklines, the signals panel as small
 multiples and the locator map's rows. Plain functions on plain rows (no ORM, no request), tested on small
-hand-checked examples in tests/test_eerste_scherm.py.
+hand-checked examples in tests/indicatoren/test_eerste_scherm.py.
 
 Sparklines and small multiples are drawn as inline SVG built here (no JavaScript, nothing to wait for on a
 phone); the numbers they show are always printed next to them, so the picture is never the only carrier.
