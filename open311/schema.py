@@ -3,11 +3,6 @@
 from rest_framework import serializers
 
 
-class Open311FoutSerializer(serializers.Serializer):
-    code = serializers.IntegerField(help_text="De HTTP-statuscode")
-    description = serializers.CharField(help_text="Wat er mis is (Nederlands)")
-
-
 class EndpointSerializer(serializers.Serializer):
     specification = serializers.CharField()
     url = serializers.CharField()
@@ -33,7 +28,7 @@ class ServiceSerializer(serializers.Serializer):
     group = serializers.CharField(help_text="De hoofdcategorie")
 
 
-class WaardeSerializer(serializers.Serializer):
+class Open311WaardeSerializer(serializers.Serializer):
     key = serializers.CharField()
     name = serializers.CharField()
 
@@ -48,7 +43,7 @@ class AttribuutSerializer(serializers.Serializer):
     datatype_description = serializers.CharField(allow_blank=True)
     order = serializers.IntegerField()
     description = serializers.CharField()
-    values = WaardeSerializer(many=True)
+    values = Open311WaardeSerializer(many=True)
 
 
 class ServiceDefinitieSerializer(serializers.Serializer):
@@ -93,7 +88,7 @@ class NieuwVerzoekSerializer(serializers.Serializer):
     token = serializers.CharField(help_text="Op te vragen met tokens/{token}")
 
 
-class TokenSerializer(serializers.Serializer):
+class Open311TokenSerializer(serializers.Serializer):
     service_request_id = serializers.CharField()
     token = serializers.CharField()
 

@@ -303,6 +303,18 @@ OMSCHRIJVING = {
     429: "Te veel verzoeken; probeer het na Retry-After seconden opnieuw.",
 }
 MEDIA = {"json": "application/json", "xml": "text/xml"}
+# The specification's error list (drf-spectacular wraps a list serializer in an array for 2xx answers only).
+FOUTEN = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "properties": {
+            "code": {"type": "integer", "description": "De HTTP-statuscode"},
+            "description": {"type": "string", "description": "Wat er mis is"},
+        },
+        "required": ["code", "description"],
+    },
+}
 JURISDICTIE = OpenApiParameter(
     "jurisdiction_id", str, OpenApiParameter.QUERY, required=False, description="Mag weg (één jurisdictie)."
 )
@@ -310,9 +322,10 @@ JURISDICTIE = OpenApiParameter(
 
 def _antwoorden(formaat: str, succes: int, ok, codes: tuple[int, ...]) -> dict:
     media = MEDIA[formaat]
-    fout = schema.Open311FoutSerializer(many=True) if formaat == "json" else OpenApiTypes.STR
     uit = {(succes, media): ok if formaat == "json" else OpenApiTypes.STR}
-    uit.update({(c, media): OpenApiResponse(fout, description=OMSCHRIJVING[c]) for c in codes})
+    for c in codes:
+        fout = FOUTEN if formaat == "json" else OpenApiTypes.STR
+        uit[(c, media)] = OpenApiResponse(fout, description=OMSCHRIJVING[c])
     return uit
 
 
@@ -410,7 +423,7 @@ TOKEN = formaten(
     {
         "get": {
             "summary": "Het verzoeknummer bij een token (uit het antwoord op POST requests)",
-            "ok": schema.TokenSerializer(many=True),
+            "ok": schema.Open311TokenSerializer(many=True),
             "parameters": [_pad("token", "Het token")],
         }
     },

@@ -3,6 +3,7 @@ field names and types, the default 90-day and 1,000-request limits, the error fo
 signal in the right buurt, and no personal data in any answer for any role."""
 
 import json
+import re
 from datetime import timedelta
 from xml.etree import ElementTree
 
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from signalen import services
 from signalen.models import Signaal
+from tests.api_hulp import openapi_schema
 from tests.signalen_hulp import BOVENHOEK, ENSCHEDE, categorie, melden, punt_in
 from toegang.models import AuditRegel, Organisatie
 from toegang.services import token_aanmaken
@@ -26,14 +28,46 @@ SERVICE_VELDEN = ["service_code", "service_name", "description", "metadata", "ty
 MELDER = {"melder_naam": "Jansje Pietersen", "melder_telefoon": "06 1234 5678", "melder_email": "jansje@example.nl"}
 
 
+TEMPLATES = [
+    (re.compile(r"^/open311/v2/services/[^/]+\.(json|xml)$"), "/open311/v2/services/{service_code}"),
+    (re.compile(r"^/open311/v2/requests/[^/]+\.(json|xml)$"), "/open311/v2/requests/{service_request_id}"),
+    (re.compile(r"^/open311/v2/tokens/[^/]+\.(json|xml)$"), "/open311/v2/tokens/{token}"),
+]
+
+
+def _contract(antwoord) -> None:
+    """The answer against the committed openapi.yaml: documented status, content type and body."""
+    import requests
+    from schemathesis.core.transport import Response
+
+    pad, methode = antwoord.request["PATH_INFO"], antwoord.request["REQUEST_METHOD"]
+    for patroon, template in TEMPLATES:
+        if m := patroon.match(pad):
+            pad = f"{template}.{m.group(1)}"
+    operatie = openapi_schema()[pad][methode]
+    assert str(antwoord.status_code) in operatie.definition.raw["responses"], (pad, antwoord.status_code)
+    operatie.validate_response(
+        Response(
+            status_code=antwoord.status_code,
+            headers={k.lower(): [v] for k, v in antwoord.items()},
+            content=antwoord.content,
+            request=requests.Request(method=methode, url=f"http://testserver{pad}").prepare(),
+            elapsed=0.0,
+            verify=False,
+        )
+    )
+
+
 def _json(antwoord, status=200):
     assert antwoord.status_code == status, antwoord.content[:500]
+    _contract(antwoord)
     assert antwoord["Content-Type"].startswith("application/json")
     return json.loads(antwoord.content)
 
 
 def _xml(antwoord, status=200):
     assert antwoord.status_code == status, antwoord.content[:500]
+    _contract(antwoord)
     assert antwoord["Content-Type"].startswith("text/xml")
     assert antwoord.content.startswith(b"<?xml version='1.0' encoding='utf-8'?>")
     return ElementTree.fromstring(antwoord.content)
