@@ -1,5 +1,6 @@
 """The Open311 answers as serializers, for the OpenAPI schema only (rows are built as plain dicts)."""
 
+from django.conf import settings
 from rest_framework import serializers
 
 
@@ -103,7 +104,9 @@ class VerzoekInvoerSerializer(serializers.Serializer):
     kept with the signal (seen only with the personal-data permission) and never returned."""
 
     api_key = _tekst(help_text="Uw API-sleutel (of `Authorization: Token <sleutel>`)")
-    jurisdiction_id = _tekst(help_text="Mag weg: het Wijkportaal heeft één jurisdictie")
+    jurisdiction_id = serializers.ChoiceField(
+        choices=[settings.OPEN311_JURISDICTIE], required=False, help_text="Mag weg: het Wijkportaal heeft één jurisdictie"
+    )
     service_code = serializers.RegexField(r"^[a-z0-9][a-z0-9_\-]{0,59}$", help_text="Code uit services")
     lat = serializers.FloatField(required=False, min_value=-90, max_value=90)
     long = serializers.FloatField(required=False, min_value=-180, max_value=180)

@@ -227,9 +227,6 @@ class VerzoekenView(Open311View):
         invoer = schema.VerzoekInvoerSerializer(data=data)
         invoer.is_valid(raise_exception=True)
         v = invoer.validated_data
-        jurisdictie = v.get("jurisdiction_id")
-        if jurisdictie and jurisdictie.strip() != settings.OPEN311_JURISDICTIE:
-            raise exceptions.NotFound(f"Onbekende jurisdiction_id; deze server kent '{settings.OPEN311_JURISDICTIE}'.")
         if not request.user.is_authenticated:
             raise exceptions.PermissionDenied("api_key ontbreekt: een verzoek indienen kan alleen met een API-sleutel.")
         categorie = Categorie.objects.filter(code=v["service_code"]).values_list("id", flat=True).first()
@@ -316,7 +313,11 @@ FOUTEN = {
     },
 }
 JURISDICTIE = OpenApiParameter(
-    "jurisdiction_id", str, OpenApiParameter.QUERY, required=False, description="Mag weg (één jurisdictie)."
+    "jurisdiction_id",
+    {"type": "string", "enum": [settings.OPEN311_JURISDICTIE]},
+    OpenApiParameter.QUERY,
+    required=False,
+    description="Mag weg: deze server heeft één jurisdictie (een andere geeft 404).",
 )
 
 

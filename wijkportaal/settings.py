@@ -286,11 +286,12 @@ if OPEN311_BRON not in {"bewoner", "professional", "partner", "wijkronde", "bewo
     raise ImproperlyConfigured(f"OPEN311_BRON {OPEN311_BRON!r} is not a signalen source (e.g. bewoner, partner).")
 
 # MOR (meldingen openbare ruimte): the Signalen instance `import_mor --download` reads (its public geography
-# endpoint, e.g. https://api.meldingen.example.nl/signals/v1/public/signals/geography; empty: no download), and
-# the file that maps external categories onto the portal's MOR categories.
+# endpoint, e.g. https://api.meldingen.example.nl/signals/v1/public/signals/geography; empty: no download), the
+# portal's list of MOR categories and the file that maps each source's categories onto them.
 MOR_SIGNALEN_URL = os.environ.get("MOR_SIGNALEN_URL", "").rstrip("/")
 MOR_TIMEOUT = env_int("MOR_TIMEOUT", 30)
-MOR_CATEGORIEEN = os.environ.get("MOR_CATEGORIEEN", str(BASE_DIR / "fixtures" / "mor" / "categorieen.csv"))
+MOR_CATEGORIELIJST = os.environ.get("MOR_CATEGORIELIJST", str(BASE_DIR / "fixtures" / "mor" / "mor_categorieen.csv"))
+MOR_CATEGORIEEN = os.environ.get("MOR_CATEGORIEEN", str(BASE_DIR / "fixtures" / "mor" / "koppeling.csv"))
 
 # The log-in brake and the API throttles count in the cache. One process (runserver, the tests) may keep
 # the counts in its own memory; several gunicorn workers must share a cache, or each counts on its own.
