@@ -105,7 +105,9 @@ class VerzoekInvoerSerializer(serializers.Serializer):
 
     api_key = _tekst(help_text="Uw API-sleutel (of `Authorization: Token <sleutel>`)")
     jurisdiction_id = serializers.ChoiceField(
-        choices=[settings.OPEN311_JURISDICTIE], required=False, help_text="Mag weg: het Wijkportaal heeft één jurisdictie"
+        choices=[settings.OPEN311_JURISDICTIE],
+        required=False,
+        help_text="Mag weg: het Wijkportaal heeft één jurisdictie",
     )
     service_code = serializers.RegexField(r"^[a-z0-9][a-z0-9_\-]{0,59}$", help_text="Code uit services")
     lat = serializers.FloatField(required=False, min_value=-90, max_value=90)
