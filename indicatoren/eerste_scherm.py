@@ -7,39 +7,21 @@ phone); the numbers they show are always printed next to them, so the picture is
 """
 
 import re
+import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 
-from .profiel import DomeinProfiel, Kengetal, ProfielWaarde, _getoond
-from .weergave import formatteer_getal
+from lib.getallen import formatteer_getal
+from lib.grafieken import kaart_layout, namen_spoor
+from lib.perioden import maand_label
+
+from .profiel import DomeinProfiel, Kengetal, ProfielWaarde
+from .weergave import toon_waarde
 
 JAAR = re.compile(r"^\d{4}$")
 MAAND = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-MAANDNAMEN = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 SIGNALEN_DOMEIN = "signalen"
 PER_1000 = "per 1.000 inwoners"
-
-
-def maand_label(periode: str) -> str:
-    """'2026-11' -> 'nov 2026'; other periods unchanged."""
-    if MAAND.match(periode):
-        return f"{MAANDNAMEN[int(periode[5:7]) - 1]} {periode[:4]}"
-    return periode
-
-
-def laatste_volledige_maanden(vandaag: date, aantal: int = 24) -> list[str]:
-    """The `aantal` complete months before the running month of `vandaag`, oldest first ('YYYY-MM').
-
-    The running month is never among them: on 1 December 2026 the last is '2026-11'."""
-    jaar, maand = vandaag.year, vandaag.month
-    maanden = []
-    for _ in range(aantal):
-        maand -= 1
-        if maand == 0:
-            jaar, maand = jaar - 1, 12
-        maanden.append(f"{jaar:04d}-{maand:02d}")
-    return maanden[::-1]
 
 
 # --- sparkline ----------------------------------------------------------------------------------------
@@ -157,7 +139,7 @@ def _reeksen(rijen: list[ProfielWaarde], gebied_id: int) -> dict[int, list[tuple
     reeksen: dict[int, list[tuple[str, float | None]]] = defaultdict(list)
     for rij in rijen:
         if rij.gebied_id == gebied_id:
-            reeksen[rij.indicator.id].append((rij.periode, _getoond(rij).waarde))
+            reeksen[rij.indicator.id].append((rij.periode, toon_waarde(rij).waarde))
     return reeksen
 
 
@@ -261,7 +243,7 @@ class Paneel:
 
 def _gemiddelde(waarden: list[float | None]) -> float | None:
     getallen = [w for w in waarden if w is not None]
-    return sum(getallen) / len(getallen) if getallen else None
+    return statistics.fmean(getallen) if getallen else None
 
 
 def categorie_naam(indicator_naam: str) -> str:
@@ -291,7 +273,7 @@ def signalen_panelen(
             ind.id, {"ind": ind, "eigen": [None] * len(maanden), "hengelo": [None] * len(maanden)}
         )
         reeks = p["eigen"] if rij.gebied_id == gebied_id else p["hengelo"]
-        reeks[index[rij.periode]] = _getoond(rij).waarde
+        reeks[index[rij.periode]] = toon_waarde(rij).waarde
     panelen = []
     for p in per_indicator.values():
         ind = p["ind"]
@@ -445,35 +427,13 @@ def stadskaart_figuur(wijken: list[Omgeving], *, gemarkeerd: frozenset[str] = fr
     labels = [(w, p) for w in op_kaart if (p := _binnenpunt(w.geometrie))]
     if labels:
         data.append(
-            {
-                "type": "scattergeo",
-                "name": "Namen",
-                "mode": "text",
-                "lon": [p[0] for _, p in labels],
-                "lat": [p[1] for _, p in labels],
-                "text": [w.naam for w, _ in labels],
-                "textfont": {"size": 11, "color": "#1a1a1a"},
-                "customdata": [[w.url, w.naam] for w, _ in labels],
-                "hovertemplate": "<b>%{customdata[1]}</b><br><i>Klik voor het profiel</i><extra></extra>",
-                "showlegend": False,
-            }
+            namen_spoor(
+                [w.naam for w, _ in labels],
+                [p for _, p in labels],
+                kleur="#1a1a1a",
+                customdata=[[w.url, w.naam] for w, _ in labels],
+                hovertemplate="<b>%{customdata[1]}</b><br><i>Klik voor het profiel</i><extra></extra>",
+            )
         )
-    return {
-        "data": data,
-        "layout": {
-            "separators": ",.",
-            "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif", "size": 13},
-            "title": {"text": ""},
-            "hovermode": "closest",
-            "showlegend": False,
-            "height": 480,
-            "margin": {"l": 5, "r": 5, "t": 5, "b": 5},
-            "geo": {
-                "fitbounds": "locations",
-                "visible": False,
-                "scope": "world",
-                "resolution": 110,
-                "projection": {"type": "mercator"},
-            },
-        },
-    }
+    layout = kaart_layout("", title={"text": ""}, height=480, margin={"l": 5, "r": 5, "t": 5, "b": 5})
+    return {"data": data, "layout": layout}

@@ -10,13 +10,12 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lib.importrapport import Fout, ImportFout, lees_tekst
 from toegang.invoer import eerste_stuurteken, teken_naam
 from wijken import codes
-from wijken.importrapport import Fout, ImportFout, lees_tekst
 
 MAX_CSV_VELD = 10_000
 
@@ -438,7 +437,3 @@ def kolomindex(kolommen: list[str], pad: Path) -> dict[str, int]:
 
 def cellen_als_tekst(waarde) -> str:
     return "" if waarde is None else str(waarde).strip()
-
-
-def iter_tabel(tabel: Tabel) -> Iterator[tuple[int, list]]:
-    yield from tabel.rijen

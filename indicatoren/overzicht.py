@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
+from lib.perioden import periode_sleutel, periode_tekst
+
 from .leeg import Aanvulling, voor_dataset
-from .periodes import periode_sleutel, periode_tekst
 
 # The levels the portal shows, in the order a reader expects them (Nederland is the reference).
 NIVEAUS = [("gemeente", "gemeente"), ("wijk", "wijken"), ("buurt", "buurten"), ("land", "Nederland")]

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from .periodes import LOPEND, kop_periode, periode_sleutel, periode_tekst
+from lib.perioden import LOPEND, kop_periode, periode_sleutel, periode_tekst
+
 from .vergelijken import Oordeel, oordeel
-from .weergave import Getoond, toon
+from .weergave import Getoond, toon_waarde
 
 
 class ProfielWaarde(NamedTuple):
@@ -52,13 +53,6 @@ class DomeinProfiel:
     def bronnen(self) -> list[str]:
         """The distinct sources of the domain's figures: one footnote under its table."""
         return sorted({k.bron for k in self.alle if k.bron})
-
-
-def _getoond(rij: ProfielWaarde) -> Getoond:
-    ind = rij.indicator
-    return toon(
-        rij.waarde, rij.status, decimalen=ind.decimalen, drempel=ind.onthullingsdrempel, toelichting=rij.toelichting
-    )
 
 
 def kernset_codes(items: list[tuple[int | None, str, str]], wijk_id: int | None) -> set[str]:
@@ -115,11 +109,11 @@ def bouw_profiel(
             else max(reeks, key=lambda r: periode_sleutel(r.periode))
         )
         ind = laatste.indicator
-        eigen = _getoond(laatste) if kop else nog_niet_compleet(laatste.periode)
+        eigen = toon_waarde(laatste) if kop else nog_niet_compleet(laatste.periode)
         ref_h = referenties.get((gemeente_id, ind.id, laatste.periode)) if gemeente_id != gebied_id else None
         ref_nl = referenties.get((nl_id, ind.id, laatste.periode)) if nl_id != gebied_id else None
-        hengelo = _getoond(ref_h) if ref_h else None
-        nl = _getoond(ref_nl) if ref_nl else None
+        hengelo = toon_waarde(ref_h) if ref_h else None
+        nl = toon_waarde(ref_nl) if ref_nl else None
         kengetal = Kengetal(
             indicator=ind,
             periode=laatste.periode,

@@ -11,14 +11,14 @@ from typing import NamedTuple
 
 from django.db import transaction
 
-from wijken.importrapport import Fout, ImportFout, Rapport
+from lib.importrapport import Fout, ImportFout, Rapport
+from lib.perioden import OngeldigePeriode, normaliseer_periode
 from wijken.models import Gebied
 
 from .cache import cijfers_gewijzigd
 from .cbs import CbsMaat, Gelezen
 from .formules import FormuleFout, parse_formule, rekenvolgorde
 from .models import STATUS_MET_WAARDE, CbsSleutel, Dataset, Domein, Indicator, Soort, Status, Waarde
-from .periodes import OngeldigePeriode, normaliseer_periode
 from .schrijven import Schrijfrij, Telling, waarden_schrijven
 
 Voortgang = Callable[[str], None]

@@ -1,4 +1,4 @@
-"""REST API v1 for signals: the list and detail (who sees what: toegang.regels, as on the pages), logging a
+"""REST API v1 for signals: the list and detail (who sees what: signalen.regels, as on the pages), logging a
 signal through the same service as the form, and counts per area, month and category.
 
 - medewerkers read all signals; a reporter's name and contact details only with `mag_melder_zien`;
@@ -22,14 +22,15 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
-from indicatoren.api.filters import GEBIED_PATROON, SLUG_PATROON, CodeLijst, CodeVeld, lees_parameters
-from toegang.api import ApiView, fouten
-from toegang.regels import escalaties_filter, mag_melder_zien, mag_signaalcijfers_zien, mag_signalen_zien
+from api.fouten import fouten
+from api.parameters import GEBIED_PATROON, SLUG_PATROON, CodeLijst, CodeVeld, lees_parameters
+from api.views import ApiView
 from wijken import codes
 from wijken.models import Gebied
 
 from . import services
 from .models import GESLOTEN, OPEN, Bron, Categorie, Escalatie, EscalatieStatus, Historie, Signaal, Status
+from .regels import escalaties_filter, mag_melder_zien, mag_signaalcijfers_zien, mag_signalen_zien
 
 MAX_ID = 2**63 - 1
 # Choice lists by name, so the OpenAPI enums get their own names (SPECTACULAR_SETTINGS ENUM_NAME_OVERRIDES).
@@ -192,10 +193,6 @@ class HistorieSerializer(serializers.Serializer):
 
 class SignaalDetailSerializer(SignaalSerializer):
     historie = HistorieSerializer(many=True)
-
-
-class SignaalPartnerDetailSerializer(SignaalPartnerSerializer):
-    historie = HistorieSerializer(many=True, help_text="Alleen de historie van de eigen escalaties")
 
 
 class SignaalInvoerSerializer(serializers.Serializer):

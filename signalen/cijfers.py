@@ -12,10 +12,9 @@ import math
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 from typing import NamedTuple
 
-from indicatoren.periodes import andere_perioden_tekst, periode_tekst
+from lib.perioden import andere_perioden_tekst, periode_tekst
 
 from .models import BRONGROEPEN
 
@@ -50,26 +49,6 @@ class Rij(NamedTuple):
     waarde: float | None
     status: str
     toelichting: str
-
-
-def maand_van(d: date) -> str:
-    return f"{d.year:04d}-{d.month:02d}"
-
-
-def maanden_tussen(eerste: str, laatste: str) -> list[str]:
-    """All months from `eerste` to `laatste` inclusive ('YYYY-MM')."""
-    j, m = int(eerste[:4]), int(eerste[5:7])
-    jt, mt = int(laatste[:4]), int(laatste[5:7])
-    uit = []
-    while (j, m) <= (jt, mt):
-        uit.append(f"{j:04d}-{m:02d}")
-        j, m = (j + 1, 1) if m == 12 else (j, m + 1)
-    return uit
-
-
-def maand_verschuif(maand: str, stappen: int) -> str:
-    index = int(maand[:4]) * 12 + int(maand[5:7]) - 1 + stappen
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 def definities(categorieen: list[tuple[str, str]]) -> list[Definitie]:

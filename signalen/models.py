@@ -144,7 +144,7 @@ class SignaalQuerySet(models.QuerySet):
         return self.filter(status__in=OPEN)
 
     def zichtbaar_voor(self, toegang):
-        from toegang.regels import signalen_filter
+        from .regels import signalen_filter
 
         voorwaarde = signalen_filter(toegang)
         if not voorwaarde:

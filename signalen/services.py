@@ -22,13 +22,9 @@ from django.db.models import Count, F, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
+from lib import perioden
 from toegang.models import Organisatie
-from toegang.regels import (
-    mag_escalatie_bijwerken,
-    mag_signalen_behandelen,
-    mag_signalen_melden,
-    toegang_van,
-)
+from toegang.regels import toegang_van
 from toegang.services import audit_persoonsgegevens_verwijderen
 from wijken import codes
 from wijken.models import Gebied
@@ -50,6 +46,7 @@ from .models import (
     Status,
     brongroep_van,
 )
+from .regels import mag_escalatie_bijwerken, mag_signalen_behandelen, mag_signalen_melden
 from .werkdagen import werkdagen_later
 from .workflow import (
     ESCALATIE_NOTITIE_VERPLICHT,
@@ -784,19 +781,6 @@ def duplicaat_ontkoppelen(*, signaal_id, door, notitie: str = "", versie=None, n
 # --- privacy ------------------------------------------------------------------------------------------------
 
 
-def maanden_terug(moment: datetime, maanden: int) -> datetime:
-    index = moment.year * 12 + moment.month - 1 - maanden
-    jaar, maand = divmod(index, 12)
-    maand += 1
-    # The same day of the month, or the month's last day (31 March - 1 month = 28/29 February).
-    for dag in range(moment.day, 27, -1):
-        try:
-            return moment.replace(year=jaar, month=maand, day=dag)
-        except ValueError:
-            continue
-    return moment.replace(year=jaar, month=maand, day=min(moment.day, 28))
-
-
 VERWIJDERD = "(verwijderd)"
 
 
@@ -846,7 +830,7 @@ def persoonsgegevens_verwijderen(*, maanden: int | None = None, nu=None) -> int:
     if isinstance(maanden, bool) or not isinstance(maanden, int) or maanden < 0:
         raise ValidationError({"maanden": ["De bewaartermijn is een geheel aantal maanden (0 of meer)."]})
     nu = nu or timezone.now()
-    grens = maanden_terug(nu, maanden)
+    grens = perioden.maanden_terug(nu, maanden)
     signalen = list(_te_anonimiseren(grens).select_for_update(of=("self",)))
     if not signalen:
         return 0
@@ -955,10 +939,6 @@ def aantallen_per_wijk_per_maand(qs=None):
     )
 
 
-def _maand_begin(maand: str) -> date:
-    return date(int(maand[:4]), int(maand[5:7]), 1)
-
-
 def aantallen_per_gebied(
     qs, *, niveau: str, maand_van: str | None = None, maand_tot: str | None = None, categorieen=None
 ) -> list[dict]:
@@ -969,9 +949,9 @@ def aantallen_per_gebied(
     if niveau == codes.BUURT:
         qs = qs.filter(buurt__isnull=False)
     if maand_van:
-        qs = qs.filter(maand__gte=_maand_begin(maand_van))
+        qs = qs.filter(maand__gte=perioden.maand_begin(maand_van))
     if maand_tot:
-        qs = qs.filter(maand__lt=_maand_begin(cijfers.maand_verschuif(maand_tot, 1)))
+        qs = qs.filter(maand__lt=perioden.maand_begin(perioden.maand_verschuif(maand_tot, 1)))
     qs = qs.annotate(hoofd=Coalesce("categorie__hoofdcategorie__code", "categorie__code"))
     if categorieen:
         qs = qs.filter(hoofd__in=list(categorieen))
@@ -981,7 +961,7 @@ def aantallen_per_gebied(
         .order_by(veld, "maand", "hoofd")
     )
     return [
-        {"gebied": code, "maand": cijfers.maand_van(maand), "categorie": hoofd, "aantal": n, "synthetisch": s}
+        {"gebied": code, "maand": perioden.maand_van(maand), "categorie": hoofd, "aantal": n, "synthetisch": s}
         for code, maand, hoofd, n, s in rijen
     ]
 
@@ -999,7 +979,7 @@ def tellingen(*, niveau: str, met_synthetisch: bool) -> list[cijfers.Telling]:
         .order_by()
     )
     return [
-        cijfers.Telling(gebied_id, cijfers.maand_van(maand), hoofd, brongroep_van(bron), n)
+        cijfers.Telling(gebied_id, perioden.maand_van(maand), hoofd, brongroep_van(bron), n)
         for gebied_id, maand, hoofd, bron, n in rijen
     ]
 
@@ -1049,8 +1029,8 @@ def signalen_publiceren(*, met_synthetisch: bool = False, nu=None) -> Publicatie
         Categorie.objects.filter(hoofdcategorie__isnull=True).order_by("volgorde", "naam").values_list("code", "naam")
     )
     defs = cijfers.definities(hoofdcategorieen)
-    lopend = cijfers.maand_van(timezone.localdate(nu))
-    maanden = cijfers.maanden_tussen(min(t.maand for t in alle), lopend) if alle else []
+    lopend = perioden.maand_van(timezone.localdate(nu))
+    maanden = perioden.maanden_tussen(min(t.maand for t in alle), lopend) if alle else []
     inwoners = _inwoners(gebieden)
     rijen = cijfers.indicatorrijen(
         alle, gebieden=gebieden, inwoners=inwoners, maanden=maanden, defs=defs, lopende_maand=lopend
@@ -1114,10 +1094,10 @@ def hotspots_berekenen(*, maand: str, min_aantal: int = 5, sd_factor: float = 2.
     """Buurten where a main category's count in `maand` is clearly above its own 12-month baseline.
 
     Queries: the counts per buurt, main category and month over 13 months (1), buurten and categories (2)."""
-    eerste = cijfers.maand_verschuif(maand, -12)
-    maanden = cijfers.maanden_tussen(eerste, maand)
+    eerste = perioden.maand_verschuif(maand, -12)
+    maanden = perioden.maanden_tussen(eerste, maand)
     van = date(int(eerste[:4]), int(eerste[5:7]), 1)
-    volgende = cijfers.maand_verschuif(maand, 1)
+    volgende = perioden.maand_verschuif(maand, 1)
     tot = date(int(volgende[:4]), int(volgende[5:7]), 1)
     rijen = (
         telbare_signalen(met_synthetisch=True)
@@ -1131,9 +1111,9 @@ def hotspots_berekenen(*, maand: str, min_aantal: int = 5, sd_factor: float = 2.
     reeksen: dict[tuple[int, int], list[int]] = {}
     synthetisch: dict[tuple[int, int], int] = {}
     for buurt_id, hoofd, m, is_synthetisch, n in rijen:
-        maand_van = cijfers.maand_van(m)
-        reeksen.setdefault((buurt_id, hoofd), [0] * len(maanden))[index[maand_van]] += n
-        if is_synthetisch and maand_van == maand:
+        deze_maand = perioden.maand_van(m)
+        reeksen.setdefault((buurt_id, hoofd), [0] * len(maanden))[index[deze_maand]] += n
+        if is_synthetisch and deze_maand == maand:
             synthetisch[(buurt_id, hoofd)] = synthetisch.get((buurt_id, hoofd), 0) + n
     gevonden = cijfers.hotspots(reeksen, min_aantal=min_aantal, sd_factor=sd_factor)
     if not gevonden:

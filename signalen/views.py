@@ -1,7 +1,6 @@
 """Pages of the signalen app: worklist, detail with the workflow forms, logging a signal, hotspots
-and the figures page. Thin: access through toegang.regels, writes through signalen.services."""
+and the figures page. Thin: access through signalen.regels, writes through signalen.services."""
 
-from datetime import date
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,19 +15,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from shapely.geometry import shape
 
-from indicatoren.parameters import lege_parameters_antwoord
+from lib.parameters import lege_parameters_antwoord
+from lib.perioden import maand_einde, maand_van, maand_verschuif
 from toegang.audit import audit_pagina
 from toegang.models import Organisatie
-from toegang.regels import (
-    escalaties_filter,
-    mag_escalatie_bijwerken,
-    mag_melder_zien,
-    mag_signaalcijfers_zien,
-    mag_signalen_behandelen,
-    mag_signalen_melden,
-    mag_signalen_zien,
-    toegang_van,
-)
+from toegang.regels import toegang_van
 from wijken import codes
 from wijken.models import Gebied, GebiedVersie
 
@@ -44,6 +35,15 @@ from .forms import (
 )
 from .kaart import KaartBuurt, kiesfiguur
 from .models import Categorie, Escalatie, Historie, Signaal
+from .regels import (
+    escalaties_filter,
+    mag_escalatie_bijwerken,
+    mag_melder_zien,
+    mag_signaalcijfers_zien,
+    mag_signalen_behandelen,
+    mag_signalen_melden,
+    mag_signalen_zien,
+)
 from .workflow import volgende_escalatiestatussen, volgende_statussen
 
 PER_PAGINA = 50
@@ -463,23 +463,19 @@ def melden(request):
 # --- hotspots ---------------------------------------------------------------------------------------------
 
 
-def _vorige_maand(vandaag: date) -> str:
-    return f"{vandaag.year - 1:04d}-12" if vandaag.month == 1 else f"{vandaag.year:04d}-{vandaag.month - 1:02d}"
-
-
 @login_required
 def hotspots(request):
     """Buurten where a category's last month is clearly above its own 12-month baseline.
 
     Queries: session, user, account (+portfolio), counts over 13 months, buurten and categories of the hits."""
-    from indicatoren.tabellen import Tabel, download_antwoord
+    from lib.tabellen import Paginatabel, download_antwoord
 
     toegang = toegang_van(request.user)
     if not mag_signaalcijfers_zien(toegang):
         raise PermissionDenied("Hotspots over alle signalen zijn alleen voor medewerkers van de gemeente.")
     if (leeg := lege_parameters_antwoord(request, ["maand", "minimum"])) is not None:
         return leeg
-    maand = request.GET.get("maand") or _vorige_maand(timezone.localdate())
+    maand = request.GET.get("maand") or maand_verschuif(maand_van(timezone.localdate()), -1)
     if not (len(maand) == 7 and maand[4] == "-" and maand[:4].isdigit() and maand[5:].isdigit()) or not (
         1 <= int(maand[5:]) <= 12 and 2000 <= int(maand[:4]) <= 2100
     ):
@@ -506,7 +502,7 @@ def hotspots(request):
         ]
         for h in gevonden
     ]
-    tabel = Tabel(
+    tabel = Paginatabel(
         "hotspots",
         f"Hotspots in {maand}",
         [
@@ -534,11 +530,9 @@ def hotspots(request):
     werklijst_url = reverse("signalen:werklijst")
     links = []
     for h in gevonden:
-        jaar, m = int(maand[:4]), int(maand[5:])
-        eind = date(jaar + (m == 12), m % 12 + 1, 1).toordinal() - 1
         links.append(
             f"{werklijst_url}?bereik=alle&buurt={h.buurt.code}&categorie={h.categorie.pk}"
-            f"&van={maand}-01&tot={date.fromordinal(eind).isoformat()}"
+            f"&van={maand}-01&tot={maand_einde(maand).isoformat()}"
         )
     return render(
         request,

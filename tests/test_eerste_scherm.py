@@ -11,8 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from indicatoren.eerste_scherm import (
     categorie_naam,
     kies_tegels,
-    laatste_volledige_maanden,
-    maand_label,
     signalen_panelen,
     sparkline,
     zin_bij,
@@ -20,6 +18,7 @@ from indicatoren.eerste_scherm import (
 from indicatoren.models import Dataset, Domein, Indicator, Polariteit, Status, Waarde
 from indicatoren.profiel import DomeinProfiel, Kengetal, ProfielWaarde
 from indicatoren.weergave import Getoond
+from lib.perioden import laatste_volledige_maanden, maand_label
 from wijken.models import Gebied
 
 # --- periods ----------------------------------------------------------------------------------------

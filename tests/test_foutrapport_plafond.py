@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from indicatoren.models import Waarde
-from wijken.importrapport import MAX_GEMELD
+from lib.importrapport import MAX_GEMELD
 
 from .api_hulp import controleer_contract, upload
 

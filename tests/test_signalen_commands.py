@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from indicatoren.models import Indicator, Waarde
+from lib import perioden
 from signalen import services
 from signalen.demo import synthetische_signalen_maken
 from signalen.geo import buurtgrenzen, zoek_buurt
@@ -140,8 +141,8 @@ def test_retention_default_comes_from_settings(settings, stadsdeelregisseur):
 def test_months_back_keeps_the_day_or_the_last_of_the_month():
     from datetime import datetime
 
-    assert services.maanden_terug(datetime(2026, 3, 31, 12), 1) == datetime(2026, 2, 28, 12)
-    assert services.maanden_terug(datetime(2026, 1, 15), 12) == datetime(2025, 1, 15)
+    assert perioden.maanden_terug(datetime(2026, 3, 31, 12), 1) == datetime(2026, 2, 28, 12)
+    assert perioden.maanden_terug(datetime(2026, 1, 15), 12) == datetime(2025, 1, 15)
 
 
 # --- demo data --------------------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from lib import perioden
 from signalen import cijfers
 from signalen.geo import afstand_m, omhullend_vak
 from signalen.models import BRONGROEPEN, Bron, EscalatieStatus, Status, brongroep_van
@@ -147,9 +148,9 @@ def test_source_groups_cover_every_source_once():
 
 
 def test_months():
-    assert cijfers.maanden_tussen("2025-11", "2026-02") == ["2025-11", "2025-12", "2026-01", "2026-02"]
-    assert cijfers.maand_verschuif("2026-01", -1) == "2025-12"
-    assert cijfers.maand_verschuif("2025-12", 13) == "2027-01"
+    assert perioden.maanden_tussen("2025-11", "2026-02") == ["2025-11", "2025-12", "2026-01", "2026-02"]
+    assert perioden.maand_verschuif("2026-01", -1) == "2025-12"
+    assert perioden.maand_verschuif("2025-12", 13) == "2027-01"
 
 
 def test_population_of_that_year_or_the_latest_earlier():

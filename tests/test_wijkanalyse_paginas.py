@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from indicatoren.models import Indicator, Status, Waarde
-from indicatoren.weergave import formatteer_getal
+from lib.getallen import formatteer_getal
 from wijken.geo import grenswijzigingen
 from wijken.models import GebiedVersie
 

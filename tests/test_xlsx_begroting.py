@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from indicatoren import lezers
 from indicatoren.lezers import lees_xlsx
 from indicatoren.models import Waarde
-from wijken.importrapport import ImportFout
+from lib.importrapport import ImportFout
 
 from .api_hulp import upload
 

@@ -29,11 +29,10 @@ import math
 import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 
 from indicatoren.models import Polariteit
-from indicatoren.periodes import jaar_van
 from indicatoren.weergave import Getoond
+from lib.perioden import jaar_van, periode_begin
 
 DREMPEL = 0.5
 MAX_PER_DOMEIN = 3
@@ -185,16 +184,6 @@ def soort_periode(periode: str) -> str:
     if len(periode) == 4:
         return "jaar"
     return "kwartaal" if "-Q" in periode else "maand"
-
-
-def periode_begin(periode: str) -> date:
-    """The first day of a period: 2024 -> 2024-01-01, 2024-03 -> 2024-03-01, 2024-Q2 -> 2024-04-01."""
-    jaar = int(periode[:4])
-    if len(periode) == 4:
-        return date(jaar, 1, 1)
-    if "-Q" in periode:
-        return date(jaar, 3 * (int(periode[-1]) - 1) + 1, 1)
-    return date(jaar, int(periode[5:7]), 1)
 
 
 def periode_sleutel(periode: str) -> tuple:

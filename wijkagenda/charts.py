@@ -4,7 +4,7 @@ Meaning is never carried by colour alone: bars carry a text label ("beter", "sle
 a pattern, and every figure has a table with the same numbers next to it.
 """
 
-from indicatoren.charts import KLEUREN, basis_layout, plotly_tekst
+from lib.grafieken import KLEUREN, basis_layout, plotly_tekst
 
 BETER, SLECHTER, NEUTRAAL = "#1b6b2f", "#a4262c", "#595959"
 

@@ -14,12 +14,12 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from indicatoren.models import Waarde
-from indicatoren.periodes import is_compleet
-from indicatoren.weergave import Getoond, toon
-from signalen import cijfers as signaalcijfers
+from indicatoren.weergave import Getoond, toon_waarde
+from lib.perioden import is_compleet, maand_begin, maand_van, maand_verschuif
 from signalen import services as signaalservices
 from signalen.models import ESCALATIE_OPEN, Categorie, Escalatie
-from toegang.regels import Toegang, mag_signaalcijfers_zien
+from signalen.regels import mag_signaalcijfers_zien
+from toegang.regels import Toegang
 from wijken import codes
 from wijken.geo import grenswijzigingen
 from wijken.models import Gebied, GebiedVersie
@@ -45,11 +45,6 @@ def analyseerbaar_gebied_of_404(code: str) -> Gebied:
 
 def gemeente_van(gebied: Gebied) -> Gebied:
     return gebied.ouder if gebied.niveau == codes.WIJK else gebied.ouder.ouder
-
-
-def _getoond(w) -> Getoond:
-    ind = w.indicator
-    return toon(w.waarde, w.status, decimalen=ind.decimalen, drempel=ind.onthullingsdrempel, toelichting=w.toelichting)
 
 
 @dataclass
@@ -84,7 +79,7 @@ def indicatoranalyse(gebied: Gebied, toegang: Toegang, *, vandaag: date | None =
     for w in waarden:
         if not is_compleet(w.periode, vandaag):
             continue
-        g = _getoond(w)
+        g = toon_waarde(w)
         if w.gebied_id == gemeente.id:
             hengelo[(w.indicator_id, w.periode)] = g
             continue
@@ -121,10 +116,6 @@ def indicatoranalyse(gebied: Gebied, toegang: Toegang, *, vandaag: date | None =
     )
 
 
-def _eerste_van_maand(maand: str) -> date:
-    return date(int(maand[:4]), int(maand[5:7]), 1)
-
-
 def signaalanalyse(
     gebied: Gebied, toegang: Toegang, *, vandaag: date, inwoners: float | None, inwoners_hengelo: float | None
 ) -> SignaalBeeld | None:
@@ -132,25 +123,25 @@ def signaalanalyse(
     open and overdue escalations. None when this access may not see figures over all signals."""
     if not mag_signaalcijfers_zien(toegang):
         return None
-    lopend = signaalcijfers.maand_van(vandaag)
-    laatste = signaalcijfers.maand_verschuif(lopend, -1)
-    begin = signaalcijfers.maand_verschuif(laatste, -11)
-    begin_vorig = signaalcijfers.maand_verschuif(begin, -12)
-    eind_vorig = signaalcijfers.maand_verschuif(begin, -1)
+    lopend = maand_van(vandaag)
+    laatste = maand_verschuif(lopend, -1)
+    begin = maand_verschuif(laatste, -11)
+    begin_vorig = maand_verschuif(begin, -12)
+    eind_vorig = maand_verschuif(begin, -1)
     veld = "wijk_id" if gebied.niveau == codes.WIJK else "buurt_id"
     rijen = (
         signaalservices.signaaltellingen(met_synthetisch=True)  # the monthly aggregate
         .filter(
             wijk__ouder__code=settings.GEMEENTE_CODE,
-            maand__gte=_eerste_van_maand(begin_vorig),
-            maand__lt=_eerste_van_maand(lopend),
+            maand__gte=maand_begin(begin_vorig),
+            maand__lt=maand_begin(lopend),
         )
         .annotate(
             in_gebied=Case(
                 When(**{veld: gebied.id}, then=Value(True)), default=Value(False), output_field=BooleanField()
             ),
             huidig=Case(
-                When(maand__gte=_eerste_van_maand(begin), then=Value(True)),
+                When(maand__gte=maand_begin(begin), then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             ),
@@ -217,12 +208,12 @@ def agenda(wijk: Gebied, toegang: Toegang, *, vandaag: date) -> list[AgendaOpgav
             .filter(gebied=wijk, indicator_id__in=indicator_ids)
             .select_related("indicator")
         ):
-            reeksen.setdefault(w.indicator_id, {})[w.periode] = _getoond(w)
+            reeksen.setdefault(w.indicator_id, {})[w.periode] = toon_waarde(w)
     categorie_codes = {c.code for o in opgaven for c in o.signaalcategorieen.all()}
     per_maand: dict[str, dict[str, int]] = {}
     if categorie_codes and mag_signaalcijfers_zien(toegang):
         eerste = min(o.geopend_op for o in opgaven if o.signaalcategorieen.all())
-        van = _eerste_van_maand(signaalcijfers.maand_verschuif(signaalcijfers.maand_van(eerste), -6))
+        van = maand_begin(maand_verschuif(maand_van(eerste), -6))
         rijen = (
             signaalservices.signaaltellingen(met_synthetisch=True)
             .filter(wijk=wijk, maand__gte=van)
@@ -233,7 +224,7 @@ def agenda(wijk: Gebied, toegang: Toegang, *, vandaag: date) -> list[AgendaOpgav
             .order_by()
         )
         for hoofd, maand, n in rijen:
-            per_maand.setdefault(hoofd, {})[signaalcijfers.maand_van(maand)] = n
+            per_maand.setdefault(hoofd, {})[maand_van(maand)] = n
     uit = []
     for o in opgaven:
         bewegingen = [voortgang.indicator_beweging(i, reeksen.get(i.id, {}), o.geopend_op) for i in o.indicatoren.all()]

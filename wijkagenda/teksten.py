@@ -7,7 +7,8 @@ Plain functions: tested without a database.
 
 from dataclasses import dataclass
 
-from indicatoren.weergave import Getoond, formatteer_getal
+from indicatoren.weergave import Getoond
+from lib.getallen import formatteer_getal
 
 from .analyse import DomeinAnalyse, Kenmerk, SignaalBeeld, SignaalCategorie, Verandering, Veranderingen
 

@@ -12,6 +12,9 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
+from lib.getallen import formatteer_getal
+from lib.parameters import lege_parameters_antwoord
+from lib.tabellen import Paginatabel, download_antwoord
 from toegang.regels import toegang_van
 from wijken import codes
 from wijken.models import Gebied
@@ -28,9 +31,7 @@ from ..analyse import (
 from ..charts_combineer import index_figuur, spreiding_figuur
 from ..leeg import index_leeg
 from ..models import Indicator, Polariteit, Waarde
-from ..parameters import lege_parameters_antwoord
-from ..tabellen import Tabel, download_antwoord
-from ..weergave import formatteer_getal, toon_waarde
+from ..weergave import toon_waarde
 from .gemeen import gebied_of_404, gemeente_van
 
 NIVEAUS = {codes.WIJK: ("wijk", "wijken"), codes.BUURT: ("buurt", "buurten")}
@@ -289,7 +290,7 @@ def _weggelaten_tekst(koppeling, x, y, enkelvoud, meervoud) -> str:
     )
 
 
-def _spreiding_tabel(titel, samenvatting, gebieden, koppeling, x, y, xw, yw, gemeente, gx, gy, jaar) -> Tabel:
+def _spreiding_tabel(titel, samenvatting, gebieden, koppeling, x, y, xw, yw, gemeente, gx, gy, jaar) -> Paginatabel:
     in_grafiek = {p.code for p in koppeling.punten}
     kolommen = [
         "gebied",
@@ -329,7 +330,7 @@ def _spreiding_tabel(titel, samenvatting, gebieden, koppeling, x, y, xw, yw, gem
             [f"{gemeente.weergavenaam} (gemeente)", gemeente.code, jaar, *cx[:3], *cy[:3]]
             + ["referentie", bron(cx[3], cy[3])]
         )
-    return Tabel("spreiding", titel, kolommen, rijen, samenvatting, decimalen={3: x.decimalen, 6: y.decimalen})
+    return Paginatabel("spreiding", titel, kolommen, rijen, samenvatting, decimalen={3: x.decimalen, 6: y.decimalen})
 
 
 # --- composite index -------------------------------------------------------------------------------
@@ -427,7 +428,7 @@ def _bronnen(scores, eigen, ref) -> str:
     return "; ".join(sorted(bronnen))
 
 
-def _index_tabel(titel, samenvatting, domeinen, jaar, basisjaar, eigen, ref) -> Tabel:
+def _index_tabel(titel, samenvatting, domeinen, jaar, basisjaar, eigen, ref) -> Paginatabel:
     kolommen = [
         "domein",
         "index (Hengelo = 100)",
@@ -451,10 +452,10 @@ def _index_tabel(titel, samenvatting, domeinen, jaar, basisjaar, eigen, ref) -> 
         ]
         for d in domeinen
     ]
-    return Tabel("index", titel, kolommen, rijen, samenvatting, decimalen={1: 1})
+    return Paginatabel("index", titel, kolommen, rijen, samenvatting, decimalen={1: 1})
 
 
-def _detail_tabel(gebied, gemeente, domeinen, jaar, basisjaar, eigen, ref) -> Tabel:
+def _detail_tabel(gebied, gemeente, domeinen, jaar, basisjaar, eigen, ref) -> Paginatabel:
     kolommen = [
         "domein",
         "indicator",
@@ -488,7 +489,7 @@ def _detail_tabel(gebied, gemeente, domeinen, jaar, basisjaar, eigen, ref) -> Ta
                 + [n.referentie.status if n.referentie else "geen waarde", None, "nee", n.reden]
                 + ["; ".join(sorted({x.bron for x in (w, h) if x and x.bron}))]
             )
-    return Tabel(
+    return Paginatabel(
         "indicatoren",
         f"Indicatoren in de index van {gebied.weergavenaam}",
         kolommen,

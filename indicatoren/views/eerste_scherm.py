@@ -8,6 +8,8 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.urls import reverse
 
+from lib.perioden import laatste_volledige_maanden, maand_label
+from lib.tabellen import Paginatabel
 from wijken import codes
 
 from ..analyse import index_samenvatting, samengestelde_index
@@ -18,16 +20,12 @@ from ..eerste_scherm import (
     EersteScherm,
     Omgeving,
     bouw_tegels,
-    laatste_volledige_maanden,
     locatiekaart_figuur,
-    maand_label,
     signalen_panelen,
 )
 from ..kaart import KaartGebied, indeling, samenvatting
-from ..profiel import _getoond
 from ..selectors import locatiekaart_gebieden
-from ..tabellen import Tabel
-from ..weergave import Getoond, toon
+from ..weergave import Getoond, toon_van, toon_waarde
 
 JAAR = re.compile(r"^\d{4}$")
 
@@ -129,13 +127,7 @@ def eerste_scherm(request, *, gebied, gemeente, wijk, domeinen, rijen, toegang, 
         if g.w_status is None:
             getoond = Getoond("geen waarde", None, "geen waarde", f"geen cijfer geladen voor {gekozen.periode}")
         else:
-            getoond = toon(
-                g.w_waarde,
-                g.w_status,
-                decimalen=ind.decimalen,
-                drempel=ind.onthullingsdrempel,
-                toelichting=g.w_toelichting,
-            )
+            getoond = toon_van(ind, g.w_waarde, g.w_status, g.w_toelichting)
         rijen_kaart.append(
             KaartGebied(
                 g.code,
@@ -164,7 +156,7 @@ def eerste_scherm(request, *, gebied, gemeente, wijk, domeinen, rijen, toegang, 
     binnen = kaart_wijk.weergavenaam if kleur_niveau == codes.BUURT else gemeente.weergavenaam
     titel = f"{ind.naam}, {meervoud} van {binnen} ({gekozen.periode})"
     figuur = locatiekaart_figuur(rijen_kaart, klassen, omgeving=omgeving, focus=focus, titel=titel, eenheid=ind.eenheid)
-    tabel = Tabel(
+    tabel = Paginatabel(
         "locatiekaart",
         titel,
         ["gebied", "code", "waarde", "klasse"],
@@ -212,8 +204,8 @@ def _domeinindex(gebied, gemeente, rijen) -> dict:
         return {}
     jaar = jaren[-1]
     indicatoren = {r.indicator.code: r.indicator for r in rijen if r.indicator.domein.code != SIGNALEN_DOMEIN}
-    eigen = {r.indicator.code: _getoond(r) for r in rijen if r.gebied_id == gebied.id and r.periode == jaar}
-    ref = {r.indicator.code: _getoond(r) for r in rijen if r.gebied_id == gemeente.id and r.periode == jaar}
+    eigen = {r.indicator.code: toon_waarde(r) for r in rijen if r.gebied_id == gebied.id and r.periode == jaar}
+    ref = {r.indicator.code: toon_waarde(r) for r in rijen if r.gebied_id == gemeente.id and r.periode == jaar}
     domeinen = samengestelde_index(
         indicatoren.values(),
         eigen,
@@ -233,7 +225,7 @@ def _domeinindex(gebied, gemeente, rijen) -> dict:
     tekst = index_samenvatting(domeinen, gebied.weergavenaam, jaar, jaar)
     figuur = index_figuur([(d.domein.naam, d.index) for d in domeinen], titel=titel)
     figuur["layout"]["height"] = max(220, 70 + 45 * len(domeinen))
-    tabel = Tabel(
+    tabel = Paginatabel(
         "domeinindex",
         titel,
         ["domein", "index", "indicatoren meegeteld"],

@@ -1,6 +1,5 @@
 """Small helpers shared by the dashboard views (lookups that 404 with a helpful message)."""
 
-from django.conf import settings
 from django.http import Http404
 
 from wijken import codes
@@ -43,7 +42,3 @@ def wijk_van(gebied: Gebied) -> Gebied | None:
     if gebied.niveau == codes.BUURT:
         return gebied.ouder
     return None
-
-
-def eigen_gemeente_code() -> str:
-    return settings.GEMEENTE_CODE

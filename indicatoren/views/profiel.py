@@ -3,13 +3,13 @@ from django.db.models import F
 from django.shortcuts import render
 from django.utils import timezone
 
+from lib.tabellen import Paginatabel, download_antwoord
 from toegang.regels import toegang_van
 from wijken import codes
 
 from ..leeg import nederland_niet_geladen, profiel_leeg
 from ..models import KernsetItem, Waarde
 from ..profiel import ProfielWaarde, bouw_profiel, kernset_codes, niet_geladen
-from ..tabellen import Tabel, download_antwoord
 from .eerste_scherm import eerste_scherm
 from .gemeen import gebied_of_404, gemeente_van, wijk_van
 
@@ -88,7 +88,7 @@ def gebied(request, code: str):
     )
 
 
-def profiel_tabel(gebied, domeinen, gemeente) -> Tabel:
+def profiel_tabel(gebied, domeinen, gemeente) -> Paginatabel:
     kolommen = [
         "domein",
         "indicator",
@@ -122,7 +122,7 @@ def profiel_tabel(gebied, domeinen, gemeente) -> Tabel:
                     k.bron,
                 ]
             )
-    return Tabel(
+    return Paginatabel(
         "profiel",
         f"Profiel {gebied.weergavenaam} ({gebied.code})",
         kolommen,

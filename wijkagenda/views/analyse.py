@@ -1,7 +1,7 @@
 from django.shortcuts import render
 from django.utils import timezone
 
-from indicatoren.tabellen import Tabel, download_antwoord
+from lib.tabellen import Paginatabel, download_antwoord
 from toegang.regels import toegang_van
 
 from .. import lezen, teksten
@@ -25,7 +25,7 @@ def analyse(request, code: str):
     )
 
     gekozen = [k for d in ia.domeinen for k in d.alle_gekozen]
-    kenmerken_tabel = Tabel(
+    kenmerken_tabel = Paginatabel(
         "kenmerken",
         f"Sterke punten en aandachtspunten van {naam} t.o.v. Hengelo",
         ["indicator", "domein", "oordeel", "waarde", "Hengelo", "eenheid", "periode", "standaardverschil", "bron"],
@@ -52,7 +52,7 @@ def analyse(request, code: str):
     )
     vs = ia.veranderingen
     veranderingen = vs.grootste + vs.grens
-    veranderingen_tabel = Tabel(
+    veranderingen_tabel = Paginatabel(
         "veranderingen",
         f"Grootste veranderingen in {naam} sinds de vorige periode",
         [
@@ -91,7 +91,7 @@ def analyse(request, code: str):
     tabellen = [kenmerken_tabel, veranderingen_tabel]
     signalen = None
     if sb is not None:
-        signalen_tabel = Tabel(
+        signalen_tabel = Paginatabel(
             "signalen",
             f"Signalen per categorie in {naam} en Hengelo, {sb.periode}",
             [

@@ -1,6 +1,6 @@
 """Shared shapes for every importer: a bad row is reported with its line number.
 
-Lives in `wijken` because it is the base layer every other app may import.
+Lives in `lib` (shared plumbing, no models): every app may import it.
 """
 
 from dataclasses import dataclass, field

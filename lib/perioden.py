@@ -1,6 +1,15 @@
-"""Periods as stored on a Waarde: '2024' (year), '2024-03' (month), '2024-Q1' (quarter)."""
+"""Periods and month arithmetic, in one place for every app.
+
+Periods as stored on a Waarde: '2024' (year), '2024-03' (month), '2024-Q1' (quarter). Months as text
+('YYYY-MM') for counts and charts; a moment some months back as a date(time). Calendar arithmetic is
+`dateutil.relativedelta` (it keeps the day of the month where it can and clamps to the month's last day
+where it cannot: 31 March minus one month is 28/29 February).
+"""
 
 import re
+from datetime import date, datetime
+
+from dateutil.relativedelta import relativedelta
 
 _JAAR = re.compile(r"^(\d{4})$")
 _MAAND = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -52,22 +61,57 @@ MAANDEN_KORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "
 LOPEND = "lopende maand, nog niet compleet"
 
 
-def is_maand(periode: str) -> bool:
-    return bool(_MAAND.match(periode))
+# --- months ('YYYY-MM') ----------------------------------------------------------------------------------
 
 
-def is_kwartaal(periode: str) -> bool:
-    return bool(_KWARTAAL.match(periode))
+def maand_van(dag: date) -> str:
+    """'YYYY-MM' of the month `dag` (a date or datetime) lies in."""
+    return f"{dag.year:04d}-{dag.month:02d}"
 
 
-def lopende_maand(vandaag) -> str:
-    """'YYYY-MM' of the month `vandaag` (a date) lies in."""
-    return f"{vandaag.year:04d}-{vandaag.month:02d}"
+def maand_begin(maand: str) -> date:
+    """The first day of month 'YYYY-MM'."""
+    return date(int(maand[:4]), int(maand[5:7]), 1)
+
+
+def maand_einde(maand: str) -> date:
+    """The last day of month 'YYYY-MM'."""
+    return maand_begin(maand) + relativedelta(months=1, days=-1)
 
 
 def maand_verschuif(maand: str, stappen: int) -> str:
-    index = int(maand[:4]) * 12 + int(maand[5:7]) - 1 + stappen
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+    """The month `stappen` months after (negative: before) 'YYYY-MM'."""
+    return maand_van(maand_begin(maand) + relativedelta(months=stappen))
+
+
+def maanden_tussen(eerste: str, laatste: str) -> list[str]:
+    """All months from `eerste` to `laatste` inclusive ('YYYY-MM'); empty when `laatste` lies before."""
+    uit = []
+    while eerste <= laatste:
+        uit.append(eerste)
+        eerste = maand_verschuif(eerste, 1)
+    return uit
+
+
+def laatste_volledige_maanden(vandaag: date, aantal: int = 24) -> list[str]:
+    """The `aantal` complete months before the running month of `vandaag`, oldest first ('YYYY-MM').
+
+    The running month is never among them: on 1 December 2026 the last is '2026-11'."""
+    laatste = maand_verschuif(maand_van(vandaag), -1)
+    return [maand_verschuif(laatste, -i) for i in range(aantal - 1, -1, -1)]
+
+
+def maanden_terug(moment: datetime, maanden: int) -> datetime:
+    """The same moment `maanden` months earlier, on the month's last day when the day does not exist
+    there (31 March - 1 month = 28/29 February)."""
+    return moment - relativedelta(months=maanden)
+
+
+def maand_label(periode: str) -> str:
+    """'2026-11' -> 'nov 2026'; other periods unchanged."""
+    if _MAAND.match(periode):
+        return f"{MAANDEN_KORT[int(periode[5:7]) - 1]} {periode[:4]}"
+    return periode
 
 
 def is_compleet(periode: str, vandaag) -> bool:
@@ -82,6 +126,22 @@ def is_compleet(periode: str, vandaag) -> bool:
 def complete_perioden(perioden, vandaag) -> list[str]:
     """The periods that may headline a page or end a trend summary, in the given order."""
     return [p for p in perioden if is_compleet(p, vandaag)]
+
+
+def periode_begin(periode: str) -> date:
+    """The first day of a period: 2024 -> 2024-01-01, 2024-03 -> 2024-03-01, 2024-Q2 -> 2024-04-01."""
+    jaar = int(periode[:4])
+    if m := _KWARTAAL.match(periode):
+        return date(jaar, 3 * (int(m.group(2)) - 1) + 1, 1)
+    if _MAAND.match(periode):
+        return date(jaar, int(periode[5:7]), 1)
+    return date(jaar, 1, 1)
+
+
+def periode_na(periode: str) -> date:
+    """The first day after a period (a year, quarter or month)."""
+    stap = relativedelta(months=3) if _KWARTAAL.match(periode) else relativedelta(months=1)
+    return periode_begin(periode) + (stap if len(periode) > 4 else relativedelta(years=1))
 
 
 def periode_sleutel(periode: str) -> tuple:
@@ -104,7 +164,7 @@ def periode_tekst(periode: str, venster: int | None = None) -> str:
     """How a period reads on a page: '2024', 'nov 2026', '3e kwartaal 2024'; with a rolling window of
     `venster` months ending in month `periode`: 'dec 2025 t/m nov 2026'."""
     if m := _MAAND.match(periode):
-        tekst = f"{MAANDEN_KORT[int(m.group(2)) - 1]} {m.group(1)}"
+        tekst = maand_label(periode)
         if venster and venster > 1:
             return f"{periode_tekst(maand_verschuif(periode, 1 - venster))} t/m {tekst}"
         return tekst
