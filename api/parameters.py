@@ -7,6 +7,7 @@ OpenAPI schema); an unknown or empty parameter is a 400 that names it, never a s
 import re
 
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
@@ -16,6 +17,20 @@ MAX_CODES = 200
 MAX_LIJST_TEKENS = 5000
 # Parameters every list accepts besides its own filters.
 ALGEMEEN = {"limit", "offset", "format"}
+MAX_ID = 2**63 - 1  # the largest primary key (bigint)
+
+
+def id_parameter(naam: str, beschrijving: str) -> OpenApiParameter:
+    """A numeric id in the path, with its bounds in the schema."""
+    return OpenApiParameter(
+        naam, {"type": "integer", "minimum": 1, "maximum": MAX_ID}, OpenApiParameter.PATH, description=beschrijving
+    )
+
+
+def lees_id(tekst: str) -> int | None:
+    """The id in a path, or None for anything that is no id (text, 0, beyond bigint): the caller answers 404."""
+    pk = int(tekst) if tekst.isascii() and tekst.isdigit() and len(tekst) <= 19 else 0
+    return pk if 0 < pk <= MAX_ID else None
 
 
 class CodeVeld(serializers.RegexField):

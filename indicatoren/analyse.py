@@ -47,7 +47,7 @@ MINIMUM_N = 3
 
 
 @dataclass(frozen=True)
-class Punt:
+class Spreidingspunt:
     code: str
     naam: str
     x: float
@@ -64,7 +64,7 @@ class Weggelaten:
 
 @dataclass
 class Koppeling:
-    punten: list[Punt]
+    punten: list[Spreidingspunt]
     weggelaten: list[Weggelaten]
 
     @property
@@ -94,7 +94,7 @@ def koppel(gebieden: Iterable[tuple[str, str]], x: Mapping[str, Getoond], y: Map
         if reden_x or reden_y:
             weggelaten.append(Weggelaten(code, naam, reden_x, reden_y))
         else:
-            punten.append(Punt(code, naam, gx.waarde, gy.waarde))
+            punten.append(Spreidingspunt(code, naam, gx.waarde, gy.waarde))
     return Koppeling(punten, weggelaten)
 
 

@@ -26,7 +26,7 @@ MIN_OVERLAP = 2  # indicators a candidate must share with the target to get a di
 _AFRONDING = 9  # distances equal to this many decimals count as a tie (broken by code)
 
 
-class Punt(NamedTuple):
+class Gebiedswaarde(NamedTuple):
     """One value: area code, indicator code, period, the number that may be shown (None: none)."""
 
     gebied: str
@@ -120,7 +120,7 @@ def kies_periode(per_periode: dict[str, dict[str, float | None]], doel: str, kan
 
 
 def vergelijkbaar(
-    punten: list[Punt],
+    punten: list[Gebiedswaarde],
     doel: str,
     kandidaten: set[str],
     indicatoren: list[str],

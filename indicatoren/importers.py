@@ -1,6 +1,6 @@
 """Importers for CBS Kerncijfers, other CBS series and partners' long-format files.
 
-Each importer turns its file into `Rij` records and hands them to `waarden_importeren`,
+Each importer turns its file into `Invoerrij` records and hands them to `waarden_importeren`,
 which validates all of them before writing anything.
 """
 
@@ -42,7 +42,7 @@ from .lezers import (
     lees_tabel,
 )
 from .models import CbsSleutel, Indicator, Status
-from .services import Rij, Voortgang, cbs_metadata_importeren, waarden_importeren
+from .services import Invoerrij, Voortgang, cbs_metadata_importeren, waarden_importeren
 
 # Descriptive KWB columns: text, not measures.
 KWB_TEKST = {
@@ -195,23 +195,23 @@ def _kwb_rijen(bestand: KwbBestand, kolom_code: dict[str, str], standaard_period
     for regel, regio, cellen, periode in bestand.records:
         gebied = codes.normaliseer(regio)
         if not codes.is_cbs_code(gebied):
-            yield Rij(regel, gebied, "", None, None, fout=f"'{regio}' is geen CBS-gebiedscode")
+            yield Invoerrij(regel, gebied, "", None, None, fout=f"'{regio}' is geen CBS-gebiedscode")
             continue
         per = periode if periode not in (None, "") else standaard_periode
         if per is None:
-            yield Rij(regel, gebied, "", None, None, fout="geen periode: geef --periode op")
+            yield Invoerrij(regel, gebied, "", None, None, fout="geen periode: geef --periode op")
             continue
         if not isinstance(per, str | int):
-            yield Rij(regel, gebied, "", None, None, fout=f"periode {per!r} is geen jaar of CBS-periode")
+            yield Invoerrij(regel, gebied, "", None, None, fout=f"periode {per!r} is geen jaar of CBS-periode")
             continue
         waarde_van = cellen.get
         for kolom, code in kolommen:
             try:
                 gelezen = lees_cbs_waarde(waarde_van(kolom), decimaalteken=decimaalteken)
             except (ValueError, OverflowError) as exc:
-                yield Rij(regel, gebied, code, per, None, fout=f"{gebied}, kolom {kolom}: {exc}")
+                yield Invoerrij(regel, gebied, code, per, None, fout=f"{gebied}, kolom {kolom}: {exc}")
                 continue
-            yield Rij(regel, gebied, code, per, gelezen)
+            yield Invoerrij(regel, gebied, code, per, gelezen)
 
 
 def gebieden_aanmaken(te_maken: set[str], *, namen: dict[str, str] | None = None) -> int:
@@ -291,9 +291,9 @@ def reeks_importeren(
             try:
                 gelezen = lees_cbs_waarde(ruw, decimaalteken=decimaalteken)
             except (ValueError, OverflowError) as exc:
-                yield Rij(regel, code, indicator, periode, None, fout=f"{waarde_kolom}: {exc}")
+                yield Invoerrij(regel, code, indicator, periode, None, fout=f"{waarde_kolom}: {exc}")
                 continue
-            yield Rij(regel, code, indicator, cellen_als_tekst(periode), gelezen)
+            yield Invoerrij(regel, code, indicator, cellen_als_tekst(periode), gelezen)
 
     return waarden_importeren(
         rijen(),
@@ -336,14 +336,14 @@ def lees_lang(pad: Path):
         ruw = cel(cellen, "waarde")
         status_tekst = cellen_als_tekst(cel(cellen, "status")).lower()
         if not indicator or not gebied:
-            yield Rij(regel, gebied, indicator, periode, None, fout="indicator of gebied is leeg")
+            yield Invoerrij(regel, gebied, indicator, periode, None, fout="indicator of gebied is leeg")
             continue
         try:
             gelezen = _lees_lang_waarde(ruw, status_tekst, toelichting, tabel.decimaalteken)
         except (ValueError, OverflowError) as exc:
-            yield Rij(regel, gebied, indicator, periode, None, fout=str(exc))
+            yield Invoerrij(regel, gebied, indicator, periode, None, fout=str(exc))
             continue
-        yield Rij(regel, gebied, indicator, periode, gelezen, bron=bron)
+        yield Invoerrij(regel, gebied, indicator, periode, gelezen, bron=bron)
 
 
 def _lees_lang_waarde(ruw, status_tekst: str, toelichting: str, decimaalteken: str) -> Gelezen:
@@ -649,19 +649,20 @@ def cbs_tabel_importeren(
             cat = str(record.get(dim) or "").strip()
             per = record.get("Perioden") if record.get("Perioden") not in (None, "") else periode
             if not codes.is_cbs_code(gebied):
-                yield Rij(regel, gebied, "", None, None, fout=f"'{record.get(regio)}' is geen CBS-gebiedscode")
+                yield Invoerrij(regel, gebied, "", None, None, fout=f"'{record.get(regio)}' is geen CBS-gebiedscode")
                 continue
             if cat not in categorieen:
-                yield Rij(regel, gebied, "", None, None, fout=f"{dim} '{cat}' staat niet in de metadata van {tabel}")
+                melding = f"{dim} '{cat}' staat niet in de metadata van {tabel}"
+                yield Invoerrij(regel, gebied, "", None, None, fout=melding)
                 continue
             if per is None:
-                yield Rij(regel, gebied, "", None, None, fout="geen periode: geef --periode op")
+                yield Invoerrij(regel, gebied, "", None, None, fout="geen periode: geef --periode op")
                 continue
             periode_status = Status.BESCHIKBAAR
             if perioden is not None:
                 if str(per).strip() not in perioden:
                     melding = f"periode '{per}' staat niet in de Perioden van {tabel}"
-                    yield Rij(regel, gebied, "", per, None, fout=melding)
+                    yield Invoerrij(regel, gebied, "", per, None, fout=melding)
                     continue
                 periode_status = perioden[str(per).strip()]
             for sleutel in maatkolommen:
@@ -669,13 +670,13 @@ def cbs_tabel_importeren(
                 try:
                     gelezen = lees_cbs_waarde(record.get(sleutel), decimaalteken=decimaalteken)
                 except (ValueError, OverflowError) as exc:
-                    yield Rij(regel, gebied, code, per, None, fout=f"{gebied}, kolom {sleutel}: {exc}")
+                    yield Invoerrij(regel, gebied, code, per, None, fout=f"{gebied}, kolom {sleutel}: {exc}")
                     continue
                 if periode_status != Status.BESCHIKBAAR and gelezen.status == Status.BESCHIKBAAR:
                     woord = "nader voorlopig" if periode_status == Status.NADER_VOORLOPIG else "voorlopig"
                     reden = f"CBS: de cijfers over {_periode_tekst(per)} zijn {woord}"
                     gelezen = Gelezen(gelezen.waarde, periode_status, reden)
-                yield Rij(regel, gebied, code, per, gelezen)
+                yield Invoerrij(regel, gebied, code, per, gelezen)
 
     bron = tabel_bron(tabel)
     with transaction.atomic():
@@ -774,9 +775,10 @@ def hernoemd_importeren(
                 try:
                     gelezen = lees_cbs_waarde(cellen[i], decimaalteken=tabel.decimaalteken)
                 except (ValueError, OverflowError) as exc:
-                    yield Rij(regel, code, indicator, periode, None, fout=f"{code}, kolom {tabel.kolommen[i]}: {exc}")
+                    melding = f"{code}, kolom {tabel.kolommen[i]}: {exc}"
+                    yield Invoerrij(regel, code, indicator, periode, None, fout=melding)
                     continue
-                yield Rij(regel, code, indicator, periode, gelezen)
+                yield Invoerrij(regel, code, indicator, periode, gelezen)
 
     with transaction.atomic():
         rapport = waarden_importeren(rijen(), bron=bron, bestand=str(pad), voortgang=voortgang)

@@ -30,9 +30,9 @@ class Kengetal:
     periode: str
     eigen: Getoond
     bron: str
-    hengelo: Getoond | None
+    gemeente: Getoond | None
     nl: Getoond | None
-    oordeel_hengelo: Oordeel | None
+    oordeel_gemeente: Oordeel | None
     oordeel_nl: Oordeel | None
     in_kernset: bool
     aantal_perioden: int
@@ -112,17 +112,17 @@ def bouw_profiel(
         eigen = toon_waarde(laatste) if kop else nog_niet_compleet(laatste.periode)
         ref_h = referenties.get((gemeente_id, ind.id, laatste.periode)) if gemeente_id != gebied_id else None
         ref_nl = referenties.get((nl_id, ind.id, laatste.periode)) if nl_id != gebied_id else None
-        hengelo = toon_waarde(ref_h) if ref_h else None
+        gemeente = toon_waarde(ref_h) if ref_h else None
         nl = toon_waarde(ref_nl) if ref_nl else None
         kengetal = Kengetal(
             indicator=ind,
             periode=laatste.periode,
             eigen=eigen,
             bron=laatste.bron,
-            hengelo=hengelo,
+            gemeente=gemeente,
             nl=nl,
-            oordeel_hengelo=oordeel(
-                eigen.waarde, hengelo.waarde if hengelo else None, ind.polariteit, absoluut=ind.absoluut
+            oordeel_gemeente=oordeel(
+                eigen.waarde, gemeente.waarde if gemeente else None, ind.polariteit, absoluut=ind.absoluut
             ),
             oordeel_nl=oordeel(eigen.waarde, nl.waarde if nl else None, ind.polariteit, absoluut=ind.absoluut),
             in_kernset=ind.code in kernset,

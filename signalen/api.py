@@ -18,12 +18,12 @@ import re
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
 from api.fouten import fouten
-from api.parameters import GEBIED_PATROON, SLUG_PATROON, CodeLijst, CodeVeld, lees_parameters
+from api.parameters import GEBIED_PATROON, SLUG_PATROON, CodeLijst, CodeVeld, id_parameter, lees_id, lees_parameters
 from api.views import ApiView
 from wijken import codes
 from wijken.models import Gebied
@@ -32,19 +32,13 @@ from . import services
 from .models import GESLOTEN, OPEN, Bron, Categorie, Escalatie, EscalatieStatus, Historie, Signaal, Status
 from .regels import escalaties_filter, mag_melder_zien, mag_signaalcijfers_zien, mag_signalen_zien
 
-MAX_ID = 2**63 - 1
 # Choice lists by name, so the OpenAPI enums get their own names (SPECTACULAR_SETTINGS ENUM_NAME_OVERRIDES).
 STATUSSEN = Status.values
 ESCALATIESTATUSSEN = EscalatieStatus.values
 HISTORIESOORTEN = Historie.Soort.values
 BRONNEN = Bron.values
 MAAND_PATROON = r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$"
-SIGNAAL_ID = OpenApiParameter(
-    "signaal_id",
-    {"type": "integer", "minimum": 1, "maximum": MAX_ID},
-    OpenApiParameter.PATH,
-    description="Het nummer van het signaal",
-)
+SIGNAAL_ID = id_parameter("signaal_id", "Het nummer van het signaal")
 
 
 # --- parameters -------------------------------------------------------------------------------------------
@@ -467,9 +461,9 @@ class SignaalView(ApiView):
         lees_parameters(request, serializers.Serializer, extra={"format"})
         toegang = self.toegang()
         _kan_lezen(toegang)
-        pk = int(signaal_id) if signaal_id.isascii() and signaal_id.isdigit() and len(signaal_id) <= 19 else 0
+        pk = lees_id(signaal_id)
         vandaag = timezone.localdate()
-        signaal = _signalen(toegang, vandaag=vandaag).filter(pk=pk).first() if 0 < pk <= MAX_ID else None
+        signaal = _signalen(toegang, vandaag=vandaag).filter(pk=pk).first() if pk else None
         if signaal is None:
             raise exceptions.NotFound(f"Er is geen signaal met nummer {signaal_id[:20]} dat u mag zien.")
         historie = Historie.objects.filter(signaal=signaal)

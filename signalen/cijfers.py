@@ -23,7 +23,7 @@ PER_DUIZEND = 1000
 VENSTER = 12  # months in the rolling rate that headlines a profile (a single month is too noisy)
 
 
-class Telling(NamedTuple):
+class Signaaltelling(NamedTuple):
     """Signals of one gebied in one month for one main category and source group."""
 
     gebied_id: int
@@ -42,7 +42,7 @@ class Definitie:
     definitie: str
 
 
-class Rij(NamedTuple):
+class Publicatierij(NamedTuple):
     indicator: str
     gebied_id: int
     periode: str
@@ -118,14 +118,14 @@ def per_duizend(aantal: int, inwoners: float) -> float:
 
 
 def indicatorrijen(
-    tellingen: list[Telling],
+    tellingen: list[Signaaltelling],
     *,
     gebieden: dict[int, str],
     inwoners: dict[int, dict[int, float | None]],
     maanden: list[str],
     defs: list[Definitie],
     lopende_maand: str | None = None,
-) -> list[Rij]:
+) -> list[Publicatierij]:
     """One row per indicator, gebied and month; months without signals are a real 0.
 
     gebieden: id -> display name (for reasons). inwoners: gebied id -> {year: AantalInwoners}.
@@ -135,7 +135,7 @@ def indicatorrijen(
         opgeteld[(t.gebied_id, t.maand, TOTAAL)] += t.aantal
         opgeteld[(t.gebied_id, t.maand, f"bron:{t.brongroep}")] += t.aantal
         opgeteld[(t.gebied_id, t.maand, f"cat:{t.categorie}")] += t.aantal
-    uit: list[Rij] = []
+    uit: list[Publicatierij] = []
     for gebied_id, naam in gebieden.items():
         reeks = inwoners.get(gebied_id, {})
         for maand in maanden:
@@ -146,10 +146,10 @@ def indicatorrijen(
             for d in defs:
                 aantal = opgeteld.get((gebied_id, maand, d.groep), 0)
                 if not d.per_duizend:
-                    uit.append(Rij(d.code, gebied_id, maand, float(aantal), status, toelichting))
+                    uit.append(Publicatierij(d.code, gebied_id, maand, float(aantal), status, toelichting))
                 elif bevolking is None:
                     uit.append(
-                        Rij(
+                        Publicatierij(
                             d.code,
                             gebied_id,
                             maand,
@@ -162,7 +162,7 @@ def indicatorrijen(
                     reden = toelichting
                     if bevolkingsjaar != jaar:
                         reden = "; ".join(x for x in (toelichting, f"inwoners van {bevolkingsjaar}") if x)
-                    uit.append(Rij(d.code, gebied_id, maand, per_duizend(aantal, bevolking), status, reden))
+                    uit.append(Publicatierij(d.code, gebied_id, maand, per_duizend(aantal, bevolking), status, reden))
     return uit
 
 
@@ -188,7 +188,7 @@ def rollende_definities(defs: list[Definitie]) -> list[Definitie]:
 
 
 def rollende_rijen(
-    tellingen: list[Telling],
+    tellingen: list[Signaaltelling],
     *,
     gebieden: dict[int, str],
     inwoners: dict[int, dict[int, float | None]],
@@ -196,7 +196,7 @@ def rollende_rijen(
     defs: list[Definitie],
     lopende_maand: str | None = None,
     venster: int = VENSTER,
-) -> list[Rij]:
+) -> list[Publicatierij]:
     """Per rolling definition, gebied and complete month M: the signals of the `venster` months up to and
     including M per 1,000 inhabitants of M's year (or the latest earlier year, said in the note).
 
@@ -208,7 +208,7 @@ def rollende_rijen(
         opgeteld[(t.gebied_id, t.maand, f"bron:{t.brongroep}")] += t.aantal
         opgeteld[(t.gebied_id, t.maand, f"cat:{t.categorie}")] += t.aantal
     complete = [m for m in maanden if m != lopende_maand]
-    uit: list[Rij] = []
+    uit: list[Publicatierij] = []
     for gebied_id, naam in gebieden.items():
         reeks = inwoners.get(gebied_id, {})
         for i, maand in enumerate(complete):
@@ -218,18 +218,18 @@ def rollende_rijen(
                     f"minder dan {venster} maanden signalen geregistreerd "
                     f"(sinds {periode_tekst(complete[0])})"
                 )
-                uit.extend(Rij(d.code, gebied_id, maand, None, "onbekend", reden) for d in defs)
+                uit.extend(Publicatierij(d.code, gebied_id, maand, None, "onbekend", reden) for d in defs)
                 continue
             bevolking, bevolkingsjaar = inwoners_voor(reeks, jaar)
             if bevolking is None:
                 reden = f"geen inwonertal (CBS AantalInwoners) van {naam} voor {jaar} of eerder"
-                uit.extend(Rij(d.code, gebied_id, maand, None, "onbekend", reden) for d in defs)
+                uit.extend(Publicatierij(d.code, gebied_id, maand, None, "onbekend", reden) for d in defs)
                 continue
             noot = andere_perioden_tekst(str(jaar), {"inwoners": str(bevolkingsjaar)})
             window = complete[i + 1 - venster : i + 1]
             for d in defs:
                 aantal = sum(opgeteld.get((gebied_id, m, d.groep), 0) for m in window)
-                uit.append(Rij(d.code, gebied_id, maand, per_duizend(aantal, bevolking), "beschikbaar", noot))
+                uit.append(Publicatierij(d.code, gebied_id, maand, per_duizend(aantal, bevolking), "beschikbaar", noot))
     return uit
 
 

@@ -966,7 +966,7 @@ def aantallen_per_gebied(
     ]
 
 
-def tellingen(*, niveau: str, met_synthetisch: bool) -> list[cijfers.Telling]:
+def tellingen(*, niveau: str, met_synthetisch: bool) -> list[cijfers.Signaaltelling]:
     """Per wijk or buurt, month, main category and source: the number of signals (1 query)."""
     veld = "wijk_id" if niveau == codes.WIJK else "buurt_id"
     qs = signaaltellingen(met_synthetisch=met_synthetisch)
@@ -979,7 +979,7 @@ def tellingen(*, niveau: str, met_synthetisch: bool) -> list[cijfers.Telling]:
         .order_by()
     )
     return [
-        cijfers.Telling(gebied_id, perioden.maand_van(maand), hoofd, brongroep_van(bron), n)
+        cijfers.Signaaltelling(gebied_id, perioden.maand_van(maand), hoofd, brongroep_van(bron), n)
         for gebied_id, maand, hoofd, bron, n in rijen
     ]
 

@@ -63,7 +63,7 @@ def test_rolling_rate_by_hand():
     assert codes[0] == "Signalen12mPer1000" and "Signalen12mPer1000_zwerfvuil" in codes
     assert "(12 maanden)" in defs[0].naam
     maanden = perioden.maanden_tussen("2025-11", "2026-12")  # 14 months, the last one running
-    tellingen = [cijfers.Telling(1, m, "zwerfvuil", "bewoners", 2) for m in maanden]
+    tellingen = [cijfers.Signaaltelling(1, m, "zwerfvuil", "bewoners", 2) for m in maanden]
     rijen = cijfers.rollende_rijen(
         tellingen,
         gebieden={1: "Hasseler Es"},

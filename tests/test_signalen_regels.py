@@ -168,9 +168,9 @@ def test_rows_with_hand_computed_rates():
     assert "Signalen_zwerfvuil" in codes and "SignalenPer1000_overlast" in codes
     assert "SignalenBewoners" in codes and "SignalenProfessionalsPer1000" in codes
     tellingen = [
-        cijfers.Telling(1, "2025-03", "zwerfvuil", "bewoners", 2),
-        cijfers.Telling(1, "2025-03", "overlast", "professionals", 1),
-        cijfers.Telling(2, "2025-03", "zwerfvuil", "bewoners", 4),
+        cijfers.Signaaltelling(1, "2025-03", "zwerfvuil", "bewoners", 2),
+        cijfers.Signaaltelling(1, "2025-03", "overlast", "professionals", 1),
+        cijfers.Signaaltelling(2, "2025-03", "zwerfvuil", "bewoners", 4),
     ]
     rijen = cijfers.indicatorrijen(
         tellingen,

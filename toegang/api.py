@@ -5,12 +5,13 @@ key can then not be used to mint or revoke others. A key is shown once, when it 
 its hash is stored. Each user sees and revokes only their own keys (another's is a 404).
 """
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
 from api.fouten import fouten
+from api.parameters import id_parameter, lees_id
 from api.views import ApiView
 
 from .models import ApiToken
@@ -97,13 +98,7 @@ class TokensView(ApiView):
         return Response({**token_rij(token), "sleutel": sleutel}, status=status.HTTP_201_CREATED)
 
 
-MAX_ID = 2**63 - 1
-TOKEN_ID = OpenApiParameter(
-    "token_id",
-    {"type": "integer", "minimum": 1, "maximum": MAX_ID},
-    OpenApiParameter.PATH,
-    description="Het nummer (id) van de sleutel",
-)
+TOKEN_ID = id_parameter("token_id", "Het nummer (id) van de sleutel")
 
 
 class TokenView(ApiView):
@@ -112,8 +107,8 @@ class TokenView(ApiView):
 
     def _eigen_token(self, request, token_id: str) -> ApiToken:
         """Only the caller's own token; any other number (or no number at all) is a 404."""
-        pk = int(token_id) if token_id.isascii() and token_id.isdigit() and len(token_id) <= 19 else 0
-        token = ApiToken.objects.filter(pk=pk, gebruiker=request.user).first() if 0 < pk <= MAX_ID else None
+        pk = lees_id(token_id)
+        token = ApiToken.objects.filter(pk=pk, gebruiker=request.user).first() if pk else None
         if token is None:
             raise exceptions.NotFound("U hebt geen API-sleutel met dit nummer.")
         return token

@@ -90,7 +90,7 @@ def veranderingen_figuur(rijen: list[tuple[str, float, str]], *, titel: str) -> 
 
 
 def signalen_figuur(
-    categorieen: list[str], gebied: tuple[str, list[float | None]], hengelo: list[float | None], *, titel: str
+    categorieen: list[str], gebied: tuple[str, list[float | None]], gemeente: list[float | None], *, titel: str
 ) -> dict:
     """Grouped bars: signals per 1,000 inhabitants per category, the area next to Hengelo."""
     naam, waarden = gebied
@@ -116,7 +116,7 @@ def signalen_figuur(
                 "type": "bar",
                 "name": "Hengelo",
                 "x": categorieen,
-                "y": hengelo,
+                "y": gemeente,
                 "marker": {"color": "#9ab0c9", "pattern": {"shape": "/"}},
                 "hovertemplate": "Hengelo: %{y:,.2f}<extra></extra>",
             },

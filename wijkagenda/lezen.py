@@ -54,7 +54,7 @@ class IndicatorAnalyse:
     grenswijzigingen: list[tuple[int, int, float]]
     aantal_indicatoren: int
     inwoners: float | None
-    inwoners_hengelo: float | None
+    inwoners_gemeente: float | None
 
 
 def indicatoranalyse(gebied: Gebied, toegang: Toegang, *, vandaag: date | None = None) -> IndicatorAnalyse:
@@ -73,7 +73,7 @@ def indicatoranalyse(gebied: Gebied, toegang: Toegang, *, vandaag: date | None =
         .select_related("indicator", "indicator__domein")
     )
     eigen: dict[int, dict[str, tuple[Getoond, str]]] = {}
-    hengelo: dict[tuple[int, str], Getoond] = {}
+    van_gemeente: dict[tuple[int, str], Getoond] = {}
     per_periode: dict[tuple[int, str], list[Getoond]] = {}
     indicatoren = {}
     for w in waarden:
@@ -81,7 +81,7 @@ def indicatoranalyse(gebied: Gebied, toegang: Toegang, *, vandaag: date | None =
             continue
         g = toon_waarde(w)
         if w.gebied_id == gemeente.id:
-            hengelo[(w.indicator_id, w.periode)] = g
+            van_gemeente[(w.indicator_id, w.periode)] = g
             continue
         per_periode.setdefault((w.indicator_id, w.periode), []).append(g)
         if w.gebied_id == gebied.id:
@@ -96,7 +96,7 @@ def indicatoranalyse(gebied: Gebied, toegang: Toegang, *, vandaag: date | None =
         g, bron = reeks[laatste]
         kenmerken.append(
             analyse.kenmerk(
-                ind, laatste, g, hengelo.get((ind_id, laatste)), per_periode.get((ind_id, laatste), []), bron
+                ind, laatste, g, van_gemeente.get((ind_id, laatste)), per_periode.get((ind_id, laatste), []), bron
             )
         )
         veranderingen.append(analyse.verandering(ind, {p: gb[0] for p, gb in reeks.items()}, wijzigingen, bron))
@@ -112,12 +112,12 @@ def indicatoranalyse(gebied: Gebied, toegang: Toegang, *, vandaag: date | None =
         wijzigingen,
         len(eigen),
         inwoners((p, gb[0]) for p, gb in eigen.get(ind_inwoners, {}).items()),
-        inwoners((p, g) for (i, p), g in hengelo.items() if i == ind_inwoners),
+        inwoners((p, g) for (i, p), g in van_gemeente.items() if i == ind_inwoners),
     )
 
 
 def signaalanalyse(
-    gebied: Gebied, toegang: Toegang, *, vandaag: date, inwoners: float | None, inwoners_hengelo: float | None
+    gebied: Gebied, toegang: Toegang, *, vandaag: date, inwoners: float | None, inwoners_gemeente: float | None
 ) -> SignaalBeeld | None:
     """Signals of the last 12 complete months against the 12 before, the area against all of Hengelo;
     open and overdue escalations. None when this access may not see figures over all signals."""
@@ -164,7 +164,7 @@ def signaalanalyse(
         rijen,
         categorieen=categorieen,
         inwoners=inwoners,
-        inwoners_hengelo=inwoners_hengelo,
+        inwoners_gemeente=inwoners_gemeente,
         periode=f"{begin} t/m {laatste}",
         vorige_periode=f"{begin_vorig} t/m {eind_vorig}",
         open_escalaties=escalaties["open"],

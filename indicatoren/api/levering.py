@@ -18,7 +18,7 @@ from ..importers import lees_lang
 from ..models import Dataset, Indicator, Levering, Soort
 from ..regels import mag_leveren
 from ..services import ONBEKENDE_INDICATOR as ONBEKEND
-from ..services import Rij, waarden_importeren
+from ..services import Invoerrij, waarden_importeren
 
 
 def mag_ergens_leveren(toegang: Toegang) -> bool:
@@ -27,7 +27,7 @@ def mag_ergens_leveren(toegang: Toegang) -> bool:
     return any(mag_leveren(toegang, eigenaar_id, levering) for eigenaar_id, levering in datasets)
 
 
-def _alleen_toegestaan(rijen: Iterable[Rij], toegang: Toegang) -> Iterator[Rij]:
+def _alleen_toegestaan(rijen: Iterable[Invoerrij], toegang: Toegang) -> Iterator[Invoerrij]:
     """Marks rows whose indicator the caller may not deliver as bad (unknown codes are left to the service,
     and an indicator the caller may not see gets the service's words for an unknown one)."""
     per_code = {

@@ -32,7 +32,7 @@ from ..charts_combineer import index_figuur, spreiding_figuur
 from ..leeg import index_leeg
 from ..models import Indicator, Polariteit, Waarde
 from ..weergave import toon_waarde
-from .gemeen import gebied_of_404, gemeente_van
+from .opzoeken import gebied_of_404, gemeente_van
 
 NIVEAUS = {codes.WIJK: ("wijk", "wijken"), codes.BUURT: ("buurt", "buurten")}
 JAAR = re.compile(r"^[0-9]{4}$")
@@ -363,27 +363,27 @@ def index(request, code: str):
     waarden = list(
         Waarde.objects.voor_gebieden([gebied.id, gemeente.id]).zichtbaar_voor(toegang).filter(periode__regex=JAAR_SQL)
     )  # 3
-    hengelo_jaren = sorted({w.periode for w in waarden if w.gebied_id == gemeente.id})
+    gemeente_jaren = sorted({w.periode for w in waarden if w.gebied_id == gemeente.id})
     alle_jaren = sorted({w.periode for w in waarden})
-    if gevraagd_basisjaar is not None and gevraagd_basisjaar not in hengelo_jaren:
+    if gevraagd_basisjaar is not None and gevraagd_basisjaar not in gemeente_jaren:
         raise Http404(
             f"Voor {gemeente.weergavenaam} zijn geen cijfers uit {gevraagd_basisjaar}, "
             "dus dat kan geen basisjaar zijn. "
-            f"Jaren met cijfers voor {gemeente.weergavenaam}: {_opsomming(hengelo_jaren)}."
+            f"Jaren met cijfers voor {gemeente.weergavenaam}: {_opsomming(gemeente_jaren)}."
         )
     if gevraagd_jaar is not None and gevraagd_jaar not in alle_jaren:
         raise Http404(
             f"Voor {gebied.weergavenaam} en {gemeente.weergavenaam} zijn geen cijfers uit {gevraagd_jaar}. "
             f"Jaren met cijfers: {_opsomming(alle_jaren)}."
         )
-    basisjaar = gevraagd_basisjaar or (hengelo_jaren[-1] if hengelo_jaren else None)
+    basisjaar = gevraagd_basisjaar or (gemeente_jaren[-1] if gemeente_jaren else None)
     jaar = gevraagd_jaar or basisjaar
     context = {
         "gebied": gebied,
         "gemeente": gemeente,
         "basisjaar": basisjaar,
         "jaar": jaar,
-        "hengelo_jaren": hengelo_jaren,
+        "gemeente_jaren": gemeente_jaren,
         "alle_jaren": alle_jaren,
         "leeg": index_leeg(gebied.weergavenaam, gemeente_code),
     }

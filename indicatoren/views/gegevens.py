@@ -8,7 +8,7 @@ from toegang.regels import toegang_van
 from wijken.models import Gebied
 
 from ..models import Dataset, Indicator, Waarde
-from ..overzicht import DatasetRij, IndicatorRij, Telling, bouw_overzicht
+from ..overzicht import DatasetRij, IndicatorRij, Periodedekking, bouw_overzicht
 from ..regels import mag_gegevensoverzicht_zien
 
 
@@ -32,7 +32,7 @@ def gegevensoverzicht(request):
         )
     ]
     gemeente_code = settings.GEMEENTE_CODE
-    tellingen = [Telling(*rij) for rij in Waarde.objects.dekking(gemeente_code)]
+    tellingen = [Periodedekking(*rij) for rij in Waarde.objects.dekking(gemeente_code)]
     eigen = (
         Q(code=gemeente_code) | Q(ouder__code=gemeente_code) | Q(ouder__ouder__code=gemeente_code) | Q(niveau="land")
     )

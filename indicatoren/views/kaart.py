@@ -20,7 +20,7 @@ from ..kaart import GEEN_GETAL, GEEN_GETAL_KLEUR, KaartGebied, indeling, kaart_f
 from ..leeg import kaart_leeg
 from ..models import Waarde
 from ..weergave import Getoond, toon_waarde
-from .gemeen import indicator_of_404
+from .opzoeken import indicator_of_404
 
 NIVEAUS = {
     codes.WIJK: ("wijk", "wijken"),

@@ -11,7 +11,7 @@ from ..leeg import nederland_niet_geladen, profiel_leeg
 from ..models import KernsetItem, Waarde
 from ..profiel import ProfielWaarde, bouw_profiel, kernset_codes, niet_geladen
 from .eerste_scherm import eerste_scherm
-from .gemeen import gebied_of_404, gemeente_van, wijk_van
+from .opzoeken import gebied_of_404, gemeente_van, wijk_van
 
 
 def gebied(request, code: str):
@@ -78,7 +78,7 @@ def gebied(request, code: str):
             "domeinen": domeinen,
             "aantal": sum(len(d.alle) for d in domeinen),
             "tabel": tabel,
-            "toon_hengelo": gemeente is not None and gemeente.id != gebied.id,
+            "toon_gemeente": gemeente is not None and gemeente.id != gebied.id,
             "toon_nl": nl_id is not None,
             "nl_reden": nederland_niet_geladen(settings.GEMEENTE_CODE),
             "niet_geladen": niet_geladen(rijen, gebied_id=gebied.id),
@@ -116,8 +116,8 @@ def profiel_tabel(gebied, domeinen, gemeente) -> Paginatabel:
                     k.indicator.eenheid,
                     k.eigen.status,
                     k.eigen.reden or k.eigen.noot,
-                    k.hengelo.waarde if k.hengelo else None,
-                    k.oordeel_hengelo.woord if k.oordeel_hengelo else "",
+                    k.gemeente.waarde if k.gemeente else None,
+                    k.oordeel_gemeente.woord if k.oordeel_gemeente else "",
                     k.nl.waarde if k.nl else None,
                     k.bron,
                 ]

@@ -16,7 +16,7 @@ from ..leeg import nederland_niet_geladen, trend_leeg, voor_dataset
 from ..models import Waarde
 from ..trend import reeks, samenvatting, wijzigingen_op_perioden
 from ..weergave import toon_waarde
-from .gemeen import gebied_of_404, gemeente_van, indicator_of_404
+from .opzoeken import gebied_of_404, gemeente_van, indicator_of_404
 
 
 def trend(request, code: str, indicator: str):

@@ -39,7 +39,7 @@ from ..models import Indicator, KernsetItem, Waarde
 from ..profiel import kernset_codes
 from ..verschillen import grootste_verschillen
 from ..weergave import toon_van
-from .gemeen import gebied_of_404, gemeente_van, wijk_van
+from .opzoeken import gebied_of_404, gemeente_van, wijk_van
 
 _NIET_IN_LINK = ("formaat", "tabel", "toevoegen")
 

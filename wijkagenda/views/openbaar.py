@@ -80,6 +80,6 @@ def gebied(request, code: str):
             "domeinen": domeinen,
             "aantal": sum(len(d.alle) for d in domeinen),
             "kinderen": list(gebied.kinderen.order_by("code")) if gebied.niveau != codes.BUURT else [],
-            "toon_hengelo": gemeente.id != gebied.id,
+            "toon_gemeente": gemeente.id != gebied.id,
         },
     )
