@@ -285,6 +285,17 @@ class WaardeQuerySet(models.QuerySet):
 
         return self.in_gebieden(Gebied.objects.filter(Q(id__in=list(gebied_ids)) | Q(niveau=codes.LAND)))
 
+    def voor_profiel(self, gebied_ids):
+        """The rows of a profile: the values of these areas and of Nederland, with indicator and domain and
+        the area's level as `niveau` (1 query; Nederland is found by `niveau`)."""
+        from django.db.models import F
+
+        return (
+            self.met_land(gebied_ids)
+            .select_related("indicator", "indicator__domein")
+            .annotate(niveau=F("gebied__niveau"))
+        )
+
     def voor_gebied(self, gebied):
         """All values of one gebied with their indicator and domain, in display order (1 query)."""
         return (

@@ -9,16 +9,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from indicatoren.eerste_scherm import (
-    categorie_naam,
     kies_tegels,
     laatste_volledige_maanden,
     maand_label,
-    signalen_panelen,
     sparkline,
     zin_bij,
 )
 from indicatoren.models import Dataset, Domein, Indicator, Polariteit, Status, Waarde
 from indicatoren.profiel import DomeinProfiel, Kengetal, ProfielWaarde
+from indicatoren.signalenpaneel import categorie_naam, signalen_panelen
 from indicatoren.weergave import Getoond
 from wijken.models import Gebied
 

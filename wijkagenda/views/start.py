@@ -8,7 +8,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from indicatoren.eerste_scherm import Omgeving, laatste_volledige_maanden, maand_label, stadskaart_figuur
+from indicatoren.eerste_scherm import laatste_volledige_maanden, maand_label
+from indicatoren.locatiekaart import Omgeving, stadskaart_figuur
 from signalen import services as signaal_services
 from signalen.models import ESCALATIE_OPEN, Escalatie
 from toegang.regels import mag_signaalcijfers_zien, toegang_van
