@@ -1,6 +1,6 @@
 """The signals panel of the profile's first screen (issue 11): the monthly signal rates of the area against
 the gemeente as small multiples. Plain functions on plain rows (no ORM, no request), tested on hand-checked
-examples in tests/test_eerste_scherm.py."""
+examples in tests/indicatoren/test_eerste_scherm.py."""
 
 import re
 from dataclasses import dataclass
