@@ -285,6 +285,17 @@ class WaardeQuerySet(models.QuerySet):
 
         return self.in_gebieden(Gebied.objects.filter(Q(id__in=list(gebied_ids)) | Q(niveau=codes.LAND)))
 
+    def voor_profiel(self, gebied_ids):
+        """The rows of a profile: the values of these areas and of Nederland, with indicator and domain and
+        the area's level as `niveau` (1 query; Nederland is found by `niveau`)."""
+        from django.db.models import F
+
+        return (
+            self.met_land(gebied_ids)
+            .select_related("indicator", "indicator__domein")
+            .annotate(niveau=F("gebied__niveau"))
+        )
+
     def op_niveau(self, *, niveau: str, gemeente_code: str | None, indicator_ids=None, periode: str | None = None):
         """Values of all wijken or buurten of one gemeente (by code hierarchy), of that gemeente itself,
         of all gemeenten (niveau gemeente without a gemeente_code) or of Nederland, with indicator

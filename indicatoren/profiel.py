@@ -4,11 +4,13 @@ Built from plain rows (`ProfielWaarde`) by plain functions, so it is tested with
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
 from lib.perioden import LOPEND, kop_periode, periode_sleutel, periode_tekst
+from lib.tabellen import Paginatabel
 
 from .vergelijken import Oordeel, oordeel
 from .weergave import Getoond, toon_waarde
@@ -146,4 +148,32 @@ def niet_geladen(rijen: list[ProfielWaarde], *, gebied_id: int) -> list[object]:
     anders = {r.indicator.id: r.indicator for r in rijen if r.gebied_id != gebied_id and r.indicator.id not in eigen}
     return sorted(
         anders.values(), key=lambda i: (i.domein.volgorde, i.domein.naam, getattr(i, "volgorde", 0), i.code)
+    )
+
+
+def profiel_tabel(gebied, domeinen: list[DomeinProfiel], gemeente) -> Paginatabel:
+    """The profile's table for HTML, CSV and XLSX: one row per indicator, in display order."""
+    gemeente_kolom = f"waarde {gemeente.weergavenaam}" if gemeente else "waarde gemeente"
+    # (column, cell of one key figure in its domain): the column and its content stay side by side.
+    kolommen: list[tuple[str, Callable[[DomeinProfiel, Kengetal], object]]] = [
+        ("domein", lambda d, k: d.domein.naam),
+        ("indicator", lambda d, k: k.indicator.naam),
+        ("code", lambda d, k: k.indicator.code),
+        ("periode", lambda d, k: k.periode_tekst or k.periode),
+        ("waarde", lambda d, k: k.eigen.waarde),
+        ("eenheid", lambda d, k: k.indicator.eenheid),
+        ("status", lambda d, k: k.eigen.status),
+        ("reden", lambda d, k: k.eigen.reden or k.eigen.noot),
+        (gemeente_kolom, lambda d, k: k.gemeente.waarde if k.gemeente else None),
+        ("oordeel t.o.v. gemeente", lambda d, k: k.oordeel_gemeente.woord if k.oordeel_gemeente else ""),
+        ("waarde Nederland", lambda d, k: k.nl.waarde if k.nl else None),
+        ("bron", lambda d, k: k.bron),
+    ]
+    rijen = [[cel(d, k) for _, cel in kolommen] for d in domeinen for k in d.alle]
+    return Paginatabel(
+        "profiel",
+        f"Profiel {gebied.weergavenaam} ({gebied.code})",
+        [naam for naam, _ in kolommen],
+        rijen,
+        f"{len(rijen)} indicatoren voor {gebied.weergavenaam}.",
     )

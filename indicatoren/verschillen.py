@@ -1,5 +1,5 @@
 """The largest differences between compared areas (issue 11): a plain function over the compare rows, tested
-without a database (tests/test_eerste_scherm.py)."""
+without a database (tests/indicatoren/test_eerste_scherm.py)."""
 
 import statistics
 from dataclasses import dataclass

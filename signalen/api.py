@@ -9,7 +9,7 @@ signal through the same service as the form, and counts per area, month and cate
 - aggregates: any logged-in account with a role; counted with the dashboard rules (a duplicate group once,
   cancelled signals not) and with the number of synthetic (demo) signals in every row.
 
-Queries are fixed per request (tests/test_signalen_api.py): authentication, at most one per code filter,
+Queries are fixed per request (tests/signalen/test_api.py): authentication, at most one per code filter,
 a count and the page (with category, wijk and buurt joined), one for the escalations of the page, the audit row.
 """
 

@@ -392,7 +392,7 @@ class MaandTelling(models.Model):
 
     Kept up to date by a PostgreSQL trigger on the signal table (migration 0003), so that every write
     (the services, bulk updates, the admin, a raw UPDATE, a delete) changes it in the same transaction;
-    `tests/test_signalen_aggregaat.py` checks it against a recount after each kind of write. Counting
+    `tests/signalen/test_aggregaat.py` checks it against a recount after each kind of write. Counting
     1M signals per wijk and month takes 0.3-0.5 s; reading this table takes a fraction of that
     (bench/RESULTS.md). Never written by the application itself."""
 

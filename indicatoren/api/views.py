@@ -9,7 +9,7 @@ Who may read what (decided in indicatoren.regels, the same rules as the pages):
 Every value passes through `weergave.toon`: a CBS status or a value below the indicator's disclosure
 threshold is delivered as `waarde: null` with `status` and `reden`, never as 0.
 
-Queries per list request are fixed (see tests/test_api_queries.py): authentication (none, or
+Queries per list request are fixed (see tests/api/test_queries.py): authentication (none, or
 token + account, or session + user + account), one per code filter given, a count, the page, the
 geometry of the page when asked, and the audit row.
 """

@@ -2,10 +2,12 @@
 
 from django.http import Http404
 
-from wijken import codes
 from wijken.models import Gebied
 
 from ..models import Indicator
+from ..selectors import gemeente_van, wijk_van
+
+__all__ = ["gebied_of_404", "gemeente_van", "indicator_of_404", "wijk_van"]
 
 
 def gebied_of_404(code: str) -> Gebied:
@@ -24,21 +26,3 @@ def indicator_of_404(code: str, toegang=None) -> Indicator:
     if indicator is None:
         raise Http404(f"Er is geen indicator met code '{code}'.")
     return indicator
-
-
-def gemeente_van(gebied: Gebied) -> Gebied | None:
-    """The gebied's gemeente via the parents loaded by met_ouders() (no query)."""
-    if gebied.niveau == codes.GEMEENTE:
-        return gebied
-    ouder = gebied.ouder
-    while ouder is not None and ouder.niveau != codes.GEMEENTE:
-        ouder = ouder.ouder
-    return ouder
-
-
-def wijk_van(gebied: Gebied) -> Gebied | None:
-    if gebied.niveau == codes.WIJK:
-        return gebied
-    if gebied.niveau == codes.BUURT:
-        return gebied.ouder
-    return None

@@ -1,5 +1,6 @@
 """The imports point one way: wijken <- toegang <- indicatoren <- signalen <- wijkagenda, with the shared
-plumbing (`lib`, `api`) below the apps that use it, and nothing imports the `wijkportaal` wiring.
+plumbing (`lib`, `api`) and the e-mail outbox (`berichten`) below the apps that use them, and nothing
+imports the `wijkportaal` wiring.
 
 Read from the source with `ast` (also imports inside functions), so a new module that reaches upwards
 fails here before it becomes a cycle; migrations are held to the same order for the apps whose models
@@ -17,18 +18,19 @@ ROOT = Path(__file__).resolve().parents[2]
 MAG = {
     "lib": set(),
     "wijken": {"lib"},
-    "toegang": {"lib", "wijken", "api"},
+    "berichten": {"lib"},  # the e-mail outbox: a base layer any app may send through
+    "toegang": {"lib", "wijken", "berichten", "api"},
     # api's base view knows who calls (toegang's access and audit) and nothing of any app's data.
     "api": {"lib", "toegang"},
-    "indicatoren": {"lib", "api", "wijken", "toegang"},
-    "signalen": {"lib", "api", "wijken", "toegang", "indicatoren"},
-    "wijkagenda": {"lib", "api", "wijken", "toegang", "indicatoren", "signalen"},
+    "indicatoren": {"lib", "api", "wijken", "berichten", "toegang"},
+    "signalen": {"lib", "api", "wijken", "berichten", "toegang", "indicatoren"},
+    "wijkagenda": {"lib", "api", "wijken", "berichten", "toegang", "indicatoren", "signalen"},
 }
 PROJECT = set(MAG) | {"wijkportaal"}
 # Modules of a package that may be imported by a package below it. The token endpoints of toegang
 # build on api's base view, so api must not import them (that would be a real cycle).
 VERBODEN_MODULES = {"api": {"toegang.api"}}
-APPS = {"wijken", "toegang", "indicatoren", "signalen", "wijkagenda"}
+APPS = {"wijken", "berichten", "toegang", "indicatoren", "signalen", "wijkagenda"}
 
 
 def _modules(pakket: str):

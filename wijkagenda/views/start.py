@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from indicatoren.eerste_scherm import Omgeving, stadskaart_figuur
+from indicatoren.locatiekaart import Omgeving, stadskaart_figuur
 from lib.perioden import laatste_volledige_maanden, maand_label
 from signalen import services as signaal_services
 from signalen.models import ESCALATIE_OPEN, Escalatie
