@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from wijken.importrapport import Fout, ImportFout, lees_tekst
+from lib.importrapport import Fout, ImportFout, lees_tekst
 
 ALLES = "*"
 

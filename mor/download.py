@@ -11,7 +11,7 @@ import urllib.request
 
 from django.conf import settings
 
-from wijken.importrapport import Fout, ImportFout
+from lib.importrapport import Fout, ImportFout
 
 MAX_PAGINAS = 1000
 VOLGENDE = re.compile(r'<([^>]+)>\s*;\s*rel="?next"?')

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from wijken.importrapport import Fout, ImportFout, lees_tekst
+from lib.importrapport import Fout, ImportFout, lees_tekst
 
 KOLOMMEN = {
     "id": ("id", "nummer", "meldingnummer", "melding_id", "meldingsnummer", "signal_id"),

@@ -16,9 +16,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from lib.importrapport import Fout, ImportFout, Rapport
 from signalen.geo import BuitenGemeente, buurtgrenzen, zoek_buurt
 from wijken import codes
-from wijken.importrapport import Fout, ImportFout, Rapport
 from wijken.models import Gebied
 
 from . import cijfers

@@ -20,10 +20,12 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from indicatoren.api.filters import SLUG_PATROON, CodeLijst, lees_parameters
+from api.parameters import SLUG_PATROON, CodeLijst, lees_parameters
+from api.views import ApiView
 from signalen import services
+from signalen.forms import MeldFormulier, formulierfouten
 from signalen.models import Categorie
-from toegang.api import ApiView
+from signalen.regels import mag_signalen_melden
 from toegang.authentication import TokenAuthenticatie
 from toegang.regels import toegang_van
 
@@ -229,21 +231,29 @@ class VerzoekenView(Open311View):
         v = invoer.validated_data
         if not request.user.is_authenticated:
             raise exceptions.PermissionDenied("api_key ontbreekt: een verzoek indienen kan alleen met een API-sleutel.")
-        categorie = Categorie.objects.filter(code=v["service_code"]).values_list("id", flat=True).first()
+        if not mag_signalen_melden(self.toegang()):  # before any validation, as the service would
+            raise exceptions.PermissionDenied("Alleen stadsdeelregisseurs (en beheerders) kunnen signalen melden.")
+        # The page's form validates it (one validation path), then signalen's own service logs it.
+        form = MeldFormulier(
+            {
+                "omschrijving": v.get("description", ""),
+                "categorie": v["service_code"],
+                "bron": settings.OPEN311_BRON,
+                "aantal_bewoners": "1",
+                "datum_voorval": timezone.localdate().isoformat(),
+                "adres": v.get("address_string", ""),
+                "lon": "" if v.get("long") is None else str(v["long"]),
+                "lat": "" if v.get("lat") is None else str(v["lat"]),
+                "melder_naam": " ".join(x for x in (v.get("first_name", ""), v.get("last_name", "")) if x),
+                "melder_telefoon": v.get("phone", ""),
+                "melder_email": v.get("email", ""),
+            },
+            categorie_sleutel="code",
+        )
         try:
-            signaal = services.signaal_melden(
-                door=request.user,
-                omschrijving=v.get("description", ""),
-                categorie_id=categorie if categorie is not None else v["service_code"],
-                bron=settings.OPEN311_BRON,
-                datum_voorval=timezone.localdate(),
-                adres=v.get("address_string", ""),
-                lon=v.get("long"),
-                lat=v.get("lat"),
-                melder_naam=" ".join(x for x in (v.get("first_name", ""), v.get("last_name", "")) if x).strip(),
-                melder_telefoon=v.get("phone", ""),
-                melder_email=v.get("email", ""),
-            )
+            if not form.is_valid():
+                raise formulierfouten(form)
+            signaal = services.signaal_melden(door=request.user, **form.service_velden())
         except PermissionDenied as exc:
             raise exceptions.PermissionDenied(str(exc)) from exc
         except ValidationError as exc:

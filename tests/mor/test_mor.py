@@ -15,11 +15,11 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from indicatoren.models import Waarde
+from lib.importrapport import ImportFout
 from mor.lezen import lees_bestand, lees_features
 from mor.models import Melding
 from mor.services import meldingen_importeren, mor_publiceren
-from tests.signalen_hulp import BOVENHOEK, ENSCHEDE, punt_in
-from wijken.importrapport import ImportFout
+from tests.hulp.signalen import BOVENHOEK, ENSCHEDE, punt_in
 
 pytestmark = pytest.mark.django_db
 ANDERE_BUURT = "BU01640000"  # a buurt of WK016400 Binnenstad

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from signalen import services
 from signalen.models import Signaal
-from tests.api_hulp import openapi_schema
-from tests.signalen_hulp import BOVENHOEK, ENSCHEDE, categorie, melden, punt_in
+from tests.hulp.api import openapi_schema
+from tests.hulp.signalen import BOVENHOEK, ENSCHEDE, categorie, melden, punt_in
 from toegang.models import AuditRegel, Organisatie
 from toegang.services import token_aanmaken
 

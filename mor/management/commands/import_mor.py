@@ -2,11 +2,11 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from lib.importrapport import ImportFout
 from mor.download import download_features
 from mor.lezen import lees_bestand, lees_features
 from mor.services import meldingen_importeren, mor_publiceren
 from signalen.geo import buurtgrenzen
-from wijken.importrapport import ImportFout
 
 
 class Command(BaseCommand):
