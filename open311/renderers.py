@@ -8,6 +8,7 @@ empty element, as the specification's examples show.
 
 from xml.etree import ElementTree
 
+from django.http import HttpResponse, JsonResponse
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
 XML_LIJSTEN = {
@@ -69,3 +70,13 @@ class Open311XMLRenderer(BaseRenderer):
         wortel = getattr(view, "xml_wortel_antwoord", None) or getattr(view, "xml_wortel", "response")
         element = getattr(view, "xml_element_antwoord", None) or getattr(view, "xml_element", None)
         return naar_xml(data, wortel=wortel, element=element)
+
+
+def fout_antwoord(pad: str, code: int, melding: str) -> HttpResponse:
+    """An error outside DRF (the edge's refusal of control characters) in the format of the URL."""
+    fouten = [{"code": code, "description": melding}]
+    if pad.endswith(".xml"):
+        return HttpResponse(
+            naar_xml(fouten, wortel="errors", element="error"), content_type="text/xml; charset=utf-8", status=code
+        )
+    return JsonResponse(fouten, status=code, safe=False)

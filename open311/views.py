@@ -37,6 +37,7 @@ from .verzoeken import MAX_VERZOEKEN, STANDAARD_DAGEN, status_filter, verzoek_ri
 SPECIFICATIE = "http://wiki.open311.org/GeoReport_v2"
 CHANGESET = "2026-12-01T00:00:00+01:00"  # the date this implementation last changed its contract
 TOKEN_ZOUT = "open311-token"
+TOKEN_PATROON = r"^[A-Za-z0-9_:\-]{1,200}$"  # what django.core.signing.dumps produces
 MAX_ID = 2**63 - 1
 EXTRA = {"api_key"}
 # The specification's own names for the fields of signalen's service, in its error messages.
@@ -386,7 +387,9 @@ SERVICE = formaten(
         "get": {
             "summary": "De definitie (extra attributen) van één service",
             "ok": schema.ServiceDefinitieSerializer,
-            "parameters": [_pad("service_code", "Code uit services")],
+            "parameters": [
+                _pad("service_code", "Code uit services", soort={"type": "string", "pattern": SLUG_PATROON})
+            ],
         }
     },
 )
@@ -435,7 +438,7 @@ TOKEN = formaten(
         "get": {
             "summary": "Het verzoeknummer bij een token (uit het antwoord op POST requests)",
             "ok": schema.Open311TokenSerializer(many=True),
-            "parameters": [_pad("token", "Het token")],
+            "parameters": [_pad("token", "Het token", soort={"type": "string", "pattern": TOKEN_PATROON})],
         }
     },
 )

@@ -257,3 +257,20 @@ def test_features_zonder_geldige_gegevens_krijgen_hun_nummer():
         "feature 1: geometrie is geen Point",
         "feature 2: created_at 'nooit' is geen tijdstip (ISO 8601)",
     ]
+
+
+def test_zonder_meldingen_zegt_het_gegevensoverzicht_hoe_ze_te_laden(client_beheerder):
+    """There is no real Hengelo MOR export: a first run shows no invented numbers, but says how to load them."""
+    assert not Melding.objects.exists()
+    assert not Waarde.objects.filter(indicator__dataset__code="mor").exists()
+    pagina = client_beheerder.get("/gegevensoverzicht/").content.decode()
+    assert "Meldingen openbare ruimte (MOR)" in pagina
+    assert "python manage.py import_mor" in pagina
+
+
+def test_gepubliceerde_indicatoren_in_de_wijkanalyse(geojson, client):
+    _importeer(geojson)
+    mor_publiceren(nu=timezone.make_aware(datetime(2026, 12, 1, 12)))
+    analyse = client.get("/gebied/WK016403/analyse/")
+    assert analyse.status_code == 200
+    assert "Meldingen openbare ruimte" in analyse.content.decode()

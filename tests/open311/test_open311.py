@@ -321,3 +321,10 @@ def test_sessie_post_zonder_csrf_geweigerd(stadsdeelregisseur):
     c.force_login(stadsdeelregisseur)
     antwoord = c.post(f"{BASIS}/requests.json", {"service_code": "zwerfvuil"})
     assert antwoord.status_code == 403 and json.loads(antwoord.content)[0]["code"] == 403
+
+
+def test_een_stuurteken_wordt_aan_de_rand_geweigerd_in_het_foutformaat(client_anoniem):
+    fout = _json(client_anoniem.get(f"{BASIS}/services.json", {"jurisdiction_id": "a\x00b"}), 400)
+    assert fout[0]["code"] == 400 and "stuurteken" in fout[0]["description"]
+    x = _xml(client_anoniem.get(f"{BASIS}/services.xml", {"jurisdiction_id": "a\x00b"}), 400)
+    assert x.tag == "errors" and "stuurteken" in x.findtext("error/description")
