@@ -328,3 +328,18 @@ def test_een_stuurteken_wordt_aan_de_rand_geweigerd_in_het_foutformaat(client_an
     assert fout[0]["code"] == 400 and "stuurteken" in fout[0]["description"]
     x = _xml(client_anoniem.get(f"{BASIS}/services.xml", {"jurisdiction_id": "a\x00b"}), 400)
     assert x.tag == "errors" and "stuurteken" in x.findtext("error/description")
+
+
+def test_gedoseerd_en_vastgelegd_zoals_de_rest_van_de_api(client_anoniem, monkeypatch):
+    from rest_framework.throttling import SimpleRateThrottle
+
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"token": "3/minute", "anon": "2/minute"})
+    for _ in range(2):
+        _json(client_anoniem.get(f"{BASIS}/services.json"))
+    fout = _json(client_anoniem.get(f"{BASIS}/services.json"), 429)
+    assert fout[0]["code"] == 429
+    x = _xml(client_anoniem.get(f"{BASIS}/services.xml"), 429)
+    assert x.findtext("error/code") == "429"
+    assert list(AuditRegel.objects.filter(pad__startswith=BASIS).values_list("status", flat=True).order_by("id")) == [
+        200, 200, 429, 429,
+    ]  # fmt: skip
