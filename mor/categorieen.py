@@ -17,7 +17,7 @@ ALLES = "*"
 
 
 @dataclass(frozen=True)
-class Koppeling:
+class Categoriekoppeling:
     categorieen: dict[str, str]  # code -> name, in the file's order
     per_bron: dict[str, dict[str, str]]  # source -> external (lower case) -> MOR code
 
@@ -37,7 +37,7 @@ def _rijen(pad: Path, kolommen: set[str]) -> list[tuple[int, dict]]:
     return [(n, {k: (v or "").strip() for k, v in r.items() if k}) for n, r in enumerate(lezer, start=2)]
 
 
-def lees_koppeling(lijst: str | Path | None = None, koppeling: str | Path | None = None) -> Koppeling:
+def lees_koppeling(lijst: str | Path | None = None, koppeling: str | Path | None = None) -> Categoriekoppeling:
     lijst = Path(lijst or settings.MOR_CATEGORIELIJST)
     koppeling = Path(koppeling or settings.MOR_CATEGORIEEN)
     categorieen = {r["code"]: r["naam"] for _, r in _rijen(lijst, {"code", "naam"}) if r["code"]}
@@ -53,4 +53,4 @@ def lees_koppeling(lijst: str | Path | None = None, koppeling: str | Path | None
         tabel[sleutel] = r["categorie"]
     if fouten:
         raise ImportFout(fouten, str(koppeling))
-    return Koppeling(categorieen, per_bron)
+    return Categoriekoppeling(categorieen, per_bron)

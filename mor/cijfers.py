@@ -19,14 +19,14 @@ CODE = "MorMeldingen"
 NAAM = "Meldingen openbare ruimte"
 
 
-class Telling(NamedTuple):
+class Meldingtelling(NamedTuple):
     gebied_id: int
     maand: str  # 'YYYY-MM'
     categorie: str  # MOR category code
     aantal: int
 
 
-class Rij(NamedTuple):
+class Meldingrij(NamedTuple):
     indicator: str
     gebied_id: int
     periode: str
@@ -36,7 +36,7 @@ class Rij(NamedTuple):
 
 
 @dataclass(frozen=True)
-class Definitie:
+class Meldingdefinitie:
     code: str
     naam: str
     groep: str  # TOTAAL or the MOR category code
@@ -45,7 +45,7 @@ class Definitie:
     definitie: str
 
 
-def definities(categorieen: dict[str, str]) -> list[Definitie]:
+def definities(categorieen: dict[str, str]) -> list[Meldingdefinitie]:
     """Count and rate per month, in all and per MOR category, and the rolling 12-month rate in all."""
     regels = "Geteld uit de geïmporteerde meldingen van het meldingensysteem; de maand is die van het melden."
     groepen = [(TOTAAL, CODE, f"{CODE}Per1000", NAAM, "alle meldingen openbare ruimte")]
@@ -56,12 +56,12 @@ def definities(categorieen: dict[str, str]) -> list[Definitie]:
     uit = []
     for groep, code_aantal, code_rate, naam, wat in groepen:
         uit.append(
-            Definitie(
+            Meldingdefinitie(
                 code_aantal, f"{naam} (aantal per maand)", groep, False, None, f"Aantal {wat} per maand. {regels}"
             )
         )
         uit.append(
-            Definitie(
+            Meldingdefinitie(
                 code_rate,
                 f"{naam} per 1.000 inwoners (per maand)",
                 groep,
@@ -72,7 +72,7 @@ def definities(categorieen: dict[str, str]) -> list[Definitie]:
             )
         )
     uit.append(
-        Definitie(
+        Meldingdefinitie(
             f"{CODE}{VENSTER}mPer1000",
             f"{NAAM} per 1.000 inwoners ({VENSTER} maanden)",
             TOTAAL,
@@ -100,20 +100,20 @@ def inwoners_voor(reeks: dict[int, float | None], jaar: int) -> tuple[float | No
 
 
 def indicatorrijen(
-    tellingen: list[Telling],
+    tellingen: list[Meldingtelling],
     *,
     gebieden: dict[int, str],
     inwoners: dict[int, dict[int, float | None]],
     maanden: list[str],
-    defs: list[Definitie],
+    defs: list[Meldingdefinitie],
     lopende_maand: str,
-) -> list[Rij]:
+) -> list[Meldingrij]:
     opgeteld: dict[tuple[int, str, str], int] = defaultdict(int)
     for t in tellingen:
         opgeteld[(t.gebied_id, t.maand, TOTAAL)] += t.aantal
         opgeteld[(t.gebied_id, t.maand, t.categorie)] += t.aantal
     complete = [m for m in maanden if m != lopende_maand]
-    uit: list[Rij] = []
+    uit: list[Meldingrij] = []
     for gebied_id, naam in gebieden.items():
         reeks = inwoners.get(gebied_id, {})
         for d in defs:
@@ -127,27 +127,27 @@ def indicatorrijen(
                 status, noot = ("voorlopig", "lopende maand: nog niet compleet") if lopend else ("beschikbaar", "")
                 aantal = opgeteld.get((gebied_id, maand, d.groep), 0)
                 if not d.per_duizend:
-                    uit.append(Rij(d.code, gebied_id, maand, float(aantal), status, noot))
+                    uit.append(Meldingrij(d.code, gebied_id, maand, float(aantal), status, noot))
                     continue
                 bevolking, jaar = inwoners_voor(reeks, int(maand[:4]))
                 if bevolking is None:
                     reden = f"geen inwonertal (CBS AantalInwoners) van {naam} voor {maand[:4]} of eerder"
-                    uit.append(Rij(d.code, gebied_id, maand, None, "onbekend", reden))
+                    uit.append(Meldingrij(d.code, gebied_id, maand, None, "onbekend", reden))
                     continue
                 if jaar != int(maand[:4]):
                     noot = "; ".join(x for x in (noot, f"inwoners van {jaar}") if x)
-                uit.append(Rij(d.code, gebied_id, maand, aantal * PER_DUIZEND / bevolking, status, noot))
+                uit.append(Meldingrij(d.code, gebied_id, maand, aantal * PER_DUIZEND / bevolking, status, noot))
     return uit
 
 
-def _rollend(d, gebied_id, naam, maand, venster, vol, eerste, reeks, opgeteld) -> Rij:
+def _rollend(d, gebied_id, naam, maand, venster, vol, eerste, reeks, opgeteld) -> Meldingrij:
     if not vol:
         reden = f"minder dan {d.venster} maanden meldingen geïmporteerd (sinds {eerste})"
-        return Rij(d.code, gebied_id, maand, None, "onbekend", reden)
+        return Meldingrij(d.code, gebied_id, maand, None, "onbekend", reden)
     bevolking, jaar = inwoners_voor(reeks, int(maand[:4]))
     if bevolking is None:
         reden = f"geen inwonertal (CBS AantalInwoners) van {naam} voor {maand[:4]} of eerder"
-        return Rij(d.code, gebied_id, maand, None, "onbekend", reden)
+        return Meldingrij(d.code, gebied_id, maand, None, "onbekend", reden)
     aantal = sum(opgeteld.get((gebied_id, m, d.groep), 0) for m in venster)
     noot = f"inwoners van {jaar}" if jaar != int(maand[:4]) else ""
-    return Rij(d.code, gebied_id, maand, aantal * PER_DUIZEND / bevolking, "beschikbaar", noot)
+    return Meldingrij(d.code, gebied_id, maand, aantal * PER_DUIZEND / bevolking, "beschikbaar", noot)

@@ -1,4 +1,4 @@
-"""Readers for the exports MOR reports come in. Each turns a file into plain rows (`Ruw`) and reports every
+"""Readers for the exports MOR reports come in. Each turns a file into plain rows (`RuweMelding`) and reports every
 bad row with its line (CSV) or feature number (GeoJSON); nothing here touches the database.
 
 - Signalen's public geography endpoint (`/signals/v1/public/signals/geography`): a GeoJSON FeatureCollection of
@@ -41,7 +41,7 @@ NL_DATUM = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::
 
 
 @dataclass(frozen=True)
-class Ruw:
+class RuweMelding:
     regel: int
     soort: str  # what `regel` counts: "regel" or "feature"
     extern_id: str
@@ -104,7 +104,7 @@ def geojson_sleutel(gemeld_op: str, lon: float, lat: float, categorie: str) -> s
     return "geo-" + hashlib.sha256(tekst.encode()).hexdigest()[:24]
 
 
-def lees_geojson(tekst: str, bestand: str = "") -> tuple[list[Ruw], list[Fout]]:
+def lees_geojson(tekst: str, bestand: str = "") -> tuple[list[RuweMelding], list[Fout]]:
     try:
         data = json.loads(tekst)
     except json.JSONDecodeError as exc:
@@ -118,7 +118,7 @@ def lees_geojson(tekst: str, bestand: str = "") -> tuple[list[Ruw], list[Fout]]:
     return lees_features(data["features"])
 
 
-def lees_features(features: list, *, begin: int = 1) -> tuple[list[Ruw], list[Fout]]:
+def lees_features(features: list, *, begin: int = 1) -> tuple[list[RuweMelding], list[Fout]]:
     rijen, fouten = [], []
     for n, f in enumerate(features, start=begin):
         fout = lambda melding, n=n: fouten.append(Fout(n, melding, "feature"))  # noqa: E731
@@ -151,7 +151,7 @@ def lees_features(features: list, *, begin: int = 1) -> tuple[list[Ruw], list[Fo
             str(props.get("created_at")), lon, lat, f"{hoofd}/{sub}"
         )
         label = " / ".join(x for x in (ouder.get("name") or hoofd, cat.get("name") or sub) if x)
-        rijen.append(Ruw(n, "feature", extern_id[:100], label[:200], (sub, hoofd), moment, lon, lat, None))
+        rijen.append(RuweMelding(n, "feature", extern_id[:100], label[:200], (sub, hoofd), moment, lon, lat, None))
     return rijen, fouten
 
 
@@ -160,7 +160,7 @@ def _kolom(kop: list[str], soort: str) -> str | None:
     return next((namen[n] for n in KOLOMMEN[soort] if n in namen), None)
 
 
-def lees_csv(tekst: str, bestand: str = "") -> tuple[list[Ruw], list[Fout]]:
+def lees_csv(tekst: str, bestand: str = "") -> tuple[list[RuweMelding], list[Fout]]:
     eerste = tekst.splitlines()[0] if tekst.strip() else ""
     scheiding = ";" if eerste.count(";") > eerste.count(",") else ","
     lezer = csv.DictReader(io.StringIO(tekst), delimiter=scheiding)
@@ -205,11 +205,11 @@ def lees_csv(tekst: str, bestand: str = "") -> tuple[list[Ruw], list[Fout]]:
             fout(f"'{buurtcode[:20]}' is geen CBS-buurtcode (BU gevolgd door 8 cijfers)")
             continue
         label = " / ".join(x for x in (hoofd, sub) if x)
-        rijen.append(Ruw(n, "regel", extern_id[:100], label[:200], (sub, hoofd), moment, lon, lat, buurtcode))
+        rijen.append(RuweMelding(n, "regel", extern_id[:100], label[:200], (sub, hoofd), moment, lon, lat, buurtcode))
     return rijen, fouten
 
 
-def lees_bestand(pad: str | Path, formaat: str | None = None) -> tuple[list[Ruw], list[Fout]]:
+def lees_bestand(pad: str | Path, formaat: str | None = None) -> tuple[list[RuweMelding], list[Fout]]:
     """A file by its format ('geojson' or 'csv'; by default from the extension)."""
     pad = Path(pad)
     tekst = lees_tekst(pad)

@@ -22,8 +22,8 @@ from wijken import codes
 from wijken.models import Gebied
 
 from . import cijfers
-from .categorieen import Koppeling, lees_koppeling
-from .lezen import Ruw
+from .categorieen import Categoriekoppeling, lees_koppeling
+from .lezen import RuweMelding
 from .models import Melding
 
 BRON = re.compile(r"^[a-z0-9][a-z0-9-]{0,29}$")
@@ -43,7 +43,7 @@ def _buurten() -> dict[str, tuple[int, int]]:
     }
 
 
-def _plaats(r: Ruw, buurten, grenzen_cache, fouten, overgeslagen):
+def _plaats(r: RuweMelding, buurten, grenzen_cache, fouten, overgeslagen):
     """(buurt id, wijk id, boundary year) or None (with the reason in `fouten` or `overgeslagen`)."""
     if r.lon is not None:
         jaar = timezone.localtime(r.gemeld_op).year
@@ -72,9 +72,14 @@ def _plaats(r: Ruw, buurten, grenzen_cache, fouten, overgeslagen):
 
 @transaction.atomic
 def meldingen_importeren(
-    *, rijen: list[Ruw], bron: str, fouten: list[Fout] | None = None, koppeling: Koppeling | None = None,
-    bestand: str = "", nu: datetime | None = None,
-) -> Rapport:  # fmt: skip
+    *,
+    rijen: list[RuweMelding],
+    bron: str,
+    fouten: list[Fout] | None = None,
+    koppeling: Categoriekoppeling | None = None,
+    bestand: str = "",
+    nu: datetime | None = None,
+) -> Rapport:
     """Validate and place every row, then write in one transaction: new reports created, changed ones updated,
     the same ones untouched. Any bad row (`fouten` from the reader included): ImportFout, nothing written."""
     fouten = list(fouten or [])
@@ -144,7 +149,7 @@ def meldingen_importeren(
 
 
 @dataclass(frozen=True)
-class Publicatie:
+class MorPublicatie:
     meldingen: int
     indicatoren: int
     waarden: int
@@ -153,13 +158,13 @@ class Publicatie:
     verwijderd: int
 
 
-def tellingen(gemeente: Gebied) -> list[cijfers.Telling]:
+def tellingen(gemeente: Gebied) -> list[cijfers.Meldingtelling]:
     """Per buurt, wijk and the gemeente, month and MOR category: the number of reports (1 grouped query)."""
     uit = []
     for wijk_id, buurt_id, maand, categorie, aantal in Melding.objects.per_maand():
         m = f"{timezone.localtime(maand).year:04d}-{timezone.localtime(maand).month:02d}" if timezone.is_aware(maand) \
             else f"{maand.year:04d}-{maand.month:02d}"  # fmt: skip
-        uit += [cijfers.Telling(g, m, categorie, aantal) for g in (buurt_id, wijk_id, gemeente.id)]
+        uit += [cijfers.Meldingtelling(g, m, categorie, aantal) for g in (buurt_id, wijk_id, gemeente.id)]
     return uit
 
 
@@ -175,7 +180,7 @@ def _inwoners(gebied_ids) -> dict[int, dict[int, float | None]]:
     return uit
 
 
-def mor_publiceren(*, nu: datetime | None = None) -> Publicatie:
+def mor_publiceren(*, nu: datetime | None = None) -> MorPublicatie:
     """Count the reports per buurt, wijk and gemeente per month and MOR category, as counts and per 1,000
     inhabitants, and publish them as the indicators of dataset 'mor' (their values replaced as a whole)."""
     from indicatoren.services import indicator_opslaan, waarden_vervangen
@@ -217,7 +222,7 @@ def mor_publiceren(*, nu: datetime | None = None) -> Publicatie:
                 dataset_code=DATASET,
             )
         resultaat = waarden_vervangen(indicator_codes=[d.code for d in defs], rijen=rijen, bron=bron)
-    return Publicatie(
+    return MorPublicatie(
         meldingen=sum(t.aantal for t in alle if t.gebied_id == gemeente.id),
         indicatoren=len(defs),
         waarden=len(rijen),
