@@ -14,9 +14,9 @@ from .views import (
     DiscoveryView,
     ServiceDefinitieView,
     ServicesView,
-    TokenView,
     VerzoekenParameters,
     VerzoekenView,
+    VerzoekTokenView,
     VerzoekView,
 )
 
@@ -148,7 +148,7 @@ VERZOEK = formaten(
     },
 )
 TOKEN = formaten(
-    TokenView,
+    VerzoekTokenView,
     "token",
     {
         "get": {

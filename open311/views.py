@@ -286,7 +286,7 @@ class VerzoekView(Open311View):
         return Response([verzoek_rij(signaal, anoniem=not request.user.is_authenticated)])
 
 
-class TokenView(Open311View):
+class VerzoekTokenView(Open311View):
     xml_wortel, xml_element = "service_requests", "request"
 
     def get(self, request, token: str):
