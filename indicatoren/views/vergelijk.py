@@ -16,21 +16,10 @@ from ..cache import onthouden
 from ..charts_vergelijk import Paneel, Staaf, afstand_figuur, vergelijk_figuur
 from ..gelijkenis import (
     AANTAL,
-    MAX_GEBIEDEN,
-    MIN_GEBIEDEN,
     MIN_OVERLAP,
     IndicatorInfo,
-    RijTabel,
-    VergelijkWaarde,
-    domein_tabel,
     gelijkenis_samenvatting,
     gelijkenis_tabel,
-    lees_codes,
-    nummer_bronnen,
-    overzicht_tabel,
-    samenvatting_domein,
-    unieke_labels,
-    vergelijk_rijen,
     vergelijkbaar_matrix,
 )
 from ..gelijkenis_lezen import gelijkenis_matrix
@@ -38,6 +27,19 @@ from ..models import Indicator, KernsetItem, Waarde
 from ..periodes import OngeldigePeriode, normaliseer_periode
 from ..profiel import kernset_codes
 from ..tabellen import download_antwoord
+from ..vergelijking import (
+    MAX_GEBIEDEN,
+    MIN_GEBIEDEN,
+    RijTabel,
+    VergelijkWaarde,
+    domein_tabel,
+    lees_codes,
+    nummer_bronnen,
+    overzicht_tabel,
+    samenvatting_domein,
+    unieke_labels,
+    vergelijk_rijen,
+)
 from ..verschillen import grootste_verschillen
 from ..weergave import toon
 from .gemeen import gebied_of_404, gemeente_van, wijk_van
