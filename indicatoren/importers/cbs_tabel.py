@@ -23,11 +23,11 @@ from ..cbs import (
     tijd_dimensies,
 )
 from ..lezers import (
-    REGIO_KOLOMMEN,
     cellen_als_tekst,
     lees_json,
     lees_tabel,
 )
+from ..lezers_kwb import REGIO_KOLOMMEN
 from ..models import Status
 from ..periodes import OngeldigePeriode, normaliseer_periode
 from ..services import Rij, Voortgang, cbs_metadata_importeren, waarden_importeren

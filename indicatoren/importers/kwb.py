@@ -20,11 +20,10 @@ from ..cbs import (
     stabiele_code,
 )
 from ..lezers import (
-    KwbBestand,
     lees_json,
-    lees_kwb,
     lees_tabel,
 )
+from ..lezers_kwb import KwbBestand, lees_kwb
 from ..models import CbsSleutel, Indicator
 from ..services import Rij, Voortgang, cbs_metadata_importeren, waarden_importeren
 
