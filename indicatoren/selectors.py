@@ -131,3 +131,59 @@ def profiel_van(gebied: Gebied, *, toegang, vandaag: date | None = None) -> Prof
         vandaag=vandaag or timezone.localdate(),
     )
     return Profiel(gebied, gemeente, wijk, rijen, nl_id, kernset, domeinen)
+
+
+# --- combine: scatter and composite index ----------------------------------------------------------------
+
+JAAR_SQL = r"^[0-9]{4}$"  # only yearly periods (2024), not months or quarters
+
+
+def jaren_per_indicator(*, niveau: str, gemeente_code: str, toegang) -> dict[int, set[str]]:
+    """Per indicator id the years with values at a level of the gemeente that `toegang` may see (1 query)."""
+    paren = (
+        Waarde.objects.op_niveau(niveau=niveau, gemeente_code=gemeente_code)
+        .zichtbaar_voor(toegang)
+        .filter(periode__regex=JAAR_SQL)
+        .order_by()
+        .values_list("indicator_id", "periode")
+        .distinct()
+    )
+    uit: dict[int, set[str]] = {}
+    for indicator_id, periode in paren:
+        uit.setdefault(indicator_id, set()).add(periode)
+    return uit
+
+
+@dataclass(frozen=True)
+class Spreiding:
+    """The rows behind a scatter: values of x and y at the level and for the gemeente in one year, and the
+    areas of the level (an area without any value is counted as left out)."""
+
+    waarden: list
+    gemeente_waarden: list
+    gemeente: Gebied | None
+    gebieden: list[Gebied]
+
+
+def spreiding_van(*, niveau: str, gemeente_code: str, indicator_ids: set[int], jaar: str, toegang) -> Spreiding:
+    """3 queries: the values at the level, the gemeente's values, the areas of the level plus the gemeente."""
+    waarden = list(
+        Waarde.objects.op_niveau(
+            niveau=niveau, gemeente_code=gemeente_code, indicator_ids=indicator_ids, periode=jaar
+        ).zichtbaar_voor(toegang)
+    )
+    gemeente_waarden = list(
+        Waarde.objects.op_niveau(
+            niveau=codes.GEMEENTE, gemeente_code=gemeente_code, indicator_ids=indicator_ids, periode=jaar
+        ).zichtbaar_voor(toegang)
+    )
+    alle = list(
+        (Gebied.objects.op_niveau(niveau, gemeente_code) | Gebied.objects.filter(code=gemeente_code)).order_by("code")
+    )
+    gemeente = next((g for g in alle if g.code == gemeente_code), None)
+    return Spreiding(waarden, gemeente_waarden, gemeente, [g for g in alle if g.niveau == niveau])
+
+
+def jaarwaarden(gebied_ids: list[int], *, toegang) -> list:
+    """All yearly values of these areas with indicator, domain and gebied (1 query): the composite index."""
+    return list(Waarde.objects.voor_gebieden(gebied_ids).zichtbaar_voor(toegang).filter(periode__regex=JAAR_SQL))
