@@ -13,6 +13,9 @@ from django.http import Http404
 
 from wijken import codes
 
+from .periodes import OngeldigePeriode, normaliseer_periode
+from .vergelijking import lees_codes
+
 JAAR = re.compile(r"^[0-9]{4}$")  # ASCII digits only: full-width digits are no year
 NIVEAUS = {codes.WIJK: ("wijk", "wijken"), codes.BUURT: ("buurt", "buurten")}
 
@@ -89,3 +92,44 @@ class IndexForm(DashboardForm):
 
     basisjaar = JaarVeld(required=False, label="basisjaar")
     jaar = JaarVeld(required=False, label="jaar")
+
+
+class CodesVeld(forms.Field):
+    """Codes from one or more comma (or space) separated parameters (`?gebieden=A,B&gebieden=C`), duplicates
+    removed, order kept (`vergelijking.lees_codes`); area codes upper-cased, indicator codes as given."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, hoofdletters: bool = True, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.hoofdletters = hoofdletters
+
+    def clean(self, value) -> list[str]:
+        return lees_codes(*(value or []), hoofdletters=self.hoofdletters)
+
+
+class VergelijkForm(DashboardForm):
+    """/vergelijk/: the areas (`gebieden`), areas to add (`toevoegen`), a choice of indicators and a period.
+
+    The period is checked when it is asked for (`periode_of_404`): its message comes after those about the
+    areas and indicators, which need the database."""
+
+    gebieden = CodesVeld()
+    toevoegen = CodesVeld()
+    indicatoren = CodesVeld(hoofdletters=False)
+    periode = forms.CharField(required=False, strip=False)
+
+    def periode_of_404(self) -> str | None:
+        tekst = self.cleaned_data["periode"]
+        if not tekst:
+            return None
+        try:
+            return normaliseer_periode(tekst)
+        except OngeldigePeriode as exc:
+            raise Http404(str(exc)) from exc
+
+
+class VergelijkbaarForm(DashboardForm):
+    """/gebied/<code>/vergelijkbaar/: a choice of relative indicators (default: the area's kernset)."""
+
+    indicatoren = CodesVeld(hoofdletters=False)

@@ -1,5 +1,6 @@
 """Reads that join areas and values for one page, each one query."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
@@ -9,8 +10,9 @@ from django.utils import timezone
 from wijken import codes
 from wijken.models import Gebied, GebiedVersie
 
-from .models import STATUS_MET_WAARDE, KernsetItem, Waarde
+from .models import STATUS_MET_WAARDE, Indicator, KernsetItem, Waarde
 from .profiel import DomeinProfiel, bouw_profiel, kernset_codes
+from .weergave import toon
 
 
 def locatiekaart_gebieden(
@@ -187,3 +189,53 @@ def spreiding_van(*, niveau: str, gemeente_code: str, indicator_ids: set[int], j
 def jaarwaarden(gebied_ids: list[int], *, toegang) -> list:
     """All yearly values of these areas with indicator, domain and gebied (1 query): the composite index."""
     return list(Waarde.objects.voor_gebieden(gebied_ids).zichtbaar_voor(toegang).filter(periode__regex=JAAR_SQL))
+
+
+# --- compare areas side by side and similar areas --------------------------------------------------------
+
+
+def keuzelijst(gemeente_code: str) -> list[tuple[str, list[Gebied]]]:
+    """The gemeente, its wijken and per wijk its buurten, for the 'add an area' list (1 query)."""
+    gebieden = list(
+        Gebied.objects.filter(
+            Q(code=gemeente_code) | Q(ouder__code=gemeente_code) | Q(ouder__ouder__code=gemeente_code)
+        ).order_by("code")
+    )
+    gemeente = [g for g in gebieden if g.niveau == codes.GEMEENTE]
+    wijken = [g for g in gebieden if g.niveau == codes.WIJK]
+    buurten = defaultdict(list)
+    for g in gebieden:
+        if g.niveau == codes.BUURT:
+            buurten[g.ouder_id].append(g)
+    groepen = [("Gemeente", gemeente), ("Wijken", wijken)]
+    groepen += [(f"Buurten in {w.weergavenaam}", buurten[w.id]) for w in wijken if buurten[w.id]]
+    return [(naam, lijst) for naam, lijst in groepen if lijst]
+
+
+def gebieden_per_code(gebied_codes: list[str]) -> dict[str, Gebied]:
+    """The areas of these codes with their parents (1 query); an unknown code is absent."""
+    return {g.code: g for g in Gebied.objects.met_ouders().filter(code__in=gebied_codes)}
+
+
+def relatieve_indicatoren(toegang) -> dict[str, object]:
+    """The relative indicators (not counts) `toegang` may see, with domain, by code in display order."""
+    return {
+        i.code: i for i in Indicator.objects.zichtbaar_voor(toegang).filter(absoluut=False).select_related("domein")
+    }
+
+
+def getoonde_waarden(toegang, *, indicatoren: dict[str, object], **filters) -> dict[tuple[str, str, str], tuple]:
+    """(area code, indicator code, period) -> (shown value, source) of the values `filters` select among
+    these indicators (code -> Indicator), as `toegang` may see them (1 query)."""
+    uit = {}
+    for g_code, i_code, periode, waarde, status, toelichting, bron in (
+        Waarde.objects.zichtbaar_voor(toegang)
+        .filter(indicator_id__in=[i.id for i in indicatoren.values()], **filters)
+        .values_list("gebied__code", "indicator__code", "periode", "waarde", "status", "toelichting", "bron")
+    ):
+        ind = indicatoren[i_code]
+        getoond = toon(
+            waarde, status, decimalen=ind.decimalen, drempel=ind.onthullingsdrempel, toelichting=toelichting
+        )
+        uit[(g_code, i_code, periode)] = (getoond, bron)
+    return uit

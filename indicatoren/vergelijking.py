@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from .charts_vergelijk import Paneel, Staaf, vergelijk_figuur
 from .tabellen import Tabel
 from .weergave import Getoond, formatteer_getal, toon
 
@@ -241,3 +242,67 @@ def lees_codes(*teksten: str, hoofdletters: bool = True) -> list[str]:
             if code and code not in uit:
                 uit.append(code)
     return uit
+
+
+# --- the page's tables, charts and column heads ------------------------------------------------------
+
+
+def vergelijk_tabellen(
+    domeinen: list[VergelijkDomein], *, labels: list[str], urls: list[str], gekozen: list[str]
+) -> tuple[RijTabel, list[dict]]:
+    """The wide overview table, and per domain its bar charts with the table behind them
+    (`{"id", "tabel", "figuur"}`); `gekozen`: the area codes in the order asked, `urls` their profiles."""
+    kolommen, overzicht_rijen, dec = overzicht_tabel(domeinen, labels)
+    overzicht = RijTabel(
+        "vergelijking",
+        f"Vergelijking van {', '.join(labels)}",
+        kolommen,
+        overzicht_rijen,
+        f"{len(overzicht_rijen)} indicatoren voor {len(gekozen)} gebieden naast elkaar.",
+        rij_decimalen=dec,
+    )
+    grafieken = []
+    for d in domeinen:
+        kolommen, domein_rijen, dec = domein_tabel(d, labels, gekozen)
+        tabel = RijTabel(
+            f"grafiek-{d.domein.code}",
+            f"{d.domein.naam}: {len(d.rijen)} indicator{'en' if len(d.rijen) != 1 else ''} vergeleken",
+            kolommen,
+            domein_rijen,
+            samenvatting_domein(d, labels),
+            rij_decimalen=dec,
+        )
+        panelen = [
+            Paneel(
+                f"{r.indicator.naam} ({r.periode})",
+                r.indicator.eenheid,
+                [
+                    Staaf(label, c.getoond.waarde if c.getoond else None, c.tekst, c.reden, url)
+                    for label, url, c in zip(labels, urls, r.cellen, strict=True)
+                ],
+            )
+            for r in d.rijen
+        ]
+        figuur = vergelijk_figuur(panelen, titel="", kolommen=3 if len(gekozen) <= 3 else 2)
+        grafieken.append({"id": f"grafiek-{d.domein.code}", "tabel": tabel, "figuur": figuur})
+    return overzicht, grafieken
+
+
+def kolomkoppen(gebieden: list, *, labels: list[str], urls: list[str], params, querystring) -> list[dict]:
+    """Per area its column head: label, profile link and the deep link without it (`verwijder`, empty when
+    fewer than MIN_GEBIEDEN would remain). `params`: the page's query (a QueryDict copy), `querystring`
+    turns it into the link's query."""
+    gekozen = [g.code for g in gebieden]
+    koppen = []
+    for g, label, url in zip(gebieden, labels, urls, strict=True):
+        zonder = [c for c in gekozen if c != g.code]
+        params["gebieden"] = ",".join(zonder)
+        koppen.append(
+            {
+                "gebied": g,
+                "label": label,
+                "url": url,
+                "verwijder": querystring(params) if len(zonder) >= MIN_GEBIEDEN else "",
+            }
+        )
+    return koppen
