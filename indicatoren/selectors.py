@@ -239,3 +239,21 @@ def getoonde_waarden(toegang, *, indicatoren: dict[str, object], **filters) -> d
         )
         uit[(g_code, i_code, periode)] = (getoond, bron)
     return uit
+
+
+def trend_waarden(indicator, gebied_ids: set[int]) -> list:
+    """One indicator's values of these areas and of Nederland in period order, with the area's level, name
+    and code annotated (1 query; the indicator itself is already checked against the visitor's access)."""
+    from django.db.models import F
+
+    return list(
+        Waarde.objects.filter(indicator=indicator)
+        .met_land(gebied_ids)
+        .annotate(niveau=F("gebied__niveau"), gebied_naam=F("gebied__naam"), gebied_code=F("gebied__code"))
+        .order_by("periode")
+    )
+
+
+def grensversies(gebied: Gebied) -> list[tuple[int, dict]]:
+    """(year, geometry) of the area's boundary versions (1 query)."""
+    return list(GebiedVersie.objects.filter(gebied=gebied).values_list("jaar", "geometrie"))
