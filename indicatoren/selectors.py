@@ -257,3 +257,42 @@ def trend_waarden(indicator, gebied_ids: set[int]) -> list:
 def grensversies(gebied: Gebied) -> list[tuple[int, dict]]:
     """(year, geometry) of the area's boundary versions (1 query)."""
     return list(GebiedVersie.objects.filter(gebied=gebied).values_list("jaar", "geometrie"))
+
+
+# --- the Gegevensoverzicht --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dekkingsrijen:
+    """The plain rows `overzicht.bouw_overzicht` builds the Gegevensoverzicht from."""
+
+    datasets: list
+    indicatoren: list
+    tellingen: list
+    gebieden_per_niveau: dict[str, int]
+
+
+def dekkingsrijen(gemeente_code: str) -> Dekkingsrijen:
+    """4 queries whatever the number of datasets, indicators, periods or values: datasets with their owner;
+    indicators with their domain; one grouped count over the values; the number of own areas per level."""
+    from django.db.models import Count
+
+    from .models import Dataset
+    from .overzicht import DatasetRij, IndicatorRij, Telling
+
+    datasets = [
+        DatasetRij(d.id, d.code, d.naam, d.get_zichtbaarheid_display(), d.eigenaar.naam, d.eigenaar.soort, d.licentie)
+        for d in Dataset.objects.select_related("eigenaar").order_by("naam")
+    ]
+    indicatoren = [
+        IndicatorRij(*rij)
+        for rij in Indicator.objects.order_by("domein__volgorde", "volgorde", "code").values_list(
+            "id", "code", "naam", "dataset_id", "domein__naam", "soort", "venster"
+        )
+    ]
+    tellingen = [Telling(*rij) for rij in Waarde.objects.dekking(gemeente_code)]
+    eigen = (
+        Q(code=gemeente_code) | Q(ouder__code=gemeente_code) | Q(ouder__ouder__code=gemeente_code) | Q(niveau="land")
+    )
+    per_niveau = dict(Gebied.objects.filter(eigen).values_list("niveau").annotate(n=Count("id")).order_by())
+    return Dekkingsrijen(datasets, indicatoren, tellingen, per_niveau)
