@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.urls import reverse
 
+from lib.getallen import formatteer_getal
+from lib.tabellen import Paginatabel
+
 from .analyse import MINIMUM_N, gemiddelde, index_samenvatting, koppel, lees_samenhang, pearson, samengestelde_index
 from .charts_combineer import index_figuur, spreiding_figuur
-from .tabellen import Tabel
-from .weergave import formatteer_getal, toon_waarde
+from .weergave import toon_waarde
 
 # --- scatter -------------------------------------------------------------------------------------
 
@@ -204,7 +206,7 @@ def weggelaten_tekst(koppeling, x, y, enkelvoud, meervoud) -> str:
     )
 
 
-def spreiding_tabel(titel, samenvatting, gebieden, koppeling, x, y, xw, yw, gemeente, gx, gy, jaar) -> Tabel:
+def spreiding_tabel(titel, samenvatting, gebieden, koppeling, x, y, xw, yw, gemeente, gx, gy, jaar) -> Paginatabel:
     in_grafiek = {p.code for p in koppeling.punten}
     kolommen = [
         "gebied",
@@ -244,7 +246,7 @@ def spreiding_tabel(titel, samenvatting, gebieden, koppeling, x, y, xw, yw, geme
             [f"{gemeente.weergavenaam} (gemeente)", gemeente.code, jaar, *cx[:3], *cy[:3]]
             + ["referentie", bron(cx[3], cy[3])]
         )
-    return Tabel("spreiding", titel, kolommen, rijen, samenvatting, decimalen={3: x.decimalen, 6: y.decimalen})
+    return Paginatabel("spreiding", titel, kolommen, rijen, samenvatting, decimalen={3: x.decimalen, 6: y.decimalen})
 
 
 # --- composite index ------------------------------------------------------------------------------
@@ -253,21 +255,21 @@ def spreiding_tabel(titel, samenvatting, gebieden, koppeling, x, y, xw, yw, geme
 def index_jaren(waarden, *, gebied, gemeente, basisjaar: str | None, jaar: str | None) -> tuple:
     """(basisjaar, jaar, gemeente's years, all years): the asked years checked against the loaded ones, and
     the defaults (the gemeente's latest year as base year; the area's year is the base year)."""
-    hengelo_jaren = sorted({w.periode for w in waarden if w.gebied_id == gemeente.id})
+    gemeente_jaren = sorted({w.periode for w in waarden if w.gebied_id == gemeente.id})
     alle_jaren = sorted({w.periode for w in waarden})
-    if basisjaar is not None and basisjaar not in hengelo_jaren:
+    if basisjaar is not None and basisjaar not in gemeente_jaren:
         raise Http404(
             f"Voor {gemeente.weergavenaam} zijn geen cijfers uit {basisjaar}, "
             "dus dat kan geen basisjaar zijn. "
-            f"Jaren met cijfers voor {gemeente.weergavenaam}: {opsomming(hengelo_jaren)}."
+            f"Jaren met cijfers voor {gemeente.weergavenaam}: {opsomming(gemeente_jaren)}."
         )
     if jaar is not None and jaar not in alle_jaren:
         raise Http404(
             f"Voor {gebied.weergavenaam} en {gemeente.weergavenaam} zijn geen cijfers uit {jaar}. "
             f"Jaren met cijfers: {opsomming(alle_jaren)}."
         )
-    basisjaar = basisjaar or (hengelo_jaren[-1] if hengelo_jaren else None)
-    return basisjaar, jaar or basisjaar, hengelo_jaren, alle_jaren
+    basisjaar = basisjaar or (gemeente_jaren[-1] if gemeente_jaren else None)
+    return basisjaar, jaar or basisjaar, gemeente_jaren, alle_jaren
 
 
 def samengestelde_index_van(indicatoren, waarden, *, gebied, gemeente, jaar: str, basisjaar: str) -> dict:
@@ -300,7 +302,7 @@ def bronnen(scores, eigen, ref) -> str:
     return "; ".join(sorted(bronnen))
 
 
-def index_tabel(titel, samenvatting, domeinen, jaar, basisjaar, eigen, ref) -> Tabel:
+def index_tabel(titel, samenvatting, domeinen, jaar, basisjaar, eigen, ref) -> Paginatabel:
     kolommen = [
         "domein",
         "index (Hengelo = 100)",
@@ -324,10 +326,10 @@ def index_tabel(titel, samenvatting, domeinen, jaar, basisjaar, eigen, ref) -> T
         ]
         for d in domeinen
     ]
-    return Tabel("index", titel, kolommen, rijen, samenvatting, decimalen={1: 1})
+    return Paginatabel("index", titel, kolommen, rijen, samenvatting, decimalen={1: 1})
 
 
-def detail_tabel(gebied, gemeente, domeinen, jaar, basisjaar, eigen, ref) -> Tabel:
+def detail_tabel(gebied, gemeente, domeinen, jaar, basisjaar, eigen, ref) -> Paginatabel:
     kolommen = [
         "domein",
         "indicator",
@@ -361,7 +363,7 @@ def detail_tabel(gebied, gemeente, domeinen, jaar, basisjaar, eigen, ref) -> Tab
                 + [n.referentie.status if n.referentie else "geen waarde", None, "nee", n.reden]
                 + ["; ".join(sorted({x.bron for x in (w, h) if x and x.bron}))]
             )
-    return Tabel(
+    return Paginatabel(
         "indicatoren",
         f"Indicatoren in de index van {gebied.weergavenaam}",
         kolommen,

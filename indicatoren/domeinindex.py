@@ -3,13 +3,13 @@ rows with the same arithmetic as /gebied/<code>/index/ (`analyse.samengestelde_i
 
 import re
 
+from lib.tabellen import Paginatabel
 from wijken import codes
 
 from .analyse import index_samenvatting, samengestelde_index
 from .charts_combineer import index_figuur
 from .eerste_scherm import SIGNALEN_DOMEIN
-from .profiel import _getoond
-from .tabellen import Tabel
+from .weergave import toon_waarde
 
 JAAR = re.compile(r"^\d{4}$")
 
@@ -24,8 +24,8 @@ def domeinindex(gebied, gemeente, rijen) -> dict:
         return {}
     jaar = jaren[-1]
     indicatoren = {r.indicator.code: r.indicator for r in rijen if r.indicator.domein.code != SIGNALEN_DOMEIN}
-    eigen = {r.indicator.code: _getoond(r) for r in rijen if r.gebied_id == gebied.id and r.periode == jaar}
-    ref = {r.indicator.code: _getoond(r) for r in rijen if r.gebied_id == gemeente.id and r.periode == jaar}
+    eigen = {r.indicator.code: toon_waarde(r) for r in rijen if r.gebied_id == gebied.id and r.periode == jaar}
+    ref = {r.indicator.code: toon_waarde(r) for r in rijen if r.gebied_id == gemeente.id and r.periode == jaar}
     domeinen = samengestelde_index(
         indicatoren.values(),
         eigen,
@@ -45,7 +45,7 @@ def domeinindex(gebied, gemeente, rijen) -> dict:
     tekst = index_samenvatting(domeinen, gebied.weergavenaam, jaar, jaar)
     figuur = index_figuur([(d.domein.naam, d.index) for d in domeinen], titel=titel)
     figuur["layout"]["height"] = max(220, 70 + 45 * len(domeinen))
-    tabel = Tabel(
+    tabel = Paginatabel(
         "domeinindex",
         titel,
         ["domein", "index", "indicatoren meegeteld"],

@@ -1,6 +1,6 @@
 """The first screen of a profile (issue 11): key-figure tiles with sparklines, and the month helpers they
 share with the signals panel (`signalenpaneel.py`) and the locator map (`locatiekaart.py`). Plain functions
-on plain rows (no ORM, no request), tested on small hand-checked examples in tests/test_eerste_scherm.py.
+on plain rows (no ORM, no request), tested on small hand-checked examples in tests/indicatoren/test_eerste_scherm.py.
 
 Sparklines and small multiples are drawn as inline SVG built here (no JavaScript, nothing to wait for on a
 phone); the numbers they show are always printed next to them, so the picture is never the only carrier.
@@ -9,40 +9,20 @@ phone); the numbers they show are always printed next to them, so the picture is
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TYPE_CHECKING
 
-from .profiel import DomeinProfiel, Kengetal, ProfielWaarde, _getoond
+from lib.perioden import maand_label
+
+from .profiel import DomeinProfiel, Kengetal, ProfielWaarde
+from .weergave import toon_waarde
 
 if TYPE_CHECKING:
     from .signalenpaneel import Paneel
 
 JAAR = re.compile(r"^\d{4}$")
 MAAND = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-MAANDNAMEN = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 SIGNALEN_DOMEIN = "signalen"
 PER_1000 = "per 1.000 inwoners"
-
-
-def maand_label(periode: str) -> str:
-    """'2026-11' -> 'nov 2026'; other periods unchanged."""
-    if MAAND.match(periode):
-        return f"{MAANDNAMEN[int(periode[5:7]) - 1]} {periode[:4]}"
-    return periode
-
-
-def laatste_volledige_maanden(vandaag: date, aantal: int = 24) -> list[str]:
-    """The `aantal` complete months before the running month of `vandaag`, oldest first ('YYYY-MM').
-
-    The running month is never among them: on 1 December 2026 the last is '2026-11'."""
-    jaar, maand = vandaag.year, vandaag.month
-    maanden = []
-    for _ in range(aantal):
-        maand -= 1
-        if maand == 0:
-            jaar, maand = jaar - 1, 12
-        maanden.append(f"{jaar:04d}-{maand:02d}")
-    return maanden[::-1]
 
 
 # --- sparkline ----------------------------------------------------------------------------------------
@@ -160,7 +140,7 @@ def _reeksen(rijen: list[ProfielWaarde], gebied_id: int) -> dict[int, list[tuple
     reeksen: dict[int, list[tuple[str, float | None]]] = defaultdict(list)
     for rij in rijen:
         if rij.gebied_id == gebied_id:
-            reeksen[rij.indicator.id].append((rij.periode, _getoond(rij).waarde))
+            reeksen[rij.indicator.id].append((rij.periode, toon_waarde(rij).waarde))
     return reeksen
 
 

@@ -11,9 +11,9 @@ import re
 from django import forms
 from django.http import Http404
 
+from lib.perioden import OngeldigePeriode, normaliseer_periode
 from wijken import codes
 
-from .periodes import OngeldigePeriode, normaliseer_periode
 from .vergelijking import lees_codes
 
 JAAR = re.compile(r"^[0-9]{4}$")  # ASCII digits only: full-width digits are no year

@@ -11,20 +11,23 @@ which most candidates have a number, or the same value everywhere) are left out 
 """
 
 import math
+import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
 
-from .weergave import Getoond, formatteer_getal
+from lib.getallen import formatteer_getal
+
+from .weergave import Getoond
 
 AANTAL = 5  # most similar areas shown
 MIN_OVERLAP = 2  # indicators a candidate must share with the target to get a distance
 _AFRONDING = 9  # distances equal to this many decimals count as a tie (broken by code)
 
 
-class Punt(NamedTuple):
+class Gebiedswaarde(NamedTuple):
     """One value: area code, indicator code, period, the number that may be shown (None: none)."""
 
     gebied: str
@@ -82,7 +85,7 @@ def standaardiseer(waarden: list[float]) -> tuple[float, float]:
     n = len(waarden)
     if n == 0:
         raise ValueError("geen waarden om te standaardiseren")
-    gemiddelde = math.fsum(waarden) / n
+    gemiddelde = statistics.fmean(waarden)
     sd = math.sqrt(math.fsum((x - gemiddelde) ** 2 for x in waarden) / n)
     if sd <= 1e-12 * max(1.0, abs(gemiddelde)):
         sd = 0.0
@@ -125,7 +128,7 @@ class Kolom(NamedTuple):
 
 
 def matrix_uit_punten(
-    punten: list[Punt], doel: str, kandidaten: list[str], indicatoren: list[str]
+    punten: list[Gebiedswaarde], doel: str, kandidaten: list[str], indicatoren: list[str]
 ) -> tuple[dict[str, dict[str, float | None]], dict[str, Kolom]]:
     """What the database reads hand to `vergelijkbaar_matrix` (`gelijkenis_lezen`), from plain points:
     the target's numbers per indicator and period, and per indicator the column of the period
@@ -150,7 +153,7 @@ def matrix_uit_punten(
 
 
 def vergelijkbaar(
-    punten: list[Punt],
+    punten: list[Gebiedswaarde],
     doel: str,
     kandidaten: set[str],
     indicatoren: list[str],

@@ -4,11 +4,12 @@ lists an area gets, and per list its table, figure and the words around them, fr
 
 from django.urls import reverse
 
+from lib.tabellen import Paginatabel
 from wijken import codes
 
 from .charts_vergelijk import afstand_figuur
 from .gelijkenis import IndicatorInfo, gelijkenis_samenvatting, gelijkenis_tabel
-from .vergelijking import MAX_GEBIEDEN, RijTabel, unieke_labels
+from .vergelijking import MAX_GEBIEDEN, unieke_labels
 
 
 def _lijst(id_: str, titel: str, groep: str) -> dict:
@@ -48,7 +49,7 @@ def lijst_uitkomst(
     kolommen, tabel_rijen, dec = gelijkenis_tabel(res, info, namen, getoond)
     uitkomst |= {
         "res": res,
-        "tabel": RijTabel(
+        "tabel": Paginatabel(
             lijst["id"],
             f"{lijst['titel']}: het meest vergelijkbaar met {gebied.weergavenaam}",
             kolommen,

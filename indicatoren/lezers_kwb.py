@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lib.importrapport import Fout, ImportFout
 from wijken import codes
-from wijken.importrapport import Fout, ImportFout
 
-from .lezers import Tabel, lees_json, lees_tabel
+from .lezers import Bestandstabel, lees_json, lees_tabel
 
 # --- CBS Kerncijfers wijken en buurten -------------------------------------------------------------
 
@@ -79,7 +79,7 @@ def _kwb_per_regio(data: dict) -> KwbBestand:
     return KwbBestand("JSON per regio", kolommen, uit)
 
 
-def _kwb_tabel(tabel: Tabel, pad: Path) -> KwbBestand:
+def _kwb_tabel(tabel: Bestandstabel, pad: Path) -> KwbBestand:
     """StatLine CSV: one column holds the region codes, one may hold periods, the rest measures."""
     regio = None
     for i in range(len(tabel.kolommen)):

@@ -8,12 +8,14 @@ from types import SimpleNamespace
 
 from django.urls import reverse
 
+from lib.grafieken import kaart_layout, namen_spoor
+from lib.perioden import maand_label
+from lib.tabellen import Paginatabel
 from wijken import codes
 
-from .eerste_scherm import PER_1000, SIGNALEN_DOMEIN, maand_label
+from .eerste_scherm import PER_1000, SIGNALEN_DOMEIN
 from .kaart import KaartGebied, indeling, samenvatting
-from .tabellen import Tabel
-from .weergave import Getoond, toon
+from .weergave import Getoond, toon_van
 
 JAAR = re.compile(r"^\d{4}$")
 
@@ -77,9 +79,7 @@ def _kaart_rij(g, gekozen) -> KaartGebied:
     if g.w_status is None:
         getoond = Getoond("geen waarde", None, "geen waarde", f"geen cijfer geladen voor {gekozen.periode}")
     else:
-        getoond = toon(
-            g.w_waarde, g.w_status, decimalen=ind.decimalen, drempel=ind.onthullingsdrempel, toelichting=g.w_toelichting
-        )
+        getoond = toon_van(ind, g.w_waarde, g.w_status, g.w_toelichting)
     return KaartGebied(
         g.code,
         g.weergavenaam,
@@ -136,9 +136,9 @@ def locatiekaart(gebieden: list, *, gebied, gemeente, kaart_wijk, gekozen) -> di
     }
 
 
-def locatiekaart_tabel(rijen: list[KaartGebied], klassen: list, *, titel: str, gekozen, meervoud: str) -> Tabel:
+def locatiekaart_tabel(rijen: list[KaartGebied], klassen: list, *, titel: str, gekozen, meervoud: str) -> Paginatabel:
     ind = gekozen.indicator
-    return Tabel(
+    return Paginatabel(
         "locatiekaart",
         titel,
         ["gebied", "code", "waarde", "klasse"],
@@ -261,35 +261,13 @@ def stadskaart_figuur(wijken: list[Omgeving], *, gemarkeerd: frozenset[str] = fr
     labels = [(w, p) for w in op_kaart if (p := _binnenpunt(w.geometrie))]
     if labels:
         data.append(
-            {
-                "type": "scattergeo",
-                "name": "Namen",
-                "mode": "text",
-                "lon": [p[0] for _, p in labels],
-                "lat": [p[1] for _, p in labels],
-                "text": [w.naam for w, _ in labels],
-                "textfont": {"size": 11, "color": "#1a1a1a"},
-                "customdata": [[w.url, w.naam] for w, _ in labels],
-                "hovertemplate": "<b>%{customdata[1]}</b><br><i>Klik voor het profiel</i><extra></extra>",
-                "showlegend": False,
-            }
+            namen_spoor(
+                [w.naam for w, _ in labels],
+                [p for _, p in labels],
+                kleur="#1a1a1a",
+                customdata=[[w.url, w.naam] for w, _ in labels],
+                hovertemplate="<b>%{customdata[1]}</b><br><i>Klik voor het profiel</i><extra></extra>",
+            )
         )
-    return {
-        "data": data,
-        "layout": {
-            "separators": ",.",
-            "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif", "size": 13},
-            "title": {"text": ""},
-            "hovermode": "closest",
-            "showlegend": False,
-            "height": 480,
-            "margin": {"l": 5, "r": 5, "t": 5, "b": 5},
-            "geo": {
-                "fitbounds": "locations",
-                "visible": False,
-                "scope": "world",
-                "resolution": 110,
-                "projection": {"type": "mercator"},
-            },
-        },
-    }
+    layout = kaart_layout("", title={"text": ""}, height=480, margin={"l": 5, "r": 5, "t": 5, "b": 5})
+    return {"data": data, "layout": layout}

@@ -12,7 +12,7 @@ from wijken.models import Gebied, GebiedVersie
 
 from .models import STATUS_MET_WAARDE, Indicator, KernsetItem, Waarde
 from .profiel import DomeinProfiel, bouw_profiel, kernset_codes
-from .weergave import toon
+from .weergave import toon_van
 
 
 def locatiekaart_gebieden(
@@ -233,11 +233,7 @@ def getoonde_waarden(toegang, *, indicatoren: dict[str, object], **filters) -> d
         .filter(indicator_id__in=[i.id for i in indicatoren.values()], **filters)
         .values_list("gebied__code", "indicator__code", "periode", "waarde", "status", "toelichting", "bron")
     ):
-        ind = indicatoren[i_code]
-        getoond = toon(
-            waarde, status, decimalen=ind.decimalen, drempel=ind.onthullingsdrempel, toelichting=toelichting
-        )
-        uit[(g_code, i_code, periode)] = (getoond, bron)
+        uit[(g_code, i_code, periode)] = (toon_van(indicatoren[i_code], waarde, status, toelichting), bron)
     return uit
 
 
@@ -278,7 +274,7 @@ def dekkingsrijen(gemeente_code: str) -> Dekkingsrijen:
     from django.db.models import Count
 
     from .models import Dataset
-    from .overzicht import DatasetRij, IndicatorRij, Telling
+    from .overzicht import DatasetRij, IndicatorRij, Periodedekking
 
     datasets = [
         DatasetRij(d.id, d.code, d.naam, d.get_zichtbaarheid_display(), d.eigenaar.naam, d.eigenaar.soort, d.licentie)
@@ -290,7 +286,7 @@ def dekkingsrijen(gemeente_code: str) -> Dekkingsrijen:
             "id", "code", "naam", "dataset_id", "domein__naam", "soort", "venster"
         )
     ]
-    tellingen = [Telling(*rij) for rij in Waarde.objects.dekking(gemeente_code)]
+    tellingen = [Periodedekking(*rij) for rij in Waarde.objects.dekking(gemeente_code)]
     eigen = (
         Q(code=gemeente_code) | Q(ouder__code=gemeente_code) | Q(ouder__ouder__code=gemeente_code) | Q(niveau="land")
     )

@@ -10,7 +10,8 @@ from typing import NamedTuple
 
 from django.db import transaction
 
-from wijken.importrapport import Fout, ImportFout, Rapport
+from lib.importrapport import Fout, ImportFout, Rapport
+from lib.perioden import OngeldigePeriode, normaliseer_periode
 from wijken.models import Gebied
 
 # Computed values (derived indicators, sums of buurten) live in afgeleid.py; they are write paths too and
@@ -21,7 +22,6 @@ from .afgeleid import som_van_buurten as som_van_buurten
 from .cache import cijfers_gewijzigd
 from .cbs import CbsMaat, Gelezen
 from .models import STATUS_MET_WAARDE, CbsSleutel, Dataset, Domein, Indicator, Soort, Status, Waarde
-from .periodes import OngeldigePeriode, normaliseer_periode
 from .schrijven import Schrijfrij, waarden_schrijven
 
 Voortgang = Callable[[str], None]
@@ -30,7 +30,7 @@ ONBEKENDE_INDICATOR = "onbekende indicator '{indicator}'"
 VOORTGANG_ELKE = 250_000
 
 
-class Rij(NamedTuple):
+class Invoerrij(NamedTuple):
     """One value as read from a file, before validation."""
 
     regel: int
@@ -43,7 +43,7 @@ class Rij(NamedTuple):
 
 
 def waarden_importeren(
-    rijen: Iterable[Rij],
+    rijen: Iterable[Invoerrij],
     *,
     bron: str,
     skip_bad: bool = False,

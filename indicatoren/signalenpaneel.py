@@ -1,13 +1,17 @@
 """The signals panel of the profile's first screen (issue 11): the monthly signal rates of the area against
 the gemeente as small multiples. Plain functions on plain rows (no ORM, no request), tested on hand-checked
-examples in tests/test_eerste_scherm.py."""
+examples in tests/indicatoren/test_eerste_scherm.py."""
 
 import re
+import statistics
 from dataclasses import dataclass
 
-from .eerste_scherm import PER_1000, SIGNALEN_DOMEIN, Lijn, _lijn, maand_label
-from .profiel import ProfielWaarde, _getoond
-from .weergave import formatteer_getal
+from lib.getallen import formatteer_getal
+from lib.perioden import maand_label
+
+from .eerste_scherm import PER_1000, SIGNALEN_DOMEIN, Lijn, _lijn
+from .profiel import ProfielWaarde
+from .weergave import toon_waarde
 
 
 @dataclass
@@ -18,12 +22,12 @@ class Paneel:
     naam: str
     maanden: list[str]
     eigen: list[float | None]
-    hengelo: list[float | None]
+    gemeente: list[float | None]
     per_1000: bool = True  # False: counts (no inhabitants known), without the Hengelo line
     breedte: int = 220
     hoogte: int = 70
     lijn_eigen: Lijn | None = None
-    lijn_hengelo: Lijn | None = None
+    lijn_gemeente: Lijn | None = None
     hoogste: float = 0.0
 
     @property
@@ -35,13 +39,13 @@ class Paneel:
         return _gemiddelde(self.eigen[-12:])
 
     @property
-    def gemiddelde_hengelo(self) -> float | None:
-        return _gemiddelde(self.hengelo[-12:])
+    def gemiddelde_gemeente(self) -> float | None:
+        return _gemiddelde(self.gemeente[-12:])
 
     @property
     def zin(self) -> str:
         """The last 12 complete months in one sentence, with both numbers."""
-        e, h = self.gemiddelde_eigen, self.gemiddelde_hengelo
+        e, h = self.gemiddelde_eigen, self.gemiddelde_gemeente
         laatste12 = self.maanden[-12:]
         periode = f"{maand_label(laatste12[0])} t/m {maand_label(laatste12[-1])}"
         if e is None:
@@ -56,7 +60,7 @@ class Paneel:
     @property
     def oordeel(self) -> str:
         """'hoger' / 'lager' / 'vergelijkbaar' than Hengelo over the last 12 months (10% margin), '' without numbers."""
-        e, h = self.gemiddelde_eigen, self.gemiddelde_hengelo
+        e, h = self.gemiddelde_eigen, self.gemiddelde_gemeente
         if e is None or h is None:
             return ""
         if h == 0:
@@ -67,7 +71,7 @@ class Paneel:
 
 def _gemiddelde(waarden: list[float | None]) -> float | None:
     getallen = [w for w in waarden if w is not None]
-    return sum(getallen) / len(getallen) if getallen else None
+    return statistics.fmean(getallen) if getallen else None
 
 
 def categorie_naam(indicator_naam: str) -> str:
@@ -94,19 +98,19 @@ def signalen_panelen(
         if rij.gebied_id not in (gebied_id, gemeente_id):
             continue
         p = per_indicator.setdefault(
-            ind.id, {"ind": ind, "eigen": [None] * len(maanden), "hengelo": [None] * len(maanden)}
+            ind.id, {"ind": ind, "eigen": [None] * len(maanden), "gemeente": [None] * len(maanden)}
         )
-        reeks = p["eigen"] if rij.gebied_id == gebied_id else p["hengelo"]
-        reeks[index[rij.periode]] = _getoond(rij).waarde
+        reeks = p["eigen"] if rij.gebied_id == gebied_id else p["gemeente"]
+        reeks[index[rij.periode]] = toon_waarde(rij).waarde
     panelen = []
     for p in per_indicator.values():
         ind = p["ind"]
         if all(w is None for w in p["eigen"]):
             continue
         if gemeente_id == gebied_id:
-            p["hengelo"] = [None] * len(maanden)
+            p["gemeente"] = [None] * len(maanden)
         panelen.append(
-            Paneel(ind.code, categorie_naam(ind.naam), maanden, p["eigen"], p["hengelo"], per_1000=eenheid == PER_1000)
+            Paneel(ind.code, categorie_naam(ind.naam), maanden, p["eigen"], p["gemeente"], per_1000=eenheid == PER_1000)
         )
     totaal = [p for p in panelen if p.naam == "Alle signalen"]
     rest = sorted(
@@ -115,11 +119,11 @@ def signalen_panelen(
     )
     panelen = totaal + rest
     for p in panelen:
-        getallen = [w for w in p.eigen + p.hengelo if w is not None]
+        getallen = [w for w in p.eigen + p.gemeente if w is not None]
         p.hoogste = max(getallen) if getallen else 0.0
         hoog = p.hoogste or 1.0
         if not p.per_1000:
-            p.hengelo = [None] * len(maanden)  # counts of a buurt and of the city are not comparable
+            p.gemeente = [None] * len(maanden)  # counts of a buurt and of the city are not comparable
         p.lijn_eigen = _lijn(p.eigen, breedte=p.breedte, hoogte=p.hoogte, laag=0, hoog=hoog, rand=4)
-        p.lijn_hengelo = _lijn(p.hengelo, breedte=p.breedte, hoogte=p.hoogte, laag=0, hoog=hoog, rand=4)
+        p.lijn_gemeente = _lijn(p.gemeente, breedte=p.breedte, hoogte=p.hoogte, laag=0, hoog=hoog, rand=4)
     return panelen

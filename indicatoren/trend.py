@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 from datetime import date
 
+from lib.getallen import formatteer_getal
+from lib.perioden import is_compleet, jaar_van, maand_label, periode_tekst
+from lib.tabellen import Paginatabel
 from wijken import codes
 
 from .charts import trend_figuur
-from .periodes import is_compleet, jaar_van, periode_tekst
-from .tabellen import Tabel
-from .weergave import Getoond, formatteer_getal, toon
+from .weergave import Getoond, toon_waarde
 
 
 def reeks(perioden: list[str], per_periode: dict[str, Getoond]) -> list[tuple[str, float | None]]:
@@ -28,7 +29,7 @@ def wijzigingen_op_perioden(wijzigingen: list[tuple[int, int, float]], perioden:
 
 
 def samenvatting(naam: str, gebied: str, punten: list[tuple[str, float | None]], eenheid: str, decimalen: int) -> str:
-    from .eerste_scherm import getal_met_eenheid, maand_label
+    from .eerste_scherm import getal_met_eenheid
 
     # Natural Dutch: "11.975 inwoners", "10%", months as "nov 2026" (issue 11).
     met_getal = [(maand_label(p), w) for p, w in punten if w is not None]
@@ -83,13 +84,7 @@ def bouw_trend(waarden: list, *, gebied, gemeente, indicator) -> Trend:
     A reference line only where the reference has values for this indicator."""
 
     def getoond(w) -> Getoond:
-        return toon(
-            w.waarde,
-            w.status,
-            decimalen=indicator.decimalen,
-            drempel=indicator.onthullingsdrempel,
-            toelichting=w.toelichting,
-        )
+        return toon_waarde(w, indicator)
 
     eigen = {w.periode: (w, getoond(w)) for w in waarden if w.gebied_id == gebied.id}
     series = [(gebied.weergavenaam, {p: g for p, (_, g) in eigen.items()})]
@@ -104,7 +99,7 @@ def bouw_trend(waarden: list, *, gebied, gemeente, indicator) -> Trend:
 
 def trend_figuur_en_tabel(
     trend: Trend, *, gebied, indicator, markeringen: list, interventies: list, vandaag: date
-) -> tuple[dict, Tabel]:
+) -> tuple[dict, Paginatabel]:
     """The chart and the table behind it. The running month is drawn apart and left out of the summary:
     it is not over yet."""
     perioden, series = trend.perioden, trend.series
@@ -128,7 +123,7 @@ def trend_figuur_en_tabel(
             + [r[p].waarde if p in r else None for _, r in series]
             + [g.status if g else "geen waarde", (g.reden or g.noot) if g else "", w.bron if w else ""]
         )
-    tabel = Tabel(
+    tabel = Paginatabel(
         "trend",
         titel,
         kolommen,

@@ -8,31 +8,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from lib.getallen import formatteer_getal
+from lib.tabellen import Paginatabel
+
 from .charts_vergelijk import Paneel, Staaf, vergelijk_figuur
-from .tabellen import Tabel
-from .weergave import Getoond, formatteer_getal, toon
-
-
-@dataclass
-class RijTabel(Tabel):
-    """A Tabel whose decimals differ per row (each row is another indicator): rij_decimalen[r][col]."""
-
-    rij_decimalen: list[dict[int, int]] = field(default_factory=list)
-
-    def html_rijen(self) -> list[list[str]]:
-        uit = []
-        for r, rij in enumerate(self.rijen):
-            eigen = self.rij_decimalen[r] if r < len(self.rij_decimalen) else {}
-            cellen = []
-            for i, cel in enumerate(rij):
-                if isinstance(cel, float | int) and not isinstance(cel, bool):
-                    standaard = self.decimalen.get(i, 0 if float(cel).is_integer() else 2)
-                    cellen.append(formatteer_getal(cel, eigen.get(i, standaard)))
-                else:
-                    cellen.append("" if cel is None else str(cel))
-            uit.append(cellen)
-        return uit
-
+from .weergave import Getoond, toon_waarde
 
 # --- the side-by-side comparison -----------------------------------------------------------------
 
@@ -115,13 +95,7 @@ def vergelijk_rijen(
             if w is None:
                 cellen.append(Cel(None))
             else:
-                getoond = toon(
-                    w.waarde,
-                    w.status,
-                    decimalen=ind.decimalen,
-                    drempel=ind.onthullingsdrempel,
-                    toelichting=w.toelichting,
-                )
+                getoond = toon_waarde(w, ind)
                 cellen.append(Cel(getoond, w.bron))
         domeinen.setdefault(ind.domein.id, VergelijkDomein(ind.domein)).rijen.append(VergelijkRij(ind, gekozen, cellen))
     volgorde = sorted(domeinen.values(), key=lambda d: (d.domein.volgorde, d.domein.naam))
@@ -249,11 +223,11 @@ def lees_codes(*teksten: str, hoofdletters: bool = True) -> list[str]:
 
 def vergelijk_tabellen(
     domeinen: list[VergelijkDomein], *, labels: list[str], urls: list[str], gekozen: list[str]
-) -> tuple[RijTabel, list[dict]]:
+) -> tuple[Paginatabel, list[dict]]:
     """The wide overview table, and per domain its bar charts with the table behind them
     (`{"id", "tabel", "figuur"}`); `gekozen`: the area codes in the order asked, `urls` their profiles."""
     kolommen, overzicht_rijen, dec = overzicht_tabel(domeinen, labels)
-    overzicht = RijTabel(
+    overzicht = Paginatabel(
         "vergelijking",
         f"Vergelijking van {', '.join(labels)}",
         kolommen,
@@ -264,7 +238,7 @@ def vergelijk_tabellen(
     grafieken = []
     for d in domeinen:
         kolommen, domein_rijen, dec = domein_tabel(d, labels, gekozen)
-        tabel = RijTabel(
+        tabel = Paginatabel(
             f"grafiek-{d.domein.code}",
             f"{d.domein.naam}: {len(d.rijen)} indicator{'en' if len(d.rijen) != 1 else ''} vergeleken",
             kolommen,

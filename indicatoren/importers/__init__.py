@@ -1,6 +1,6 @@
 """Importers for CBS Kerncijfers, other CBS series and partners' long-format files.
 
-Each importer turns its file into `Rij` records and hands them to `waarden_importeren`,
+Each importer turns its file into `Invoerrij` records and hands them to `waarden_importeren`,
 which validates all of them before writing anything. One module per kind of file:
 
 - `kwb`: CBS Kerncijfers Wijken en Buurten, and the areas its files name (`gebieden_aanmaken`);

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from wijken.importrapport import Fout, ImportFout, Rapport
+from lib.importrapport import Fout, ImportFout, Rapport
 
 from ..lezers import (
     cellen_als_tekst,
@@ -128,7 +128,7 @@ def _formule_volgorde(rijen: list[tuple[int, dict]]) -> tuple[dict[str, int], li
     graph: 0 uses no derived indicator, 1 uses one of depth 0, and so on. A circular reference
     is an error on the first of its lines in the file, naming the others.
     """
-    from ..formules import FormuleFout, parse_formule
+    from ..formules import FormuleFout, parse_formule, volgorde_en_kringen
     from ..models import Soort
 
     formules = dict(Indicator.objects.afgeleid().values_list("code", "formule"))
@@ -149,25 +149,15 @@ def _formule_volgorde(rijen: list[tuple[int, dict]]) -> tuple[dict[str, int], li
             gebruikt[code] = sorted(parse_formule(tekst).namen & formules.keys())
         except FormuleFout:
             gebruikt[code] = []  # reported with its line when the row is saved
+    volgorde, kringen = volgorde_en_kringen(gebruikt)
     diepte: dict[str, int] = {}
+    for code in volgorde:  # inputs first; a circle's closing reference counts as depth 0
+        diepte[code] = max((diepte.get(n, 0) + 1 for n in gebruikt[code]), default=0)
     fouten: list[Fout] = []
     in_kring: set[str] = set()
-
-    def bezoek(code: str, pad: tuple[str, ...]) -> int:
-        if code in diepte:
-            return diepte[code]
-        if code in pad:
-            kring = (*pad[pad.index(code) :], code)
-            in_kring.update(kring)
-            regels = sorted({regel_van[c] for c in kring if c in regel_van})
-            ook = f" (ook regel {', '.join(map(str, regels[1:]))})" if len(regels) > 1 else ""
-            fouten.append(
-                Fout(regels[0] if regels else None, f"kringverwijzing in formules: {' -> '.join(kring)}{ook}")
-            )
-            return 0
-        diepte[code] = max((bezoek(n, (*pad, code)) + 1 for n in gebruikt[code]), default=0)
-        return diepte[code]
-
-    for code in sorted(gebruikt):
-        bezoek(code, ())
+    for kring in kringen:
+        in_kring.update(kring)
+        regels = sorted({regel_van[c] for c in kring if c in regel_van})
+        ook = f" (ook regel {', '.join(map(str, regels[1:]))})" if len(regels) > 1 else ""
+        fouten.append(Fout(regels[0] if regels else None, f"kringverwijzing in formules: {' -> '.join(kring)}{ook}"))
     return diepte, fouten, in_kring

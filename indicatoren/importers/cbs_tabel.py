@@ -6,8 +6,9 @@ from pathlib import Path
 
 from django.db import transaction
 
+from lib.importrapport import Fout, ImportFout, Rapport
+from lib.perioden import OngeldigePeriode, normaliseer_periode
 from wijken import codes
-from wijken.importrapport import Fout, ImportFout, Rapport
 from wijken.models import Gebied
 
 from ..cbs import (
@@ -29,8 +30,7 @@ from ..lezers import (
 )
 from ..lezers_kwb import REGIO_KOLOMMEN
 from ..models import Status
-from ..periodes import OngeldigePeriode, normaliseer_periode
-from ..services import Rij, Voortgang, cbs_metadata_importeren, waarden_importeren
+from ..services import Invoerrij, Voortgang, cbs_metadata_importeren, waarden_importeren
 from .kwb import gebieden_aanmaken, kwb_importeren, lees_eigenschappen, tabel_bron, tabel_uit_bestandsnaam
 
 # --- CBS tables with an extra dimension (e.g. 47018NED: SoortMisdrijf) -----------------------------
@@ -179,19 +179,21 @@ def cbs_tabel_importeren(
             cat = str(record.get(dim) or "").strip()
             per = record.get("Perioden") if record.get("Perioden") not in (None, "") else periode
             if not codes.is_cbs_code(gebied):
-                yield Rij(regel, gebied, "", None, None, fout=f"'{record.get(regio)}' is geen CBS-gebiedscode")
+                yield Invoerrij(regel, gebied, "", None, None, fout=f"'{record.get(regio)}' is geen CBS-gebiedscode")
                 continue
             if cat not in categorieen:
-                yield Rij(regel, gebied, "", None, None, fout=f"{dim} '{cat}' staat niet in de metadata van {tabel}")
+                yield Invoerrij(
+                    regel, gebied, "", None, None, fout=f"{dim} '{cat}' staat niet in de metadata van {tabel}"
+                )
                 continue
             if per is None:
-                yield Rij(regel, gebied, "", None, None, fout="geen periode: geef --periode op")
+                yield Invoerrij(regel, gebied, "", None, None, fout="geen periode: geef --periode op")
                 continue
             periode_status = Status.BESCHIKBAAR
             if perioden is not None:
                 if str(per).strip() not in perioden:
                     melding = f"periode '{per}' staat niet in de Perioden van {tabel}"
-                    yield Rij(regel, gebied, "", per, None, fout=melding)
+                    yield Invoerrij(regel, gebied, "", per, None, fout=melding)
                     continue
                 periode_status = perioden[str(per).strip()]
             for sleutel in maatkolommen:
@@ -199,13 +201,13 @@ def cbs_tabel_importeren(
                 try:
                     gelezen = lees_cbs_waarde(record.get(sleutel), decimaalteken=decimaalteken)
                 except (ValueError, OverflowError) as exc:
-                    yield Rij(regel, gebied, code, per, None, fout=f"{gebied}, kolom {sleutel}: {exc}")
+                    yield Invoerrij(regel, gebied, code, per, None, fout=f"{gebied}, kolom {sleutel}: {exc}")
                     continue
                 if periode_status != Status.BESCHIKBAAR and gelezen.status == Status.BESCHIKBAAR:
                     woord = "nader voorlopig" if periode_status == Status.NADER_VOORLOPIG else "voorlopig"
                     reden = f"CBS: de cijfers over {_periode_tekst(per)} zijn {woord}"
                     gelezen = Gelezen(gelezen.waarde, periode_status, reden)
-                yield Rij(regel, gebied, code, per, gelezen)
+                yield Invoerrij(regel, gebied, code, per, gelezen)
 
     bron = tabel_bron(tabel)
     with transaction.atomic():
@@ -306,9 +308,11 @@ def hernoemd_importeren(
                 try:
                     gelezen = lees_cbs_waarde(cellen[i], decimaalteken=tabel.decimaalteken)
                 except (ValueError, OverflowError) as exc:
-                    yield Rij(regel, code, indicator, periode, None, fout=f"{code}, kolom {tabel.kolommen[i]}: {exc}")
+                    yield Invoerrij(
+                        regel, code, indicator, periode, None, fout=f"{code}, kolom {tabel.kolommen[i]}: {exc}"
+                    )
                     continue
-                yield Rij(regel, code, indicator, periode, gelezen)
+                yield Invoerrij(regel, code, indicator, periode, gelezen)
 
     with transaction.atomic():
         rapport = waarden_importeren(rijen(), bron=bron, bestand=str(pad), voortgang=voortgang)

@@ -1,12 +1,12 @@
-"""CBS Kerncijfers Wijken en Buurten (KWB): its files into `Rij` records, and the areas they name."""
+"""CBS Kerncijfers Wijken en Buurten (KWB): its files into `Invoerrij` records, and the areas they name."""
 
 import re
 from pathlib import Path
 
 from django.db import transaction
 
+from lib.importrapport import Fout, ImportFout, Rapport
 from wijken import codes
-from wijken.importrapport import Fout, ImportFout, Rapport
 from wijken.models import Gebied
 from wijken.signals import gebieden_gewijzigd
 
@@ -25,7 +25,7 @@ from ..lezers import (
 )
 from ..lezers_kwb import KwbBestand, lees_kwb
 from ..models import CbsSleutel, Indicator
-from ..services import Rij, Voortgang, cbs_metadata_importeren, waarden_importeren
+from ..services import Invoerrij, Voortgang, cbs_metadata_importeren, waarden_importeren
 
 # Descriptive KWB columns: text, not measures.
 KWB_TEKST = {
@@ -178,23 +178,23 @@ def _kwb_rijen(bestand: KwbBestand, kolom_code: dict[str, str], standaard_period
     for regel, regio, cellen, periode in bestand.records:
         gebied = codes.normaliseer(regio)
         if not codes.is_cbs_code(gebied):
-            yield Rij(regel, gebied, "", None, None, fout=f"'{regio}' is geen CBS-gebiedscode")
+            yield Invoerrij(regel, gebied, "", None, None, fout=f"'{regio}' is geen CBS-gebiedscode")
             continue
         per = periode if periode not in (None, "") else standaard_periode
         if per is None:
-            yield Rij(regel, gebied, "", None, None, fout="geen periode: geef --periode op")
+            yield Invoerrij(regel, gebied, "", None, None, fout="geen periode: geef --periode op")
             continue
         if not isinstance(per, str | int):
-            yield Rij(regel, gebied, "", None, None, fout=f"periode {per!r} is geen jaar of CBS-periode")
+            yield Invoerrij(regel, gebied, "", None, None, fout=f"periode {per!r} is geen jaar of CBS-periode")
             continue
         waarde_van = cellen.get
         for kolom, code in kolommen:
             try:
                 gelezen = lees_cbs_waarde(waarde_van(kolom), decimaalteken=decimaalteken)
             except (ValueError, OverflowError) as exc:
-                yield Rij(regel, gebied, code, per, None, fout=f"{gebied}, kolom {kolom}: {exc}")
+                yield Invoerrij(regel, gebied, code, per, None, fout=f"{gebied}, kolom {kolom}: {exc}")
                 continue
-            yield Rij(regel, gebied, code, per, gelezen)
+            yield Invoerrij(regel, gebied, code, per, gelezen)
 
 
 def gebieden_aanmaken(te_maken: set[str], *, namen: dict[str, str] | None = None) -> int:

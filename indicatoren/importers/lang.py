@@ -1,9 +1,9 @@
-"""Other CBS series per area (one column per measure) and partners' long-format files into `Rij` records."""
+"""Other CBS series per area (one column per measure) and partners' long-format files into `Invoerrij` records."""
 
 from pathlib import Path
 
+from lib.importrapport import Fout, ImportFout, Rapport
 from wijken import codes
-from wijken.importrapport import Fout, ImportFout, Rapport
 
 from ..cbs import (
     Gelezen,
@@ -16,7 +16,7 @@ from ..lezers import (
     lees_tabel,
 )
 from ..models import Indicator, Status
-from ..services import Rij, Voortgang, waarden_importeren
+from ..services import Invoerrij, Voortgang, waarden_importeren
 
 # --- other CBS series per area (e.g. Zonnestroom per buurt) ----------------------------------------
 
@@ -61,9 +61,9 @@ def reeks_importeren(
             try:
                 gelezen = lees_cbs_waarde(ruw, decimaalteken=decimaalteken)
             except (ValueError, OverflowError) as exc:
-                yield Rij(regel, code, indicator, periode, None, fout=f"{waarde_kolom}: {exc}")
+                yield Invoerrij(regel, code, indicator, periode, None, fout=f"{waarde_kolom}: {exc}")
                 continue
-            yield Rij(regel, code, indicator, cellen_als_tekst(periode), gelezen)
+            yield Invoerrij(regel, code, indicator, cellen_als_tekst(periode), gelezen)
 
     return waarden_importeren(
         rijen(),
@@ -106,14 +106,14 @@ def lees_lang(pad: Path):
         ruw = cel(cellen, "waarde")
         status_tekst = cellen_als_tekst(cel(cellen, "status")).lower()
         if not indicator or not gebied:
-            yield Rij(regel, gebied, indicator, periode, None, fout="indicator of gebied is leeg")
+            yield Invoerrij(regel, gebied, indicator, periode, None, fout="indicator of gebied is leeg")
             continue
         try:
             gelezen = _lees_lang_waarde(ruw, status_tekst, toelichting, tabel.decimaalteken)
         except (ValueError, OverflowError) as exc:
-            yield Rij(regel, gebied, indicator, periode, None, fout=str(exc))
+            yield Invoerrij(regel, gebied, indicator, periode, None, fout=str(exc))
             continue
-        yield Rij(regel, gebied, indicator, periode, gelezen, bron=bron)
+        yield Invoerrij(regel, gebied, indicator, periode, gelezen, bron=bron)
 
 
 def _lees_lang_waarde(ruw, status_tekst: str, toelichting: str, decimaalteken: str) -> Gelezen:

@@ -9,16 +9,16 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 
+from lib.parameters import lege_parameters_antwoord
+from lib.tabellen import download_antwoord
 from toegang.regels import toegang_van
 
 from ..combineren import index_jaren, kies_assen, opties, samengestelde_index_van, spreiding
 from ..forms import NIVEAUS, CombineerForm, IndexForm
 from ..leeg import index_leeg
 from ..models import Indicator, Polariteit
-from ..parameters import lege_parameters_antwoord
 from ..selectors import jaarwaarden, jaren_per_indicator, spreiding_van
-from ..tabellen import download_antwoord
-from .gemeen import gebied_of_404, gemeente_van
+from .opzoeken import gebied_of_404, gemeente_van
 
 
 def _querystring(**params) -> str:
@@ -105,7 +105,7 @@ def index(request, code: str):
     vraag = IndexForm(request.GET).cleaned_or_404()
     indicatoren = list(Indicator.objects.zichtbaar_voor(toegang).select_related("domein"))  # 2
     waarden = jaarwaarden([gebied.id, gemeente.id], toegang=toegang)  # 3
-    basisjaar, jaar, hengelo_jaren, alle_jaren = index_jaren(
+    basisjaar, jaar, gemeente_jaren, alle_jaren = index_jaren(
         waarden, gebied=gebied, gemeente=gemeente, basisjaar=vraag["basisjaar"], jaar=vraag["jaar"]
     )
     context = {
@@ -113,7 +113,7 @@ def index(request, code: str):
         "gemeente": gemeente,
         "basisjaar": basisjaar,
         "jaar": jaar,
-        "hengelo_jaren": hengelo_jaren,
+        "gemeente_jaren": gemeente_jaren,
         "alle_jaren": alle_jaren,
         "leeg": index_leeg(gebied.weergavenaam, gemeente_code),
     }

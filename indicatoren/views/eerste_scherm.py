@@ -5,10 +5,11 @@ from datetime import date
 
 from django.conf import settings
 
+from lib.perioden import laatste_volledige_maanden
 from wijken import codes
 
 from ..domeinindex import domeinindex
-from ..eerste_scherm import EersteScherm, bouw_tegels, laatste_volledige_maanden
+from ..eerste_scherm import EersteScherm, bouw_tegels
 from ..locatiekaart import geen_kaart_melding, kaart_keuzes, kies_kaart, locatiekaart
 from ..selectors import Profiel, locatiekaart_gebieden
 from ..signalenpaneel import signalen_panelen

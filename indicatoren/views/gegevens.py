@@ -2,12 +2,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
+from lib.tabellen import download_antwoord
 from toegang.regels import toegang_van
 
 from ..overzicht import bouw_overzicht, overzicht_tabel
 from ..regels import mag_gegevensoverzicht_zien
 from ..selectors import dekkingsrijen
-from ..tabellen import download_antwoord
 
 
 def gegevensoverzicht(request):

@@ -1,15 +1,15 @@
 from django.conf import settings
 from django.shortcuts import render
 
+from lib.tabellen import download_antwoord
 from toegang.regels import toegang_van
 
 from ..forms import ProfielForm
 from ..leeg import nederland_niet_geladen, profiel_leeg
 from ..profiel import niet_geladen, profiel_tabel
 from ..selectors import profiel_van
-from ..tabellen import download_antwoord
 from .eerste_scherm import eerste_scherm
-from .gemeen import gebied_of_404
+from .opzoeken import gebied_of_404
 
 
 def gebied(request, code: str):
@@ -40,7 +40,7 @@ def gebied(request, code: str):
             "domeinen": profiel.domeinen,
             "aantal": profiel.aantal,
             "tabel": tabel,
-            "toon_hengelo": profiel.met_gemeente,
+            "toon_gemeente": profiel.met_gemeente,
             "toon_nl": profiel.nl_id is not None,
             "nl_reden": nederland_niet_geladen(settings.GEMEENTE_CODE),
             "niet_geladen": niet_geladen(profiel.rijen, gebied_id=gebied.id),

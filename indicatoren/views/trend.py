@@ -3,14 +3,14 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from lib.tabellen import download_antwoord
 from toegang.regels import toegang_van
 from wijken.geo import grenswijzigingen
 
 from ..leeg import nederland_niet_geladen, trend_leeg, voor_dataset
 from ..selectors import grensversies, trend_waarden
-from ..tabellen import download_antwoord
 from ..trend import bouw_trend, trend_figuur_en_tabel, wijzigingen_op_perioden
-from .gemeen import gebied_of_404, gemeente_van, indicator_of_404
+from .opzoeken import gebied_of_404, gemeente_van, indicator_of_404
 
 
 def trend(request, code: str, indicator: str):

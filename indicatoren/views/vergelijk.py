@@ -5,12 +5,12 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
+from lib.tabellen import download_antwoord
 from toegang.regels import toegang_van
 
 from ..forms import VergelijkForm
 from ..models import Waarde
 from ..selectors import gebieden_per_code, keuzelijst
-from ..tabellen import download_antwoord
 from ..vergelijking import (
     MAX_GEBIEDEN,
     MIN_GEBIEDEN,

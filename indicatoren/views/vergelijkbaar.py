@@ -4,6 +4,7 @@ read -> the one similarity computation (`gelijkenis.vergelijkbaar_matrix`) -> bu
 from django.http import Http404
 from django.shortcuts import render
 
+from lib.tabellen import download_antwoord
 from toegang.regels import toegang_van
 from wijken import codes
 
@@ -13,8 +14,7 @@ from ..gelijkenis import AANTAL, MIN_OVERLAP, IndicatorInfo, vergelijkbaar_matri
 from ..gelijkenis_lezen import gelijkenis_matrix
 from ..gelijkenis_pagina import doel_getallen_van, lijst_uitkomst, lijsten_voor
 from ..selectors import getoonde_waarden, kernset_van, relatieve_indicatoren
-from ..tabellen import download_antwoord
-from .gemeen import gebied_of_404, gemeente_van, wijk_van
+from .opzoeken import gebied_of_404, gemeente_van, wijk_van
 from .vergelijk import _querystring
 
 

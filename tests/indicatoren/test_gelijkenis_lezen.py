@@ -6,7 +6,7 @@ from collections import defaultdict
 import numpy as np
 import pytest
 
-from indicatoren.gelijkenis import Punt, kies_periode, matrix_uit_punten, vergelijkbaar, vergelijkbaar_matrix
+from indicatoren.gelijkenis import Gebiedswaarde, kies_periode, matrix_uit_punten, vergelijkbaar, vergelijkbaar_matrix
 from indicatoren.gelijkenis_lezen import _gelijkenis_matrix_orm, gelijkenis_matrix
 from indicatoren.models import Indicator, Waarde
 from wijken.models import Gebied
@@ -53,14 +53,14 @@ def test_the_postgresql_statement_and_the_portable_read_give_the_same_matrix(doe
 def test_points_become_the_matrix_the_reads_return():
     # A: 2024 has numbers for T and for 1 of 2 candidates (not most): 2023 is taken. B: only T: no column.
     punten = [
-        Punt("T", "A", "2023", 1.0),
-        Punt("P", "A", "2023", 2.0),
-        Punt("Q", "A", "2023", None),
-        Punt("R", "A", "2023", 4.0),
-        Punt("T", "A", "2024", 5.0),
-        Punt("P", "A", "2024", 6.0),
-        Punt("T", "B", "2024", 1.0),
-        Punt("X", "A", "2023", 9.0),  # not a candidate: ignored
+        Gebiedswaarde("T", "A", "2023", 1.0),
+        Gebiedswaarde("P", "A", "2023", 2.0),
+        Gebiedswaarde("Q", "A", "2023", None),
+        Gebiedswaarde("R", "A", "2023", 4.0),
+        Gebiedswaarde("T", "A", "2024", 5.0),
+        Gebiedswaarde("P", "A", "2024", 6.0),
+        Gebiedswaarde("T", "B", "2024", 1.0),
+        Gebiedswaarde("X", "A", "2023", 9.0),  # not a candidate: ignored
     ]
     doel_getallen, kolommen = matrix_uit_punten(punten, "T", ["P", "Q", "R"], ["A", "B"])
     assert doel_getallen == {"A": {"2023": 1.0, "2024": 5.0}, "B": {"2024": 1.0}}

@@ -45,6 +45,6 @@ def gebied(request, code: str):
             "domeinen": profiel.domeinen,
             "aantal": profiel.aantal,
             "kinderen": list(gebied.kinderen.order_by("code")) if gebied.niveau != codes.BUURT else [],
-            "toon_hengelo": profiel.met_gemeente,
+            "toon_gemeente": profiel.met_gemeente,
         },
     )
