@@ -493,7 +493,7 @@ class SignaalAggregatenView(ApiView):
         p = lees_parameters(request, AggregaatParameters)
         if not mag_signaalcijfers_zien(self.toegang()):
             raise exceptions.PermissionDenied("Signaalcijfers over alle signalen zijn er alleen voor medewerkers.")
-        qs = services.signaaltellingen(met_synthetisch=p["synthetisch"])  # the monthly aggregate
+        qs = Signaal.objects.per_maand(met_synthetisch=p["synthetisch"])  # the monthly aggregate
         if "gebied" in p:
             gezocht = {c.upper() for c in p["gebied"]}
             gevonden = list(Gebied.objects.filter(code__in=gezocht).values_list("code", "id", "niveau"))
@@ -513,8 +513,7 @@ class SignaalAggregatenView(ApiView):
             if onbekend := set(p["categorie"]) - bekend:
                 lijst = ", ".join(f"'{c}'" for c in sorted(onbekend))
                 raise exceptions.ValidationError({"categorie": [f"onbekende hoofdcategorie(ën): {lijst}."]})
-        rijen = services.aantallen_per_gebied(
-            qs,
+        rijen = qs.per_gebied(
             niveau=p["niveau"],
             maand_van=p.get("maand_van"),
             maand_tot=p.get("maand_tot"),

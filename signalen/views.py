@@ -33,6 +33,7 @@ from wijken import codes
 from wijken.models import Gebied, GebiedVersie
 
 from . import services
+from .duplicaten import duplicaat_suggesties
 from .filters import SignaalFilter
 from .forms import (
     DuplicaatFormulier,
@@ -42,6 +43,7 @@ from .forms import (
     StatusFormulier,
     fouten_overnemen,
 )
+from .hotspots import hotspots_berekenen
 from .kaart import KaartBuurt, kiesfiguur
 from .models import Categorie, Escalatie, Historie, Signaal
 from .workflow import volgende_escalatiestatussen, volgende_statussen
@@ -167,7 +169,7 @@ def _detail(request, pk, *, gebonden: dict | None = None, behouden: dict | None 
     open_en_behandelaar = behandelaar and signaal.is_open
     if open_en_behandelaar:
         if signaal.duplicaat_van_id is None:
-            suggesties = services.duplicaat_suggesties(
+            suggesties = duplicaat_suggesties(
                 categorie=signaal.categorie,
                 lon=signaal.lon,
                 lat=signaal.lat,
@@ -421,7 +423,7 @@ def melden(request):
     try:
         if form.cleaned_data["keuze"] != "bevestigd":
             nieuw = services.melding_controleren(door=request.user, **velden).signaal
-            suggesties = services.duplicaat_suggesties(
+            suggesties = duplicaat_suggesties(
                 categorie=nieuw.categorie, lon=nieuw.lon, lat=nieuw.lat, buurt_id=nieuw.buurt_id
             )
             if suggesties:
@@ -468,7 +470,7 @@ def hotspots(request):
         raise Http404("Het minimum aantal signalen is een geheel getal, bijv. 5.") from None
     if not 1 <= minimum <= 1000:
         raise Http404("Het minimum aantal signalen ligt tussen 1 en 1000.")
-    gevonden = services.hotspots_berekenen(maand=maand, min_aantal=minimum)
+    gevonden = hotspots_berekenen(maand=maand, min_aantal=minimum)
     rijen = [
         [
             h.buurt.weergavenaam,

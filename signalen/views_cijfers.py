@@ -5,8 +5,6 @@ for Hengelo, a wijk or a buurt. Counted live from the signals with the dashboard
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Sum
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -18,9 +16,8 @@ from wijken import codes
 from wijken.models import Gebied
 
 from . import cijfers as tel
-from . import services
 from .charts import maanden_figuur, naast_elkaar_figuur
-from .models import BRONGROEPEN, Categorie, brongroep_van
+from .models import BRONGROEPEN, Categorie, Signaal, brongroep_van
 
 
 @login_required
@@ -50,21 +47,14 @@ def cijfers(request):
     lopend = tel.maand_van(timezone.localdate())
     laatste = tel.maand_verschuif(lopend, -1)
     maanden = tel.maanden_tussen(tel.maand_verschuif(laatste, -(aantal_maanden - 1)), laatste)
-    van = f"{maanden[0]}-01"
-    tot = f"{lopend}-01"
 
     hoofden = list(Categorie.objects.filter(hoofdcategorie__isnull=True).order_by("volgorde", "naam"))
-    qs = services.signaaltellingen(met_synthetisch=True).filter(maand__gte=van, maand__lt=tot)
+    qs = Signaal.objects.per_maand().in_maanden(maanden[0], maanden[-1])
     if gebied.niveau == codes.WIJK:
         qs = qs.filter(wijk=gebied)
     elif gebied.niveau == codes.BUURT:
         qs = qs.filter(buurt=gebied)
-    rijen = list(
-        qs.annotate(hoofd=Coalesce("categorie__hoofdcategorie_id", "categorie_id"))
-        .values_list("hoofd", "bron", "maand", "synthetisch")
-        .annotate(n=Sum("aantal"))
-        .order_by()
-    )
+    rijen = list(qs.met_hoofd(op="id").per("hoofd", "bron", "maand", "synthetisch"))
     groepen = list(BRONGROEPEN)
     per_cat = {(c.id, g): 0 for c in hoofden for g in groepen}
     per_maand = {(m, g): 0 for m in maanden for g in groepen}

@@ -22,7 +22,7 @@ from indicatoren.periodes import (
     periode_tekst,
 )
 from indicatoren.profiel import ProfielWaarde, bouw_profiel
-from signalen import cijfers, services
+from signalen import cijfers, publicatie
 
 from .signalen_hulp import melden
 
@@ -134,7 +134,7 @@ def begin_december(stadsdeelregisseur, db):
     with time_machine.travel(BEGIN_DECEMBER, tick=False):
         for maand in cijfers.maanden_tussen("2025-11", "2026-11"):
             melden(stadsdeelregisseur, datum_voorval=date(int(maand[:4]), int(maand[5:]), 10))
-        services.signalen_publiceren()
+        publicatie.signalen_publiceren()
         yield
 
 

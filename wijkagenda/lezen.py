@@ -10,15 +10,13 @@ from datetime import date
 
 from django.conf import settings
 from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
-from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from indicatoren.models import Waarde
 from indicatoren.periodes import is_compleet
 from indicatoren.weergave import Getoond, toon
 from signalen import cijfers as signaalcijfers
-from signalen import services as signaalservices
-from signalen.models import ESCALATIE_OPEN, Categorie, Escalatie
+from signalen.models import ESCALATIE_OPEN, Categorie, Escalatie, Signaal
 from toegang.regels import Toegang, mag_signaalcijfers_zien
 from wijken import codes
 from wijken.geo import grenswijzigingen
@@ -139,12 +137,9 @@ def signaalanalyse(
     eind_vorig = signaalcijfers.maand_verschuif(begin, -1)
     veld = "wijk_id" if gebied.niveau == codes.WIJK else "buurt_id"
     rijen = (
-        signaalservices.signaaltellingen(met_synthetisch=True)  # the monthly aggregate
-        .filter(
-            wijk__ouder__code=settings.GEMEENTE_CODE,
-            maand__gte=_eerste_van_maand(begin_vorig),
-            maand__lt=_eerste_van_maand(lopend),
-        )
+        Signaal.objects.per_maand()  # the monthly aggregate
+        .filter(wijk__ouder__code=settings.GEMEENTE_CODE)
+        .in_maanden(begin_vorig, laatste)
         .annotate(
             in_gebied=Case(
                 When(**{veld: gebied.id}, then=Value(True)), default=Value(False), output_field=BooleanField()
@@ -222,15 +217,14 @@ def agenda(wijk: Gebied, toegang: Toegang, *, vandaag: date) -> list[AgendaOpgav
     per_maand: dict[str, dict[str, int]] = {}
     if categorie_codes and mag_signaalcijfers_zien(toegang):
         eerste = min(o.geopend_op for o in opgaven if o.signaalcategorieen.all())
-        van = _eerste_van_maand(signaalcijfers.maand_verschuif(signaalcijfers.maand_van(eerste), -6))
+        van = signaalcijfers.maand_verschuif(signaalcijfers.maand_van(eerste), -6)
         rijen = (
-            signaalservices.signaaltellingen(met_synthetisch=True)
-            .filter(wijk=wijk, maand__gte=van)
-            .annotate(hoofd=Coalesce("categorie__hoofdcategorie__code", "categorie__code"))
+            Signaal.objects.per_maand()
+            .filter(wijk=wijk)
+            .in_maanden(van)
+            .met_hoofd()
             .filter(hoofd__in=categorie_codes)
-            .values_list("hoofd", "maand")
-            .annotate(n=Sum("aantal"))
-            .order_by()
+            .per("hoofd", "maand")
         )
         for hoofd, maand, n in rijen:
             per_maand.setdefault(hoofd, {})[signaalcijfers.maand_van(maand)] = n

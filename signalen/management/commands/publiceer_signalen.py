@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from signalen.services import signalen_publiceren
+from signalen.publicatie import signalen_publiceren
 from wijken.importrapport import ImportFout
 
 
