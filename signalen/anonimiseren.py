@@ -18,6 +18,7 @@ from .models import GESLOTEN, OPEN, Escalatie, Historie, Signaal
 
 SYSTEEM = "systeem"
 
+
 def maanden_terug(moment: datetime, maanden: int) -> datetime:
     index = moment.year * 12 + moment.month - 1 - maanden
     jaar, maand = divmod(index, 12)

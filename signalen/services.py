@@ -315,6 +315,19 @@ def _partners(signaal: Signaal, partner_ids: Sequence[int], fouten: dict) -> dic
     return {pk: gevonden[pk] for pk in ids if pk in gevonden}
 
 
+def _doorgezet(signaal: Signaal, door, *, naar: list[str], nu) -> None:
+    """After escalating: the signal is 'doorgezet' (with a history row when it was not) at a new version."""
+    van = signaal.status
+    velden = ["versie"]
+    if van != Status.DOORGEZET:
+        signaal.status = Status.DOORGEZET
+        velden.append("status")
+        notitie = "Doorgezet naar " + ", ".join(naar)
+        _historie(signaal, Historie.Soort.STATUS, door, van=van, naar=Status.DOORGEZET, notitie=notitie, nu=nu)
+    signaal.versie += 1
+    _bijwerken(signaal, velden)
+
+
 @transaction.atomic
 def escaleren(
     *,
@@ -365,32 +378,10 @@ def escaleren(
     for esc in nieuw:
         _schoon(esc)
         esc.save(force_insert=True)
-        _historie(
-            signaal,
-            Historie.Soort.ESCALATIE,
-            door,
-            naar=EscalatieStatus.VERSTUURD,
-            notitie=f"Naar {esc.partner.naam}, uiterlijk {streefdatum:%d-%m-%Y} ({termijn} werkdagen): "
-            f"{gevraagde_actie}",
-            escalatie=esc,
-            nu=nu,
-        )
-    van = signaal.status
-    velden = ["versie"]
-    if van != Status.DOORGEZET:
-        signaal.status = Status.DOORGEZET
-        velden.append("status")
-        _historie(
-            signaal,
-            Historie.Soort.STATUS,
-            door,
-            van=van,
-            naar=Status.DOORGEZET,
-            notitie="Doorgezet naar " + ", ".join(org.naam for org in partners.values()),
-            nu=nu,
-        )
-    signaal.versie += 1
-    _bijwerken(signaal, velden)
+        notitie = f"Naar {esc.partner.naam}, uiterlijk {streefdatum:%d-%m-%Y} ({termijn} werkdagen): {gevraagde_actie}"
+        soort, naar = Historie.Soort.ESCALATIE, EscalatieStatus.VERSTUURD
+        _historie(signaal, soort, door, naar=naar, notitie=notitie, escalatie=esc, nu=nu)
+    _doorgezet(signaal, door, naar=[org.naam for org in partners.values()], nu=nu)
     return nieuw
 
 
