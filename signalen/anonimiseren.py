@@ -4,7 +4,6 @@ redacted wherever they were written down (description, address, escalations, his
 `patroon_persoonsgegevens` is also what the services use to refuse notes that contain those details."""
 
 import re
-from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,24 +11,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from lib import perioden
 from toegang.services import audit_persoonsgegevens_verwijderen
 
 from .models import GESLOTEN, OPEN, Escalatie, Historie, Signaal
 
 SYSTEEM = "systeem"
-
-
-def maanden_terug(moment: datetime, maanden: int) -> datetime:
-    index = moment.year * 12 + moment.month - 1 - maanden
-    jaar, maand = divmod(index, 12)
-    maand += 1
-    # The same day of the month, or the month's last day (31 March - 1 month = 28/29 February).
-    for dag in range(moment.day, 27, -1):
-        try:
-            return moment.replace(year=jaar, month=maand, day=dag)
-        except ValueError:
-            continue
-    return moment.replace(year=jaar, month=maand, day=min(moment.day, 28))
 
 
 VERWIJDERD = "(verwijderd)"
@@ -81,7 +68,7 @@ def persoonsgegevens_verwijderen(*, maanden: int | None = None, nu=None) -> int:
     if isinstance(maanden, bool) or not isinstance(maanden, int) or maanden < 0:
         raise ValidationError({"maanden": ["De bewaartermijn is een geheel aantal maanden (0 of meer)."]})
     nu = nu or timezone.now()
-    grens = maanden_terug(nu, maanden)
+    grens = perioden.maanden_terug(nu, maanden)
     signalen = list(_te_anonimiseren(grens).select_for_update(of=("self",)))
     if not signalen:
         return 0

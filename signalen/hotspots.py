@@ -3,6 +3,7 @@
 
 from dataclasses import dataclass
 
+from lib import perioden
 from wijken.models import Gebied
 
 from . import cijfers
@@ -23,8 +24,8 @@ def hotspots_berekenen(*, maand: str, min_aantal: int = 5, sd_factor: float = 2.
     """Buurten where a main category's count in `maand` is clearly above its own 12-month baseline.
 
     Queries: the counts per buurt, main category and month over 13 months (1), buurten and categories (2)."""
-    eerste = cijfers.maand_verschuif(maand, -12)
-    maanden = cijfers.maanden_tussen(eerste, maand)
+    eerste = perioden.maand_verschuif(maand, -12)
+    maanden = perioden.maanden_tussen(eerste, maand)
     rijen = (
         Signaal.objects.per_maand()
         .filter(buurt__isnull=False)
@@ -36,9 +37,9 @@ def hotspots_berekenen(*, maand: str, min_aantal: int = 5, sd_factor: float = 2.
     reeksen: dict[tuple[int, int], list[int]] = {}
     synthetisch: dict[tuple[int, int], int] = {}
     for buurt_id, hoofd, m, is_synthetisch, n in rijen:
-        maand_van = cijfers.maand_van(m)
-        reeksen.setdefault((buurt_id, hoofd), [0] * len(maanden))[index[maand_van]] += n
-        if is_synthetisch and maand_van == maand:
+        deze_maand = perioden.maand_van(m)
+        reeksen.setdefault((buurt_id, hoofd), [0] * len(maanden))[index[deze_maand]] += n
+        if is_synthetisch and deze_maand == maand:
             synthetisch[(buurt_id, hoofd)] = synthetisch.get((buurt_id, hoofd), 0) + n
     gevonden = cijfers.hotspots(reeksen, min_aantal=min_aantal, sd_factor=sd_factor)
     if not gevonden:

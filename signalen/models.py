@@ -4,7 +4,6 @@ Writes go through `signalen.services` (one function per use case); the models ho
 the constraints the database can check, and the read-side QuerySet methods of the pages.
 """
 
-from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,6 +12,7 @@ from django.db.models import Exists, F, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
+from lib.perioden import maand_begin, maand_verschuif
 from toegang.models import Organisatie
 from wijken import codes
 from wijken.models import Gebied
@@ -145,17 +145,6 @@ class Categorie(models.Model):
                 )
 
 
-def _eerste_dag(maand: str) -> date:
-    """'YYYY-MM' -> the first day of that month."""
-    return date(int(maand[:4]), int(maand[5:7]), 1)
-
-
-def _eerste_dag_na(maand: str) -> date:
-    """'YYYY-MM' -> the first day of the next month."""
-    jaar, m = int(maand[:4]), int(maand[5:7])
-    return date(jaar + (m == 12), m % 12 + 1, 1)
-
-
 class TellingQuerySet(models.QuerySet):
     """Reads over count rows: fields wijk, buurt, categorie, bron, maand (first day of the month of the event),
     synthetisch and aantal (what a count sums). Both the trigger-kept aggregate (MaandTelling) and the live
@@ -165,9 +154,9 @@ class TellingQuerySet(models.QuerySet):
         """Months `van` up to and including `tot` ('YYYY-MM'; None: open-ended)."""
         qs = self
         if van:
-            qs = qs.filter(maand__gte=_eerste_dag(van))
+            qs = qs.filter(maand__gte=maand_begin(van))
         if tot:
-            qs = qs.filter(maand__lt=_eerste_dag_na(tot))
+            qs = qs.filter(maand__lt=maand_begin(maand_verschuif(tot, 1)))
         return qs
 
     def met_hoofd(self, *, op: str = "code"):
@@ -196,7 +185,7 @@ class TellingQuerySet(models.QuerySet):
             .order_by(veld, "maand", "hoofd")
         )
         return [
-            {"gebied": code, "maand": f"{maand:%Y-%m}", "categorie": hoofd, "aantal": n, "synthetisch": s}
+            {"gebied": code, "maand": maand_van(maand), "categorie": hoofd, "aantal": n, "synthetisch": s}
             for code, maand, hoofd, n, s in rijen
         ]
 
@@ -225,7 +214,7 @@ class SignaalQuerySet(TellingQuerySet):
         return self.filter(status__in=OPEN)
 
     def zichtbaar_voor(self, toegang):
-        from toegang.regels import signalen_filter
+        from .regels import signalen_filter
 
         voorwaarde = signalen_filter(toegang)
         if not voorwaarde:
@@ -499,7 +488,7 @@ class MaandTelling(models.Model):
 
     Kept up to date by a PostgreSQL trigger on the signal table (migration 0003), so that every write
     (the services, bulk updates, the admin, a raw UPDATE, a delete) changes it in the same transaction;
-    `tests/test_signalen_aggregaat.py` checks it against a recount after each kind of write. Counting
+    `tests/signalen/test_aggregaat.py` checks it against a recount after each kind of write. Counting
     1M signals per wijk and month takes 0.3-0.5 s; reading this table takes a fraction of that
     (bench/RESULTS.md). Never written by the application itself."""
 

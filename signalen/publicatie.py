@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from lib import perioden
 from wijken import codes
 from wijken.models import Gebied
 
@@ -23,14 +24,14 @@ BRON_INDICATOR = "Signalen (Wijkportaal Hengelo)"
 KERNSET = ["Signalen12mPer1000", "Signalen"]
 
 
-def tellingen(*, niveau: str, met_synthetisch: bool) -> list[cijfers.Telling]:
+def tellingen(*, niveau: str, met_synthetisch: bool) -> list[cijfers.Signaaltelling]:
     """Per wijk or buurt, month, main category and source: the number of signals (1 query)."""
     veld = "wijk_id" if niveau == codes.WIJK else "buurt_id"
     qs = Signaal.objects.per_maand(met_synthetisch=met_synthetisch)
     if niveau == codes.BUURT:
         qs = qs.filter(buurt__isnull=False)
     return [
-        cijfers.Telling(gebied_id, cijfers.maand_van(maand), hoofd, brongroep_van(bron), n)
+        cijfers.Signaaltelling(gebied_id, perioden.maand_van(maand), hoofd, brongroep_van(bron), n)
         for gebied_id, maand, hoofd, bron, n in qs.met_hoofd().per(veld, "maand", "hoofd", "bron")
     ]
 
@@ -80,8 +81,8 @@ def signalen_publiceren(*, met_synthetisch: bool = False, nu=None) -> Publicatie
         Categorie.objects.filter(hoofdcategorie__isnull=True).order_by("volgorde", "naam").values_list("code", "naam")
     )
     defs = cijfers.definities(hoofdcategorieen)
-    lopend = cijfers.maand_van(timezone.localdate(nu))
-    maanden = cijfers.maanden_tussen(min(t.maand for t in alle), lopend) if alle else []
+    lopend = perioden.maand_van(timezone.localdate(nu))
+    maanden = perioden.maanden_tussen(min(t.maand for t in alle), lopend) if alle else []
     inwoners = _inwoners(gebieden)
     rijen = cijfers.indicatorrijen(
         alle, gebieden=gebieden, inwoners=inwoners, maanden=maanden, defs=defs, lopende_maand=lopend

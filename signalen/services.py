@@ -22,12 +22,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from toegang.models import Organisatie
-from toegang.regels import (
-    mag_escalatie_bijwerken,
-    mag_signalen_behandelen,
-    mag_signalen_melden,
-    toegang_van,
-)
+from toegang.regels import toegang_van
 
 from .anonimiseren import SYSTEEM, patroon_persoonsgegevens
 from .geo import plaats_bepalen
@@ -45,6 +40,7 @@ from .models import (
     Signaal,
     Status,
 )
+from .regels import mag_escalatie_bijwerken, mag_signalen_behandelen, mag_signalen_melden
 from .werkdagen import werkdagen_later
 from .workflow import (
     ESCALATIE_NOTITIE_VERPLICHT,

@@ -1,4 +1,4 @@
-"""REST API v1 for signals: the list and detail (who sees what: toegang.regels, as on the pages), logging a
+"""REST API v1 for signals: the list and detail (who sees what: signalen.regels, as on the pages), logging a
 signal through the same form and service as the page, and counts per area, month and category.
 
 - medewerkers read all signals; a reporter's name and contact details only with `mag_melder_zien`;
@@ -10,7 +10,7 @@ signal through the same form and service as the page, and counts per area, month
 - aggregates: any logged-in account with a role; counted with the dashboard rules (a duplicate group once,
   cancelled signals not) and with the number of synthetic (demo) signals in every row.
 
-Queries are fixed per request (tests/test_signalen_api.py): authentication, at most one per code filter,
+Queries are fixed per request (tests/signalen/test_api.py): authentication, at most one per code filter,
 a count and the page (with category, wijk and buurt joined), one for the escalations of the page, the audit row.
 """
 

@@ -3,11 +3,11 @@
 from django.db.models import Prefetch, Q
 from rest_framework import exceptions, serializers
 
-from toegang.regels import escalaties_filter, mag_signalen_zien
 from wijken import codes
 from wijken.models import Gebied
 
 from ..models import Categorie, Escalatie, Historie, Signaal
+from ..regels import escalaties_filter, mag_signalen_zien
 
 
 def _tijd(waarde):

@@ -1,27 +1,20 @@
 """The API's parameters, answers and request body, as DRF serializers (for reading query parameters and for
 the OpenAPI schema; the body of POST /api/v1/signalen/ is validated by the page's form)."""
 
-from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
-from indicatoren.api.filters import GEBIED_PATROON, SLUG_PATROON, CodeLijst, CodeVeld
+from api.parameters import GEBIED_PATROON, SLUG_PATROON, CodeLijst, CodeVeld, id_parameter
 from wijken import codes
 
 from ..models import Bron, EscalatieStatus, Historie, Status
 
-MAX_ID = 2**63 - 1
 # Choice lists by name, so the OpenAPI enums get their own names (SPECTACULAR_SETTINGS ENUM_NAME_OVERRIDES).
 STATUSSEN = Status.values
 ESCALATIESTATUSSEN = EscalatieStatus.values
 HISTORIESOORTEN = Historie.Soort.values
 BRONNEN = Bron.values
 MAAND_PATROON = r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$"
-SIGNAAL_ID = OpenApiParameter(
-    "signaal_id",
-    {"type": "integer", "minimum": 1, "maximum": MAX_ID},
-    OpenApiParameter.PATH,
-    description="Het nummer van het signaal",
-)
+SIGNAAL_ID = id_parameter("signaal_id", "Het nummer van het signaal")
 
 
 # --- parameters -------------------------------------------------------------------------------------------
@@ -170,10 +163,6 @@ class HistorieSerializer(serializers.Serializer):
 
 class SignaalDetailSerializer(SignaalSerializer):
     historie = HistorieSerializer(many=True)
-
-
-class SignaalPartnerDetailSerializer(SignaalPartnerSerializer):
-    historie = HistorieSerializer(many=True, help_text="Alleen de historie van de eigen escalaties")
 
 
 class SignaalInvoerSerializer(serializers.Serializer):

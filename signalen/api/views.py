@@ -7,17 +7,17 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
-from indicatoren.api.filters import lees_parameters
-from toegang.api import ApiView, fouten
-from toegang.regels import escalaties_filter, mag_melder_zien, mag_signaalcijfers_zien, mag_signalen_melden
+from api.fouten import fouten
+from api.parameters import lees_id, lees_parameters
+from api.views import ApiView
 from wijken.models import Gebied
 
 from .. import services
 from ..forms import MeldFormulier, formulierfouten
 from ..models import GESLOTEN, OPEN, Categorie, Historie, Signaal
+from ..regels import escalaties_filter, mag_melder_zien, mag_signaalcijfers_zien, mag_signalen_melden
 from .rijen import binnen, categorie_filter, gebied_filter, historie_rij, kan_lezen, leesbare_signalen, signaal_rij
 from .serializers import (
-    MAX_ID,
     SIGNAAL_ID,
     AggregaatParameters,
     AggregaatSerializer,
@@ -133,9 +133,9 @@ class SignaalView(ApiView):
         lees_parameters(request, serializers.Serializer, extra={"format"})
         toegang = self.toegang()
         kan_lezen(toegang)
-        pk = int(signaal_id) if signaal_id.isascii() and signaal_id.isdigit() and len(signaal_id) <= 19 else 0
+        pk = lees_id(signaal_id)
         vandaag = timezone.localdate()
-        signaal = leesbare_signalen(toegang, vandaag=vandaag).filter(pk=pk).first() if 0 < pk <= MAX_ID else None
+        signaal = leesbare_signalen(toegang, vandaag=vandaag).filter(pk=pk).first() if pk else None
         if signaal is None:
             raise exceptions.NotFound(f"Er is geen signaal met nummer {signaal_id[:20]} dat u mag zien.")
         historie = Historie.objects.filter(signaal=signaal)

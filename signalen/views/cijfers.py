@@ -11,15 +11,16 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from indicatoren.parameters import lege_parameters_antwoord
-from indicatoren.tabellen import Tabel, download_antwoord
-from toegang.regels import mag_signaalcijfers_zien, toegang_van
+from lib.parameters import lege_parameters_antwoord
+from lib.perioden import maand_van, maand_verschuif, maanden_tussen
+from lib.tabellen import Paginatabel, download_antwoord
+from toegang.regels import toegang_van
 from wijken import codes
 from wijken.models import Gebied
 
-from .. import cijfers as tel
 from ..charts import maanden_figuur, naast_elkaar_figuur
 from ..models import BRONGROEPEN, Categorie, Signaal, brongroep_van
+from ..regels import mag_signaalcijfers_zien
 from .gedeeld import zonder
 
 GROEPEN = list(BRONGROEPEN)
@@ -72,13 +73,13 @@ def _tellen(gebied: Gebied, hoofden: list, maanden: list[str]) -> _Tellingen:
     for hoofd, bron, maand, is_synthetisch, n in rijen:
         g = brongroep_van(bron)
         uit.per_cat[(hoofd, g)] = uit.per_cat.get((hoofd, g), 0) + n
-        uit.per_maand[(tel.maand_van(maand), g)] += n
+        uit.per_maand[(maand_van(maand), g)] += n
         uit.synthetisch += n if is_synthetisch else 0
         uit.totaal += n
     return uit
 
 
-def _per_categorie(gebied: Gebied, hoofden: list, t: _Tellingen, periode: str, bron: str) -> tuple[dict, Tabel]:
+def _per_categorie(gebied: Gebied, hoofden: list, t: _Tellingen, periode: str, bron: str) -> tuple[dict, Paginatabel]:
     titel = f"Signalen per categorie in {gebied.weergavenaam}, {periode}"
     figuur = naast_elkaar_figuur(
         [c.naam for c in hoofden],
@@ -97,17 +98,17 @@ def _per_categorie(gebied: Gebied, hoofden: list, t: _Tellingen, periode: str, b
         [c.naam, *[t.per_cat[(c.id, g)] for g in GROEPEN], sum(t.per_cat[(c.id, g)] for g in GROEPEN), periode, bron]
         for c in hoofden
     ]
-    return figuur, Tabel(
+    return figuur, Paginatabel(
         "per-categorie", titel, ["categorie", *NAMEN, "totaal", "periode", "bron"], rijen, samenvatting
     )
 
 
-def _per_maand(gebied: Gebied, maanden: list[str], t: _Tellingen, periode: str, bron: str) -> tuple[dict, Tabel]:
+def _per_maand(gebied: Gebied, maanden: list[str], t: _Tellingen, periode: str, bron: str) -> tuple[dict, Paginatabel]:
     titel = f"Signalen per maand in {gebied.weergavenaam}: bewoners en professionals"
     figuur = maanden_figuur(
         maanden, [(NAMEN[i], [t.per_maand[(m, g)] for m in maanden]) for i, g in enumerate(GROEPEN)], titel=titel
     )
-    tabel = Tabel(
+    tabel = Paginatabel(
         "per-maand",
         titel,
         ["maand", *NAMEN, "bron"],
@@ -128,8 +129,8 @@ def cijfers(request):
         return leeg
     gebied = _gebied(request)
     aantal_maanden = _aantal_maanden(request)
-    laatste = tel.maand_verschuif(tel.maand_van(timezone.localdate()), -1)
-    maanden = tel.maanden_tussen(tel.maand_verschuif(laatste, -(aantal_maanden - 1)), laatste)
+    laatste = maand_verschuif(maand_van(timezone.localdate()), -1)
+    maanden = maanden_tussen(maand_verschuif(laatste, -(aantal_maanden - 1)), laatste)
     hoofden = list(Categorie.objects.filter(hoofdcategorie__isnull=True).order_by("volgorde", "naam"))
     t = _tellen(gebied, hoofden, maanden)
     periode = f"{maanden[0]} t/m {maanden[-1]}"

@@ -4,9 +4,11 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from toegang.regels import mag_signalen_zien, toegang_van
+from toegang.regels import toegang_van
 from wijken import codes
 from wijken.models import Gebied
+
+from ..regels import mag_signalen_zien
 
 
 def toegang_of_403(request):

@@ -1,8 +1,6 @@
 """Hotspots: buurten where a main category's last month is clearly above its own 12-month baseline, as a page
 with links to the worklist and as a table to download."""
 
-from datetime import date
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -10,21 +8,19 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from indicatoren.parameters import lege_parameters_antwoord
-from indicatoren.tabellen import Tabel, download_antwoord
-from toegang.regels import mag_signaalcijfers_zien, toegang_van
+from lib.parameters import lege_parameters_antwoord
+from lib.perioden import maand_einde, maand_van, maand_verschuif
+from lib.tabellen import Paginatabel, download_antwoord
+from toegang.regels import toegang_van
 
 from ..hotspots import Hotspot, hotspots_berekenen
+from ..regels import mag_signaalcijfers_zien
 from .gedeeld import zonder
-
-
-def _vorige_maand(vandaag: date) -> str:
-    return f"{vandaag.year - 1:04d}-12" if vandaag.month == 1 else f"{vandaag.year:04d}-{vandaag.month - 1:02d}"
 
 
 def _parameters(request) -> tuple[str, int]:
     """The month (JJJJ-MM, default the last complete one) and the minimum count; 404 with the reason."""
-    maand = request.GET.get("maand") or _vorige_maand(timezone.localdate())
+    maand = request.GET.get("maand") or maand_verschuif(maand_van(timezone.localdate()), -1)
     if not (len(maand) == 7 and maand[4] == "-" and maand[:4].isdigit() and maand[5:].isdigit()) or not (
         1 <= int(maand[5:]) <= 12 and 2000 <= int(maand[:4]) <= 2100
     ):
@@ -38,7 +34,7 @@ def _parameters(request) -> tuple[str, int]:
     return maand, minimum
 
 
-def _tabel(gevonden: list[Hotspot], maand: str) -> Tabel:
+def _tabel(gevonden: list[Hotspot], maand: str) -> Paginatabel:
     rijen = [
         [
             h.buurt.weergavenaam,
@@ -69,13 +65,12 @@ def _tabel(gevonden: list[Hotspot], maand: str) -> Tabel:
     samenvatting = f"{len(rijen)} buurt-categorieën boven hun eigen basislijn in {maand}." + (
         " Synthetische demo-signalen tellen mee (zie de laatste kolom)." if any(h.synthetisch for h in gevonden) else ""
     )
-    return Tabel("hotspots", f"Hotspots in {maand}", kolommen, rijen, samenvatting)
+    return Paginatabel("hotspots", f"Hotspots in {maand}", kolommen, rijen, samenvatting)
 
 
 def _werklijst_links(gevonden: list[Hotspot], maand: str) -> list[str]:
     """Per hotspot: the worklist filtered to its buurt, category and month."""
-    jaar, m = int(maand[:4]), int(maand[5:])
-    eind = date.fromordinal(date(jaar + (m == 12), m % 12 + 1, 1).toordinal() - 1)
+    eind = maand_einde(maand)
     werklijst_url = reverse("signalen:werklijst")
     return [
         f"{werklijst_url}?bereik=alle&buurt={h.buurt.code}&categorie={h.categorie.pk}"

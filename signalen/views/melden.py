@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from shapely.geometry import shape
 
-from toegang.regels import mag_signalen_behandelen, mag_signalen_melden, toegang_van
+from toegang.regels import toegang_van
 from wijken import codes
 from wijken.models import GebiedVersie
 
@@ -18,6 +18,7 @@ from ..duplicaten import duplicaat_suggesties
 from ..forms import MeldFormulier, fouten_overnemen
 from ..kaart import KaartBuurt, kiesfiguur
 from ..models import Categorie
+from ..regels import mag_signalen_behandelen, mag_signalen_melden
 from .gedeeld import gebieden, toegang_of_403
 
 

@@ -15,12 +15,12 @@ from django.views.decorators.http import require_POST
 
 from toegang.audit import audit_pagina
 from toegang.models import Organisatie
-from toegang.regels import escalaties_filter, mag_escalatie_bijwerken, mag_melder_zien, mag_signalen_behandelen
 
 from .. import services
 from ..duplicaten import duplicaat_suggesties
 from ..forms import DuplicaatFormulier, EscalatieFormulier, EscalerenFormulier, StatusFormulier, fouten_overnemen
 from ..models import Escalatie, Historie, Signaal
+from ..regels import escalaties_filter, mag_escalatie_bijwerken, mag_melder_zien, mag_signalen_behandelen
 from ..workflow import volgende_escalatiestatussen, volgende_statussen
 from .gedeeld import toegang_of_403
 

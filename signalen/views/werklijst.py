@@ -5,10 +5,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
-from toegang.regels import mag_signaalcijfers_zien, mag_signalen_melden
-
 from ..filters import SignaalFilter
 from ..models import Categorie, Signaal
+from ..regels import mag_signaalcijfers_zien, mag_signalen_melden
 from .gedeeld import gebieden, toegang_of_403, zonder
 
 PER_PAGINA = 50

@@ -16,8 +16,7 @@ from signalen.forms import (
     StatusFormulier,
 )
 from signalen.models import Escalatie, Historie, Signaal
-
-from ..signalen_hulp import BOVENHOEK, categorie, melden, punt_in
+from tests.hulp.signalen import BOVENHOEK, categorie, melden, punt_in
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from django.db import connection
 from signalen import services
 from signalen.hotspots import hotspots_berekenen
 from signalen.models import Signaal
-
-from ..signalen_hulp import categorie, melden
+from tests.hulp.signalen import categorie, melden
 
 pytestmark = pytest.mark.django_db
 
