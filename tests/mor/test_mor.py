@@ -173,7 +173,7 @@ def test_tellingen_per_buurt_en_maand_zijn_een_handtelling(geojson):
     assert (nog_eens.nieuw, nog_eens.gewijzigd, nog_eens.verwijderd) == (0, 0, 0)
 
 
-def test_gepubliceerde_indicatoren_staan_op_profiel_kaart_en_analyse(geojson, client):
+def test_gepubliceerde_indicatoren_staan_op_profiel_en_kaart(geojson, client):
     _importeer(geojson)
     mor_publiceren()
     profiel = client.get(f"/gebied/{BOVENHOEK}/").content.decode()
