@@ -314,6 +314,9 @@ def test_vaste_query_budget_voor_de_lijst(client_anoniem, stadsdeelregisseur, dj
     # the page of requests (one query with its joins and subqueries) and the audit row
     with django_assert_num_queries(2):
         assert len(_json(client_anoniem.get(f"{BASIS}/requests.json"))) == 5
+    # the categories with their main category (one query), the audit row
+    with django_assert_num_queries(2):
+        _json(client_anoniem.get(f"{BASIS}/services.json"))
 
 
 def test_sessie_post_zonder_csrf_geweigerd(stadsdeelregisseur):
