@@ -240,10 +240,11 @@ def detail(request, pk: int):
     return _detail(request, pk)
 
 
-def _na_fout(request, pk, naam: str, form, fout: ValidationError):
-    """A refused change: the page again with the user's input and the reason (400). A stale change
-    (someone else changed it meanwhile) shows the new state with the input kept in the form (409), so
-    the user can look and decide again; a second submit is then based on the new version."""
+def _na_fout(request, pk, naam: str, form, fout: ValidationError | None = None):
+    """A refused change: the page again with the user's input and the reason (400): the form's own errors, or
+    the service's put on the form. A stale change (someone else changed it meanwhile) shows the new state with
+    the input kept in the form (409), so the user can look and decide again; a second submit is then based on
+    the new version."""
     if isinstance(fout, services.Verouderd):
         messages.error(request, " ".join(fout.messages))
         invoer = {
@@ -254,7 +255,8 @@ def _na_fout(request, pk, naam: str, form, fout: ValidationError):
             if veld != "versie"
         }
         return _detail(request, pk, behouden={naam: invoer}, status=409)
-    fouten_overnemen(form, fout)
+    if fout is not None:
+        fouten_overnemen(form, fout)
     return _detail(request, pk, gebonden={naam: form}, status=400)
 
 
@@ -264,15 +266,10 @@ def status_wijzigen(request, pk: int):
     toegang = _toegang(request)
     signaal = _signaal_of_404(toegang, pk)
     form = StatusFormulier(request.POST, keuzes=volgende_statussen(signaal.status))
-    form.is_valid()
+    if not form.is_valid():
+        return _na_fout(request, pk, "status", form)
     try:
-        nieuw = services.status_wijzigen(
-            signaal_id=pk,
-            naar=form.cleaned_data["naar"],
-            notitie=form.cleaned_data["notitie"],
-            versie=form.cleaned_data["versie"],
-            door=request.user,
-        )
+        nieuw = services.status_wijzigen(signaal_id=pk, door=request.user, **form.service_velden())
     except ValidationError as fout:
         return _na_fout(request, pk, "status", form, fout)
     messages.success(request, f"Signaal #{pk} is nu '{nieuw.get_status_display()}'.")
@@ -286,16 +283,10 @@ def escaleren(request, pk: int):
     _signaal_of_404(toegang, pk)
     partners = Organisatie.objects.filter(soort__in=[Organisatie.Soort.PARTNER, Organisatie.Soort.GEMEENTE])
     form = EscalerenFormulier(request.POST, partners=partners)
-    form.is_valid()
+    if not form.is_valid():
+        return _na_fout(request, pk, "escaleren", form)
     try:
-        escalaties = services.escaleren(
-            signaal_id=pk,
-            partner_ids=request.POST.getlist("partners"),
-            gevraagde_actie=form.cleaned_data.get("gevraagde_actie", ""),
-            werkdagen=form.cleaned_data.get("werkdagen"),
-            versie=form.cleaned_data.get("versie"),
-            door=request.user,
-        )
+        escalaties = services.escaleren(signaal_id=pk, door=request.user, **form.service_velden())
     except ValidationError as fout:
         return _na_fout(request, pk, "escaleren", form, fout)
     namen = ", ".join(e.partner.naam for e in escalaties)
@@ -309,21 +300,16 @@ def duplicaat(request, pk: int):
     toegang = _toegang(request)
     _signaal_of_404(toegang, pk)
     form = DuplicaatFormulier(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        return _na_fout(request, pk, "duplicaat", form)
+    d = form.cleaned_data
     try:
-        if request.POST.get("actie") == "ontkoppelen":
-            services.duplicaat_ontkoppelen(signaal_id=pk, versie=form.cleaned_data["versie"], door=request.user)
+        if form.ontkoppelen:
+            services.duplicaat_ontkoppelen(signaal_id=pk, versie=d["versie"], door=request.user)
             messages.success(request, f"Signaal #{pk} telt weer als eigen signaal.")
         else:
-            hoofd = form.cleaned_data["hoofd"]
-            if not hoofd:
-                raise ValidationError({"hoofd": ["Vul het nummer in van het signaal waarvan dit een duplicaat is."]})
             services.als_duplicaat_koppelen(
-                signaal_id=pk,
-                hoofd_id=hoofd,
-                notitie=form.cleaned_data["notitie"],
-                versie=form.cleaned_data["versie"],
-                door=request.user,
+                signaal_id=pk, hoofd_id=d["hoofd"], notitie=d["notitie"], versie=d["versie"], door=request.user
             )
             messages.success(request, f"Signaal #{pk} is gekoppeld als duplicaat.")
     except ValidationError as fout:
@@ -341,16 +327,10 @@ def escalatie_bijwerken(request, pk: int):
     if escalatie is None:
         raise Http404(f"Er is geen escalatie met nummer {pk} die u mag zien.")
     form = EscalatieFormulier(request.POST, escalatie=escalatie, keuzes=volgende_escalatiestatussen(escalatie.status))
-    form.is_valid()
+    if not form.is_valid():
+        return _na_fout(request, escalatie.signaal_id, f"esc{pk}", form)
     try:
-        services.escalatie_bijwerken(
-            escalatie_id=pk,
-            status=form.cleaned_data["status"] or None,
-            referentie=form.cleaned_data["referentie"],
-            notitie=form.cleaned_data["notitie"],
-            versie=form.cleaned_data["versie"],
-            door=request.user,
-        )
+        services.escalatie_bijwerken(escalatie_id=pk, door=request.user, **form.service_velden())
     except ValidationError as fout:
         return _na_fout(request, escalatie.signaal_id, f"esc{pk}", form, fout)
     messages.success(request, "De escalatie is bijgewerkt.")
@@ -435,16 +415,14 @@ def melden(request):
         )
         return _meld_pagina(request, form)
     form = MeldFormulier(request.POST, categorieen=categorieen, wijken=wijken)
-    form.is_valid()
+    if not form.is_valid():
+        return _meld_pagina(request, form, status=400)
     velden = form.service_velden()
     try:
         if form.cleaned_data["keuze"] != "bevestigd":
-            melding = services.melding_controleren(door=request.user, **velden)
+            nieuw = services.melding_controleren(door=request.user, **velden).signaal
             suggesties = services.duplicaat_suggesties(
-                categorie=melding.categorie,
-                lon=melding.plaats.lon,
-                lat=melding.plaats.lat,
-                buurt_id=melding.plaats.buurt.id if melding.plaats.buurt else None,
+                categorie=nieuw.categorie, lon=nieuw.lon, lat=nieuw.lat, buurt_id=nieuw.buurt_id
             )
             if suggesties:
                 return _meld_pagina(request, form, suggesties=suggesties)

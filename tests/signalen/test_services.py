@@ -10,9 +10,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from signalen import services
+from signalen.forms import EscalerenFormulier
 from signalen.models import Escalatie, EscalatieStatus, Historie, Signaal, Status
 from signalen.workflow import OVERGANGEN
-from tests.hulp.signalen import BOVENHOEK, ENSCHEDE, categorie, melden, punt_in
+from tests.hulp.signalen import BOVENHOEK, ENSCHEDE, categorie, escaleren, melden, punt_in
 from toegang.models import Organisatie
 
 pytestmark = pytest.mark.django_db
@@ -246,14 +247,16 @@ def _org(code):
 def test_escalate_to_several_partners_at_once(stadsdeelregisseur):
     s = melden(stadsdeelregisseur)
     nu = datetime(2026, 4, 24, 16, 0, tzinfo=AMS)  # Friday before Koningsdag
-    escalaties = services.escaleren(
-        signaal_id=s.pk,
-        partner_ids=[_org("gildebor").pk, str(_org("welbions").pk)],
-        gevraagde_actie="Container legen en bewoners aanspreken.",
-        werkdagen=1,
-        door=stadsdeelregisseur,
-        nu=nu,
+    # Through the page's form (a checkbox sends text), as the page does.
+    form = EscalerenFormulier(
+        {
+            "partners": [_org("gildebor").pk, str(_org("welbions").pk)],
+            "gevraagde_actie": "Container legen en bewoners aanspreken.",
+            "werkdagen": "1",
+        }
     )
+    assert form.is_valid(), form.errors
+    escalaties = services.escaleren(signaal_id=s.pk, door=stadsdeelregisseur, nu=nu, **form.service_velden())
     assert [e.partner.code for e in escalaties] == ["gildebor", "welbions"]
     # Sat, Sun, Koningsdag (Monday 27 April) are skipped: due Tuesday 28 April.
     assert {e.streefdatum for e in escalaties} == {date(2026, 4, 28)}
@@ -322,8 +325,8 @@ def test_escalation_refusals(stadsdeelregisseur):
     ]
     for extra, veld, tekst in gevallen:
         velden = {"partner_ids": [_org("gildebor").pk], "gevraagde_actie": "Opruimen", **extra}
-        with pytest.raises(ValidationError) as exc:
-            services.escaleren(signaal_id=s.pk, door=stadsdeelregisseur, **velden)
+        with pytest.raises(ValidationError) as exc:  # the form's checks, then the service's
+            escaleren(stadsdeelregisseur, signaal_id=s.pk, **velden)
         assert tekst in " ".join(_fout(exc)[veld]), (extra, _fout(exc))
     assert _aantallen() == voor
     services.escaleren(signaal_id=s.pk, partner_ids=[_org("gildebor").pk], gevraagde_actie="x", door=stadsdeelregisseur)
