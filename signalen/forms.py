@@ -112,8 +112,10 @@ class MeldFormulier(Formulier):
 
     def __init__(self, *args, categorieen=(), wijken=(), categorie_sleutel: str = "pk", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["categorie"].sleutel = categorie_sleutel
-        keuzes = [("", "— kies —")]
+        veld = self.fields["categorie"]
+        assert isinstance(veld, CategorieVeld)
+        veld.sleutel = categorie_sleutel
+        keuzes: list[tuple[str, object]] = [("", "— kies —")]
         groep = None
         for c in categorieen:
             if c.hoofdcategorie_id is None:

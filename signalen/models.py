@@ -12,7 +12,7 @@ from django.db.models import Exists, F, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
-from lib.perioden import maand_begin, maand_verschuif
+from lib import perioden
 from toegang.models import Organisatie
 from wijken import codes
 from wijken.models import Gebied
@@ -154,9 +154,9 @@ class TellingQuerySet(models.QuerySet):
         """Months `van` up to and including `tot` ('YYYY-MM'; None: open-ended)."""
         qs = self
         if van:
-            qs = qs.filter(maand__gte=maand_begin(van))
+            qs = qs.filter(maand__gte=perioden.maand_begin(van))
         if tot:
-            qs = qs.filter(maand__lt=maand_begin(maand_verschuif(tot, 1)))
+            qs = qs.filter(maand__lt=perioden.maand_begin(perioden.maand_verschuif(tot, 1)))
         return qs
 
     def met_hoofd(self, *, op: str = "code"):
@@ -185,7 +185,7 @@ class TellingQuerySet(models.QuerySet):
             .order_by(veld, "maand", "hoofd")
         )
         return [
-            {"gebied": code, "maand": maand_van(maand), "categorie": hoofd, "aantal": n, "synthetisch": s}
+            {"gebied": code, "maand": perioden.maand_van(maand), "categorie": hoofd, "aantal": n, "synthetisch": s}
             for code, maand, hoofd, n, s in rijen
         ]
 
