@@ -121,3 +121,14 @@ def test_the_rule_itself_catches_an_upward_import(tmp_path):
     boom = ast.parse("from ..signalen import regels\nimport indicatoren.models\n")
     namen = [n for _, n in _imports(boom, pad)]
     assert "signalen.regels" in namen and "indicatoren.models" in namen
+
+
+@pytest.mark.django_db(False)
+def test_lib_has_no_models_and_no_orm():
+    fout = [
+        f"{pad.relative_to(ROOT)}:{regel} imports {naam}"
+        for pad, boom in _modules("lib")
+        for regel, naam in _imports(boom, pad)
+        if naam.startswith(("django.db", "django.contrib.auth.models", "django.contrib.contenttypes"))
+    ]
+    assert not fout, "lib is plumbing without a database:\n" + "\n".join(fout)
