@@ -64,6 +64,12 @@ class MeldFormulier(forms.Form):
     melder_email = forms.CharField(
         label="E-mail melder", required=False, widget=forms.EmailInput(attrs={"maxlength": 254})
     )
+    melder_toestemming = forms.BooleanField(
+        label="De melder wil de uitkomst per e-mail horen",
+        required=False,
+        help_text="Alleen met toestemming van de melder. Bij afsluiten krijgt de melder dan uw uitleg en de vraag "
+        "of het is opgelost.",
+    )
     # Step 2 (only when similar open signals were found): new problem, or duplicate of one of them.
     duplicaat_van = forms.CharField(required=False, widget=forms.HiddenInput)
     keuze = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -99,6 +105,7 @@ class MeldFormulier(forms.Form):
             "melder_telefoon": d["melder_telefoon"],
             "melder_email": d["melder_email"],
             "duplicaat_van_id": d["duplicaat_van"] or None,
+            "melder_toestemming": d["melder_toestemming"],
         }
 
     def add_error(self, field, error):
@@ -115,6 +122,14 @@ class StatusFormulier(forms.Form):
         required=False,
         widget=_tekstvak(3, maxlength=NOTITIE_MAX),
         help_text="Verplicht bij afhandelen, annuleren en heropenen.",
+    )
+    uitleg = forms.CharField(
+        label="Uitleg voor de melder",
+        required=False,
+        widget=_tekstvak(5, maxlength=3000),
+        help_text="Verplicht bij afhandelen en annuleren: wat is er gedaan? Begint met de standaardtekst van de "
+        "categorie; pas die aan voor deze melding. Wil de melder het horen, dan krijgt hij of zij deze tekst per "
+        "e-mail.",
     )
     versie = forms.CharField(required=False, widget=forms.HiddenInput)
 

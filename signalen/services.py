@@ -22,6 +22,7 @@ from django.db.models import Count, F, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
+from berichten.services import adres_vergeten
 from toegang.models import Organisatie
 from toegang.regels import (
     mag_escalatie_bijwerken,
@@ -300,6 +301,7 @@ class Melding:
     melder_telefoon: str
     melder_email: str
     duplicaat_van: Signaal | None
+    melder_toestemming: bool = False
 
 
 def melding_controleren(
@@ -318,6 +320,7 @@ def melding_controleren(
     melder_telefoon="",
     melder_email="",
     duplicaat_van_id=None,
+    melder_toestemming=False,
     nu: datetime | None = None,
 ) -> Melding:
     """Validate a new signal without writing: every problem at once, as a ValidationError per field."""
@@ -376,6 +379,11 @@ def melding_controleren(
             validate_email(melder_email)
         except ValidationError:
             fouten.setdefault("melder_email", []).append(f"'{melder_email[:60]}' is geen geldig e-mailadres.")
+    melder_toestemming = melder_toestemming in (True, "on", "true", "1", 1)
+    if melder_toestemming and not melder_email:
+        fouten.setdefault("melder_toestemming", []).append(
+            "De melder wil de uitkomst per e-mail horen: vul dan ook het e-mailadres in."
+        )
 
     plaats = plaats_bepalen(lon=lon, lat=lat, wijk_code=wijk_code, fouten=fouten, jaar=vandaag.year)
     if plaats is not None and not mag_signalen_behandelen(toegang, plaats.wijk.id):
@@ -392,7 +400,18 @@ def melding_controleren(
     if fouten:
         raise ValidationError(fouten)
     return Melding(
-        omschrijving, categorie, bron, aantal, datum, adres, plaats, melder_naam, melder_telefoon, melder_email, hoofd
+        omschrijving,
+        categorie,
+        bron,
+        aantal,
+        datum,
+        adres,
+        plaats,
+        melder_naam,
+        melder_telefoon,
+        melder_email,
+        hoofd,
+        melder_toestemming,
     )
 
 
@@ -421,6 +440,7 @@ def signaal_melden(*, door, synthetisch: bool = False, nu: datetime | None = Non
         melder_naam=m.melder_naam,
         melder_telefoon=m.melder_telefoon,
         melder_email=m.melder_email,
+        melder_toestemming=m.melder_toestemming,
         synthetisch=bool(synthetisch),
     )
     _historie(
@@ -440,8 +460,15 @@ def signaal_melden(*, door, synthetisch: bool = False, nu: datetime | None = Non
 
 
 @transaction.atomic
-def status_wijzigen(*, signaal_id, naar: str, door, notitie: str = "", versie=None, nu=None) -> Signaal:
-    """Move a signal to another status along the workflow table (signalen.workflow.OVERGANGEN)."""
+def status_wijzigen(
+    *, signaal_id, naar: str, door, notitie: str = "", versie=None, nu=None, uitleg: str | None = None
+) -> Signaal:
+    """Move a signal to another status along the workflow table (signalen.workflow.OVERGANGEN).
+
+    Closing needs an explanation for the reporter (`uitleg`, else the note; see signalen.terugkoppeling),
+    which is recorded and, when the reporter consented, mailed after the commit."""
+    from . import terugkoppeling
+
     signaal = _vergrendel(signaal_id)
     _toegang_behandelen(door, signaal)
     _controleer_versie(signaal, versie)
@@ -465,6 +492,8 @@ def status_wijzigen(*, signaal_id, naar: str, door, notitie: str = "", versie=No
                 "Er lopen nog escalaties bij " + ", ".join(open_bij) + ": rond die eerst af (of laat de partner "
                 "dat doen) voordat het signaal wordt afgehandeld."
             )
+    if naar in GESLOTEN:
+        uitleg = terugkoppeling.uitleg_controleren(signaal, uitleg or notitie, fouten)
     if fouten:
         raise ValidationError(fouten)
     nu = nu or timezone.now()
@@ -474,6 +503,8 @@ def status_wijzigen(*, signaal_id, naar: str, door, notitie: str = "", versie=No
     signaal.afgesloten_op = nu if naar in GESLOTEN else None
     signaal.save(update_fields=["status", "versie", "afgesloten_op"])
     _historie(signaal, Historie.Soort.STATUS, door, van=van, naar=naar, notitie=notitie, nu=nu)
+    if naar in GESLOTEN:
+        terugkoppeling.na_afsluiten(signaal, uitleg=uitleg, naar=naar, door=door, nu=nu)
     return signaal
 
 
@@ -878,10 +909,13 @@ def persoonsgegevens_verwijderen(*, maanden: int | None = None, nu=None) -> int:
                 if notitie != h.notitie:
                     Historie.objects.notitie_redigeren(h.pk, notitie)
                     geteld["historieregels"] += 1
+        if s.melder_email:
+            adres_vergeten(s.melder_email)  # the outbox keeps the address and the mailed text
         geteld["auditregels"] = audit_persoonsgegevens_verwijderen(
             teksten=[s.melder_naam, s.melder_telefoon, re.sub(r"\D", "", s.melder_telefoon), s.melder_email]
         )
         s.melder_naam = s.melder_telefoon = s.melder_email = ""
+        s.melder_toestemming = False
         s.geanonimiseerd_op = nu
         ook = [f"{n} {wat}" if wat != "de omschrijving of het adres" else wat for wat, n in geteld.items() if n]
         nieuwe_historie.append(
@@ -899,7 +933,16 @@ def persoonsgegevens_verwijderen(*, maanden: int | None = None, nu=None) -> int:
             )
         )
     Signaal.objects.bulk_update(
-        signalen, ["melder_naam", "melder_telefoon", "melder_email", "geanonimiseerd_op", "omschrijving", "adres"]
+        signalen,
+        [
+            "melder_naam",
+            "melder_telefoon",
+            "melder_email",
+            "melder_toestemming",
+            "geanonimiseerd_op",
+            "omschrijving",
+            "adres",
+        ],
     )
     Escalatie.objects.bulk_update(gewijzigde_escalaties, ["gevraagde_actie", "referentie_partner"])
     Historie.objects.bulk_create(nieuwe_historie)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_cijfers
+from . import views, views_cijfers, views_terugkoppeling
 
 app_name = "signalen"
 urlpatterns = [
@@ -13,4 +13,6 @@ urlpatterns = [
     path("signalen/<int:pk>/escaleren/", views.escaleren, name="escaleren"),
     path("signalen/<int:pk>/duplicaat/", views.duplicaat, name="duplicaat"),
     path("signalen/escalatie/<int:pk>/", views.escalatie_bijwerken, name="escalatie"),
+    path("signalen/terugkoppeling/", views_terugkoppeling.cijfers, name="terugkoppeling"),
+    path("terugkoppeling/<str:token>/", views_terugkoppeling.antwoord, name="antwoord"),
 ]

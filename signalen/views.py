@@ -44,6 +44,7 @@ from .forms import (
 )
 from .kaart import KaartBuurt, kiesfiguur
 from .models import Categorie, Escalatie, Historie, Signaal
+from .terugkoppeling import sjabloon_voor
 from .workflow import volgende_escalatiestatussen, volgende_statussen
 
 PER_PAGINA = 50
@@ -140,7 +141,8 @@ def _detail(request, pk, *, gebonden: dict | None = None, behouden: dict | None 
     `behouden`: input to keep in a fresh form after a stale change, by name.
 
     Queries for a stadsdeelregisseur on an open signal (fixed): session, user, account, portfolio, signal,
-    history, escalations, duplicate group, duplicate suggestions, partners for the escalation form."""
+    history, escalations, duplicate group, duplicate suggestions, partners for the escalation form, the
+    category's explanation template (issue 13)."""
     toegang = _toegang(request)
     gebonden = gebonden or {}
     behouden = behouden or {}
@@ -183,7 +185,11 @@ def _detail(request, pk, *, gebonden: dict | None = None, behouden: dict | None 
     formulieren = {}
     if behandelaar:
         formulieren["status"] = gebonden.get("status") or StatusFormulier(
-            initial={**behouden.get("status", {}), "versie": signaal.versie},
+            initial={
+                "uitleg": sjabloon_voor(signaal.categorie) if signaal.is_open else "",
+                **behouden.get("status", {}),
+                "versie": signaal.versie,
+            },
             keuzes=volgende_statussen(signaal.status),
         )
         if signaal.is_open:
@@ -272,6 +278,7 @@ def status_wijzigen(request, pk: int):
             notitie=form.cleaned_data["notitie"],
             versie=form.cleaned_data["versie"],
             door=request.user,
+            uitleg=form.cleaned_data["uitleg"],
         )
     except ValidationError as fout:
         return _na_fout(request, pk, "status", form, fout)
