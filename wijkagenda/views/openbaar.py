@@ -1,6 +1,8 @@
 """The public wijkprofiel: no log-in, only indicators of open datasets, disclosure control applied.
 
-It shows statistics only (no signals, no agenda, no names): nothing here is personal data."""
+It shows statistics, and (issue 13, wijkagenda.views.stem_openbaar) the published results of the wijkagenda with
+signal counts per category, open concerns and herkenning rounds: never a name, contact detail or a resident's
+own text."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
@@ -11,9 +13,12 @@ from django.utils import timezone
 
 from indicatoren.models import KernsetItem, Waarde
 from indicatoren.profiel import ProfielWaarde, bouw_profiel, kernset_codes
+from indicatoren.tabellen import download_antwoord
 from toegang.regels import ANONIEM
 from wijken import codes
 from wijken.models import Gebied
+
+from .stem_openbaar import wijkstem
 
 
 @login_not_required
@@ -71,10 +76,14 @@ def gebied(request, code: str):
         kernset=kernset,
         vandaag=timezone.localdate(),
     )
+    stem = wijkstem(gebied)  # issue 13: "Jij zei, wij deden", open concerns, herkenning rounds
+    if "tabel" in stem and (bestand := download_antwoord(request, [stem["tabel"]], f"jij-zei-wij-deden-{gebied.code}")):
+        return bestand
     return render(
         request,
         "wijkagenda/openbaar_gebied.html",
         {
+            **stem,
             "gebied": gebied,
             "gemeente": gemeente,
             "domeinen": domeinen,

@@ -11,8 +11,11 @@ from django.utils import timezone
 from indicatoren.eerste_scherm import Omgeving, laatste_volledige_maanden, maand_label, stadskaart_figuur
 from signalen import services as signaal_services
 from signalen.models import ESCALATIE_OPEN, Escalatie
+from toegang.models import Rol
 from toegang.regels import mag_signaalcijfers_zien, toegang_van
 from wijken.models import Gebied
+
+from .. import werk_stem
 
 AANTAL_HOTSPOTS = 5
 AANTAL_ESCALATIES = 10
@@ -45,6 +48,8 @@ def start(request):
             .order_by("streefdatum", "pk")[:AANTAL_ESCALATIES]
         )
         context["vandaag"] = timezone.localdate()
+    if toegang.portefeuille or toegang.rol == Rol.BEHEERDER:
+        context.update(werk_stem.taken(toegang))  # issue 13: decisions on "ik ook", overdue herkenning rounds
     if mag_signaalcijfers_zien(toegang):
         maand = laatste_volledige_maanden(timezone.localdate(), 1)[0]
         gevonden = signaal_services.hotspots_berekenen(maand=maand)
