@@ -198,9 +198,10 @@ class Zorg:
     besluit: Besluit | None
 
 
-def open_zorgen(wijk: Gebied) -> list[Zorg]:
+def open_zorgen(wijk: Gebied, *, besluiten: list[Besluit] | None = None) -> list[Zorg]:
     """Main categories with open signals (counted groups, not duplicates) in the wijk, with their confirmed
-    support and decision. Queries: open signals per main category, categories, support, decisions (4)."""
+    support and decision. Queries: open signals per main category, support, categories (if any), decisions
+    (unless `besluiten`, the wijk's decision tasks, is given)."""
     open_per = _open_per_hoofd(wijk)
     steun = dict(
         Steun.objects.bevestigd()
@@ -210,10 +211,12 @@ def open_zorgen(wijk: Gebied) -> list[Zorg]:
         .values_list("categorie", "n")
         .order_by()
     )
-    besluiten = {b.categorie_id: b for b in Besluit.objects.filter(wijk=wijk, categorie__isnull=False)}
-    ids = set(open_per) | set(steun) | set(besluiten)
+    if besluiten is None:
+        besluiten = besluiten_voor(wijk)
+    per_categorie = {b.categorie_id: b for b in besluiten if b.categorie_id}
+    ids = set(open_per) | set(steun) | set(per_categorie)
     categorieen = Categorie.objects.filter(pk__in=ids).order_by("volgorde", "naam") if ids else []
-    return [Zorg(c, open_per.get(c.id, 0), steun.get(c.id, 0), besluiten.get(c.id)) for c in categorieen]
+    return [Zorg(c, open_per.get(c.id, 0), steun.get(c.id, 0), per_categorie.get(c.id)) for c in categorieen]
 
 
 def _open_per_hoofd(wijk: Gebied) -> dict[int, int]:

@@ -21,18 +21,19 @@ from ..models import Herkenningsronde, Oordeel, Opgave, Participatieniveau
 def wijkstem(gebied) -> dict:
     """What the public wijk page adds (issue 13): the published ledger, open concerns with their support and
     decisions, and the herkenning rounds of the area. Queries: see resultaten.grootboek and steun.open_zorgen;
-    decisions (1); rounds (1)."""
+    rounds (1)."""
     context = {"rondes": list(Herkenningsronde.objects.filter(gebied=gebied).order_by("-geopend_op", "-id"))}
     if gebied.niveau != codes.WIJK:
         return context
     regels = resultaten.grootboek(gebied, toegang=ANONIEM, vandaag=timezone.localdate(), openbaar=True)
+    besluiten = steun.besluiten_voor(gebied)
     return {
         **context,
         "regels": regels,
         "tabel": resultaten.grootboek_tabel(regels, gebied),
-        "zorgen": steun.open_zorgen(gebied),
+        "zorgen": steun.open_zorgen(gebied, besluiten=besluiten),
         "drempel": steun.drempel_van(gebied.id),
-        "besluiten": [b for b in steun.besluiten_voor(gebied) if b.besloten_op],
+        "besluiten": [b for b in besluiten if b.besloten_op],
         "stem": True,
     }
 
