@@ -79,7 +79,9 @@ def test_reactions_show_from_the_threshold_and_comments_never_in_public(
     eerste = ronde.stellingen[0]["sleutel"]
     url = f"/openbaar/herkenning/{ronde.pk}/"
     for i in range(herkenning.MIN_REACTIES - 1):
-        r = client_anoniem.post(url, {f"o-{eerste}": "herken" if i % 2 else "deels", f"m-{eerste}": f"Xylofoonopmerking{i}"})
+        r = client_anoniem.post(
+            url, {f"o-{eerste}": "herken" if i % 2 else "deels", f"m-{eerste}": f"Xylofoonopmerking{i}"}
+        )
         assert r.status_code == 200 and "uw reactie is ontvangen" in r.content.decode()
     html = client_anoniem.get(url).content.decode()
     assert "4 reacties (te weinig om de verdeling te tonen)" in html and "% herkent dit" not in html
