@@ -121,7 +121,8 @@ class StatusFormulier(forms.Form):
         label="Notitie",
         required=False,
         widget=_tekstvak(3, maxlength=NOTITIE_MAX),
-        help_text="Verplicht bij afhandelen, annuleren en heropenen.",
+        help_text="Intern. Verplicht bij heropenen; bij afhandelen en annuleren mag hij leeg blijven: dan is de "
+        "uitleg voor de melder de notitie.",
     )
     uitleg = forms.CharField(
         label="Uitleg voor de melder",

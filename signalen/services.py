@@ -476,6 +476,16 @@ def status_wijzigen(
     fout = overgang_fout(signaal.status, naar)
     if fout:
         raise ValidationError({"naar": [fout]})
+    if naar in GESLOTEN:
+        uitleg_fouten: dict[str, list[str]] = {}
+        uitleg = terugkoppeling.uitleg_controleren(signaal, uitleg or notitie, uitleg_fouten)
+        fouten.update(uitleg_fouten)
+        if not uitleg_fouten and isinstance(notitie, str) and not notitie.strip():
+            # A valid explanation to the reporter is also the history's note of the closure, unless it names the
+            # reporter (notes never hold their personal data): then a note of its own is asked for.
+            patroon = _patroon_persoonsgegevens(signaal.melder_naam, signaal.melder_telefoon, signaal.melder_email)
+            if patroon is None or not patroon.search(uitleg):
+                notitie = uitleg
     notitie = _tekst(
         notitie, "notitie", fouten, verplicht=naar in NOTITIE_VERPLICHT, maximum=NOTITIE_MAX, label="Notitie"
     )
@@ -492,8 +502,6 @@ def status_wijzigen(
                 "Er lopen nog escalaties bij " + ", ".join(open_bij) + ": rond die eerst af (of laat de partner "
                 "dat doen) voordat het signaal wordt afgehandeld."
             )
-    if naar in GESLOTEN:
-        uitleg = terugkoppeling.uitleg_controleren(signaal, uitleg or notitie, fouten)
     if fouten:
         raise ValidationError(fouten)
     nu = nu or timezone.now()
