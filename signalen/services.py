@@ -49,6 +49,7 @@ from .models import (
     MaandTelling,
     Signaal,
     Status,
+    Terugkoppeling,
     brongroep_van,
 )
 from .werkdagen import werkdagen_later
@@ -892,6 +893,9 @@ def persoonsgegevens_verwijderen(*, maanden: int | None = None, nu=None) -> int:
     escalaties: dict[int, list[Escalatie]] = {}
     for e in Escalatie.objects.select_for_update().filter(signaal__in=signalen).order_by("pk"):
         escalaties.setdefault(e.signaal_id, []).append(e)
+    uitleggen: dict[int, list[Terugkoppeling]] = {}
+    for t in Terugkoppeling.objects.filter(signaal__in=signalen).only("pk", "signaal_id", "uitleg"):
+        uitleggen.setdefault(t.signaal_id, []).append(t)
     notities: dict[int, list[Historie]] = {}
     for h in Historie.objects.filter(signaal__in=signalen).exclude(notitie="").only("pk", "signaal_id", "notitie"):
         notities.setdefault(h.signaal_id, []).append(h)
@@ -917,6 +921,10 @@ def persoonsgegevens_verwijderen(*, maanden: int | None = None, nu=None) -> int:
                 if notitie != h.notitie:
                     Historie.objects.notitie_redigeren(h.pk, notitie)
                     geteld["historieregels"] += 1
+            for t in uitleggen.get(s.pk, []):  # the explanation mailed to the reporter (issue 13)
+                uitleg = patroon.sub(VERWIJDERD, t.uitleg)
+                if uitleg != t.uitleg:
+                    Terugkoppeling.objects.filter(pk=t.pk).update(uitleg=uitleg)
         if s.melder_email:
             adres_vergeten(s.melder_email)  # the outbox keeps the address and the mailed text
         geteld["auditregels"] = audit_persoonsgegevens_verwijderen(

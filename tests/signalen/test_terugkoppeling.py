@@ -249,3 +249,20 @@ def test_staff_page_query_budget(client_beleid, stadsdeelregisseur, django_asser
         _afsluiten(_signaal(stadsdeelregisseur), stadsdeelregisseur, tekst)
     with django_assert_max_num_queries(5):  # session, user, account, repeated texts, groups
         assert client_beleid.get("/signalen/terugkoppeling/").status_code == 200
+
+
+def test_retention_removes_the_reporter_from_the_explanation_and_the_outbox(
+    stadsdeelregisseur, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    s = _signaal(stadsdeelregisseur)
+    with django_capture_on_commit_callbacks(execute=False):
+        _afsluiten(s, stadsdeelregisseur, "Beste Jan Jansen, de container is geleegd.")
+    assert Bericht.objects.filter(aan="jan@example.org").count() == 1
+    later = timezone.now() + timedelta(days=400)
+    assert services.persoonsgegevens_verwijderen(maanden=12, nu=later) == 1
+    s.refresh_from_db()
+    assert (s.melder_email, s.melder_toestemming) == ("", False)
+    assert "Jan Jansen" not in Terugkoppeling.objects.get(signaal=s).uitleg
+    assert not Bericht.objects.filter(aan="jan@example.org").exists()
