@@ -51,7 +51,7 @@ def stellingen_van_analyse(gebied: Gebied, toegang: Toegang, *, vandaag: date | 
     delen: list[tuple[str, list]] = [(d.domein.naam, teksten.zinnen_domein(d, naam)) for d in ia.domeinen]
     delen.append(("Veranderingen", teksten.zinnen_veranderingen(ia.veranderingen, naam)))
     sb = lezen.signaalanalyse(
-        gebied, toegang, vandaag=vandaag, inwoners=ia.inwoners, inwoners_hengelo=ia.inwoners_hengelo
+        gebied, toegang, vandaag=vandaag, inwoners=ia.inwoners, inwoners_gemeente=ia.inwoners_gemeente
     )
     if sb is not None:
         delen.append(("Signalen", teksten.zinnen_signalen(sb, naam)))

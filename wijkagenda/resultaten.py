@@ -17,16 +17,15 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from indicatoren.models import Indicator, Waarde
-from indicatoren.tabellen import Tabel
-from signalen import cijfers as signaalcijfers
-from signalen import services as signaalservices
+from indicatoren.weergave import toon_waarde
+from lib.perioden import maand_van, maand_verschuif
+from lib.tabellen import Paginatabel
 from signalen.models import Categorie, Signaal
 from toegang.regels import ANONIEM, Toegang, toegang_van
 from wijken import codes
 from wijken.models import Gebied
 
 from . import voortgang
-from .lezen import _getoond
 from .models import Actie, ActieStatus, Opgave, Resultaat, SignaalKoppeling, Steun
 from .regels import mag_agenda_bewerken
 
@@ -224,7 +223,7 @@ def grootboek(wijk: Gebied, *, toegang: Toegang, vandaag: date | None = None, op
             .filter(gebied=wijk, indicator_id__in=indicator_ids)
             .select_related("indicator")
         ):
-            reeksen.setdefault(w.indicator_id, {})[w.periode] = _getoond(w)
+            reeksen.setdefault(w.indicator_id, {})[w.periode] = toon_waarde(w)
 
     namen = dict(Categorie.objects.filter(hoofdcategorie__isnull=True).values_list("id", "naam"))
     gemeld: dict[int, list[Gemeld]] = {o.pk: [] for o in opgaven}
@@ -236,7 +235,7 @@ def grootboek(wijk: Gebied, *, toegang: Toegang, vandaag: date | None = None, op
             tellingen[f"n{o.pk}"] = Count("id", filter=q)
             tellingen[f"s{o.pk}"] = Count("id", filter=q & Q(synthetisch=True))
         rijen = (
-            signaalservices.telbare_signalen(met_synthetisch=True)
+            Signaal.objects.telbaar()
             .filter(wijk=wijk)
             .annotate(hoofd=_hoofd())
             .values("hoofd")
@@ -254,12 +253,11 @@ def grootboek(wijk: Gebied, *, toegang: Toegang, vandaag: date | None = None, op
     clusters = {(k.categorie_id, k.buurt_id) for o in opgaven for k in o.ledger_koppelingen if k.categorie_id}
     if clusters:
         eerste = min(o.geopend_op for o in opgaven)
-        van = date.fromisoformat(
-            signaalcijfers.maand_verschuif(signaalcijfers.maand_van(eerste), -voortgang.SIGNAAL_MAANDEN_VOOR) + "-01"
-        )
+        van = maand_verschuif(maand_van(eerste), -voortgang.SIGNAAL_MAANDEN_VOOR)
         rijen = (
-            signaalservices.signaaltellingen(met_synthetisch=True)
-            .filter(wijk=wijk, maand__gte=van)
+            Signaal.objects.per_maand()
+            .filter(wijk=wijk)
+            .in_maanden(van)
             .annotate(hoofd=_hoofd())
             .filter(hoofd__in={c for c, _ in clusters})
             .values_list("hoofd", "buurt_id", "maand")
@@ -267,7 +265,7 @@ def grootboek(wijk: Gebied, *, toegang: Toegang, vandaag: date | None = None, op
             .order_by()
         )
         for hoofd, buurt_id, maand, n in rijen:
-            m = signaalcijfers.maand_van(maand)
+            m = maand_van(maand)
             for sleutel in ((hoofd, None), (hoofd, buurt_id)):
                 if sleutel in clusters:
                     per_maand.setdefault(sleutel, {})
@@ -309,7 +307,7 @@ def grootboek(wijk: Gebied, *, toegang: Toegang, vandaag: date | None = None, op
     return uit
 
 
-def grootboek_tabel(regels: list[Regel], wijk: Gebied) -> Tabel:
+def grootboek_tabel(regels: list[Regel], wijk: Gebied) -> Paginatabel:
     """One row per action (an opgave without actions: one row), for the CSV/XLSX export."""
     kolommen = [
         "opgave",
@@ -361,7 +359,7 @@ def grootboek_tabel(regels: list[Regel], wijk: Gebied) -> Tabel:
                 else ["", "", "", "", ""]
             )
             rijen.append(basis + actie + [trend, r.steun])
-    return Tabel(
+    return Paginatabel(
         "resultaten",
         f"Jij zei, wij deden: {wijk.weergavenaam}",
         kolommen,

@@ -19,8 +19,7 @@ from django.utils import timezone
 
 from berichten.services import bericht_versturen, portaal_url
 from berichten.tokens import GELDIG, adres_hash, nieuw_token, token_hash
-from signalen import services as signaalservices
-from signalen.models import OPEN, Categorie
+from signalen.models import OPEN, Categorie, Signaal
 from toegang.regels import toegang_van
 from wijken.models import Gebied
 
@@ -223,7 +222,7 @@ def _open_per_hoofd(wijk: Gebied) -> dict[int, int]:
     from django.db.models.functions import Coalesce
 
     return dict(
-        signaalservices.telbare_signalen(met_synthetisch=True)
+        Signaal.objects.telbaar()
         .filter(wijk=wijk, status__in=OPEN)
         .annotate(hoofd=Coalesce("categorie__hoofdcategorie_id", "categorie_id"))
         .values("hoofd")

@@ -72,7 +72,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI assets as static files (no CDN)
@@ -307,7 +306,7 @@ REST_FRAMEWORK = {
         "toegang.invoer.StrikteFormParser",
         "toegang.invoer.StrikteMultiPartParser",
     ],
-    "DEFAULT_PAGINATION_CLASS": "indicatoren.api.paginering.Paginering",
+    "DEFAULT_PAGINATION_CLASS": "api.paginering.Paginering",
     "PAGE_SIZE": 1000,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_THROTTLE_CLASSES": [

@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from berichten.models import Bericht
 from signalen import services, terugkoppeling
+from signalen.anonimiseren import persoonsgegevens_verwijderen
 from signalen.models import Antwoordlink, Historie, Signaal, Status, Terugkoppeling, Uitlegsjabloon
 from signalen.terugkoppeling import STANDAARD_SJABLOON, LinkOngeldig, antwoord_geven
-from tests.signalen_hulp import categorie, melden
+from tests.hulp.signalen import categorie, melden
 
 pytestmark = pytest.mark.django_db
 
@@ -261,7 +262,7 @@ def test_retention_removes_the_reporter_from_the_explanation_and_the_outbox(
         _afsluiten(s, stadsdeelregisseur, "Beste Jan Jansen, de container is geleegd.")
     assert Bericht.objects.filter(aan="jan@example.org").count() == 1
     later = timezone.now() + timedelta(days=400)
-    assert services.persoonsgegevens_verwijderen(maanden=12, nu=later) == 1
+    assert persoonsgegevens_verwijderen(maanden=12, nu=later) == 1
     s.refresh_from_db()
     assert (s.melder_email, s.melder_toestemming) == ("", False)
     assert "Jan Jansen" not in Terugkoppeling.objects.get(signaal=s).uitleg

@@ -8,11 +8,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from signalen.models import Categorie
+from tests.hulp.signalen import BOVENHOEK, categorie, melden, punt_in
 from wijkagenda import resultaten
 from wijkagenda.models import Resultaat, SignaalKoppeling
 from wijken.models import Gebied
 
-from ..signalen_hulp import BOVENHOEK, categorie, melden, punt_in
 from .stem_hulp import ANDERE_WIJK, opgave
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.browser_hulp import axe, axe_context
 from tests.conftest import CHROMIUM
+from tests.hulp.browser import axe, axe_context
 
 pytestmark = [
     pytest.mark.browser,
@@ -35,7 +35,7 @@ def _geen_overtredingen(page, naam: str, breedte: int):
 
 def _afgesloten_signaal(regisseur):
     from signalen import services
-    from tests.signalen_hulp import melden
+    from tests.hulp.signalen import melden
 
     s = melden(regisseur, melder_naam="Jan Jansen", melder_email="jan@example.org", melder_toestemming=True)
     services.status_wijzigen(
@@ -134,7 +134,7 @@ def test_reporter_answers_nee_and_the_signal_is_back_on_the_worklist(
 def test_public_ledger_ik_ook_and_herkenning_pages_have_no_axe_violations(
     live_server, browser, smtp_server, settings, stadsdeelregisseur
 ):
-    from tests.signalen_hulp import melden
+    from tests.hulp.signalen import melden
 
     settings.WIJKPORTAAL_URL = live_server.url
     for _ in range(2):

@@ -10,11 +10,11 @@ from django.utils import timezone
 from berichten.tokens import token_hash
 from signalen import services as signaalservices
 from signalen.models import Antwoordlink
+from tests.hulp.signalen import categorie, melden
 from toegang.regels import toegang_van
 from wijkagenda import herkenning, resultaten
 from wijkagenda.models import Steun
 
-from ..signalen_hulp import categorie, melden
 from .stem_hulp import opgave
 
 pytestmark = pytest.mark.django_db

@@ -13,11 +13,11 @@ from django.utils import timezone
 
 from berichten.models import Bericht
 from berichten.tokens import adres_hash, token_hash
+from tests.hulp.signalen import categorie, melden
 from wijkagenda import resultaten, steun
 from wijkagenda.models import Besluit, Steun, Wijkinstelling
 from wijken.models import Gebied
 
-from ..signalen_hulp import categorie, melden
 from .stem_hulp import ANDERE_WIJK, WIJK, opgave
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('signalen', '0004_i13_terugkoppeling'),
+        ('signalen', '0005_i13_terugkoppeling'),
         ('toegang', '0004_auditregel_gebruikersnaam_invullen'),
         ('wijkagenda', '0001_agenda_en_netwerk'),
         ('wijken', '0002_gebiedversie_kaartvorm'),

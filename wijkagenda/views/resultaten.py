@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from indicatoren.tabellen import download_antwoord
+from lib.tabellen import download_antwoord
 from signalen.models import Signaal
 from toegang.regels import toegang_van
 
