@@ -211,7 +211,7 @@ class Terugkoppelcijfer:
 
 def terugkoppelcijfers(*, sinds=None) -> list[Terugkoppelcijfer]:
     """Per partner (or the gemeente itself) and main category: closures, how many with a text that another
-    closure also used, answers and "nee" answers (3 queries whatever the number of closures)."""
+    closure also used, answers and "nee" answers (2 queries whatever the number of closures)."""
     qs = Terugkoppeling.objects.all()
     if sinds is not None:
         qs = qs.filter(tijdstip__gte=sinds)
