@@ -25,12 +25,15 @@ MAG = {
     "indicatoren": {"lib", "api", "wijken", "berichten", "toegang"},
     "signalen": {"lib", "api", "wijken", "berichten", "toegang", "indicatoren"},
     "wijkagenda": {"lib", "api", "wijken", "berichten", "toegang", "indicatoren", "signalen"},
+    # Beside wijkagenda, on top of signalen: Open311 (no models) and the MOR reports (published as indicators).
+    "open311": {"lib", "api", "wijken", "toegang", "signalen"},
+    "mor": {"lib", "api", "wijken", "toegang", "indicatoren", "signalen"},
 }
 PROJECT = set(MAG) | {"wijkportaal"}
 # Modules of a package that may be imported by a package below it. The token endpoints of toegang
 # build on api's base view, so api must not import them (that would be a real cycle).
 VERBODEN_MODULES = {"api": {"toegang.api"}}
-APPS = {"wijken", "berichten", "toegang", "indicatoren", "signalen", "wijkagenda"}
+APPS = {"wijken", "berichten", "toegang", "indicatoren", "signalen", "wijkagenda", "mor"}
 
 
 def _modules(pakket: str):
