@@ -286,6 +286,9 @@ class Signaal(models.Model):
     melder_naam = models.CharField(max_length=150, blank=True)
     melder_telefoon = models.CharField(max_length=30, blank=True)
     melder_email = models.EmailField(blank=True)
+    melder_toestemming = models.BooleanField(
+        default=False, help_text="De melder wil de uitkomst per e-mail horen (issue 13: terugkoppeling)"
+    )
     geanonimiseerd_op = models.DateTimeField(null=True, blank=True)
 
     synthetisch = models.BooleanField(
@@ -516,3 +519,7 @@ class MaandTelling(models.Model):
 
     def __str__(self) -> str:
         return f"{self.wijk_id}/{self.buurt_id} {self.maand:%Y-%m} {self.categorie_id} {self.bron}: {self.aantal}"
+
+
+# Feedback to the reporter (issue 13) lives in its own module; imported here so Django registers the models.
+from .modellen_terugkoppeling import Antwoord, Antwoordlink, Terugkoppeling, Uitlegsjabloon  # noqa: E402, F401
