@@ -5,6 +5,8 @@ draws lines with distinct dash styles and markers as well as colours (never colo
 Monthly periods ("2026-11") are shown as Dutch month labels ("nov 2026").
 """
 
+import math
+
 from .eerste_scherm import maand_label
 from .periodes import LOPEND
 
@@ -60,6 +62,17 @@ def _verticale_lijn(periode: str, *, kleur: str, stijl: str, breedte: float) -> 
     }
 
 
+def maand_ticks(perioden: list[str], *, maximaal: int = 9) -> dict:
+    """Horizontal tick labels on a long category axis, never cut off: every n-th period counted back from
+    the latest (which is always labelled), at most `maximaal`; grafieken.js thins them further on a narrow
+    canvas. Short axes keep Plotly's own ticks."""
+    if len(perioden) <= 12:
+        return {"automargin": True}
+    stap = math.ceil(len(perioden) / maximaal)
+    labels = [maand_label(p) for p in perioden][::-1][::stap][::-1]
+    return {"tickmode": "array", "tickvals": labels, "ticktext": labels, "tickangle": 0, "automargin": True}
+
+
 def trend_figuur(
     reeksen: list[tuple[str, list[tuple[str, float | None]]]],
     *,
@@ -110,6 +123,8 @@ def trend_figuur(
         )
     layout = basis_layout(titel, x_titel="Periode", y_titel=eenheid)
     layout["xaxis"]["type"] = "category"
+    layout["xaxis"].update(maand_ticks([p for p, _ in reeksen[0][1]] if reeksen else []))
+    layout["margin"]["b"] = 80  # room for the tick labels and the axis title above the legend
     layout["shapes"] = [
         _verticale_lijn(maand_label(periode), kleur="#595959", stijl="dot", breedte=1.5) for periode, _ in wijzigingen
     ]

@@ -8,6 +8,24 @@ def reeks(perioden: list[str], per_periode: dict[str, Getoond]) -> list[tuple[st
     return [(p, per_periode[p].waarde if p in per_periode else None) for p in perioden]
 
 
+def vanaf_volledig_venster(perioden: list[str], met_getal: set[str], venster: int | None) -> tuple[list[str], str]:
+    """A rolling series (a value counts the `venster` months up to its month) has no number until the first
+    window is complete: start the series at its first number instead of drawing empty lead-in months
+    (issue 11), and say so. Returns (periods, sentence; "" when nothing was left off)."""
+    if not venster or not perioden:
+        return perioden, ""
+    eerste = next((p for p in perioden if p in met_getal), None)
+    if eerste is None or eerste == perioden[0]:
+        return perioden, ""
+    weg = perioden.index(eerste)
+    from .eerste_scherm import maand_label
+
+    return perioden[weg:], (
+        f"De reeks begint in {maand_label(eerste)}: de eerste maand waarin het venster van {venster} maanden "
+        f"compleet is ({weg} eerdere maand{'en' if weg != 1 else ''} zonder volledig venster weggelaten). "
+    )
+
+
 def wijzigingen_op_perioden(wijzigingen: list[tuple[int, int, float]], perioden: list[str]) -> list[tuple[str, str]]:
     """Place each boundary change (from year, to year, share) on the first period at or after the
     new indeling, when that lies within the series; the label says which indeling changed."""

@@ -14,7 +14,7 @@ from ..leeg import nederland_niet_geladen, trend_leeg, voor_dataset
 from ..models import Waarde
 from ..periodes import is_compleet, periode_tekst
 from ..tabellen import Tabel, download_antwoord
-from ..trend import reeks, samenvatting, wijzigingen_op_perioden
+from ..trend import reeks, samenvatting, vanaf_volledig_venster, wijzigingen_op_perioden
 from ..weergave import toon
 from .gemeen import gebied_of_404, gemeente_van, indicator_of_404
 
@@ -49,6 +49,9 @@ def trend(request, code: str, indicator: str):
 
     eigen = {w.periode: (w, getoond(w)) for w in waarden if w.gebied_id == gebied.id}
     perioden = sorted({w.periode for w in waarden})
+    perioden, ingekort = vanaf_volledig_venster(
+        perioden, {p for p, (_, g) in eigen.items() if g.waarde is not None}, indicator.venster
+    )
     series = [(gebied.weergavenaam, {p: g for p, (_, g) in eigen.items()})]
     # A reference line only where the reference has values for this indicator.
     referentie = [w for w in waarden if gemeente and w.gebied_id == gemeente.id != gebied.id]
@@ -91,6 +94,7 @@ def trend(request, code: str, indicator: str):
         kolommen,
         rijen,
         (f"Elke waarde telt de {indicator.venster} maanden tot en met de genoemde maand. " if indicator.venster else "")
+        + ingekort
         + samenvatting(
             indicator.naam,
             gebied.weergavenaam,

@@ -12,6 +12,17 @@
       figuur.layout.title = { text: "" };
       figuur.layout.margin = Object.assign({}, figuur.layout.margin, { t: 24, l: Math.min((figuur.layout.margin || {}).l || 60, 50), r: 10 });
     }
+    // A long month axis carries every n-th month as horizontal labels (indicatoren/charts.py maand_ticks);
+    // on a narrow canvas keep fewer, counted back from the latest, so no label is cut off or overlaps.
+    var as = figuur.layout && figuur.layout.xaxis;
+    if (as && Array.isArray(as.tickvals) && vlak.clientWidth) {
+      var past = Math.max(2, Math.floor(vlak.clientWidth / 80));
+      if (as.tickvals.length > past) {
+        var k = Math.ceil(as.tickvals.length / past), n = as.tickvals.length;
+        as.tickvals = as.tickvals.filter(function (_, i) { return (n - 1 - i) % k === 0; });
+        as.ticktext = as.tickvals.slice();
+      }
+    }
     // Dutch locale (plotly-nl.js), a trimmed modebar: download as image and reset, nothing else.
     var config = { responsive: true, displaylogo: false, locale: "nl",
                    modeBarButtonsToRemove: ["sendDataToCloud", "select2d", "lasso2d", "autoScale2d", "zoomIn2d",
