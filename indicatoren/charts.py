@@ -124,7 +124,9 @@ def trend_figuur(
     layout = basis_layout(titel, x_titel="Periode", y_titel=eenheid)
     layout["xaxis"]["type"] = "category"
     layout["xaxis"].update(maand_ticks([p for p, _ in reeksen[0][1]] if reeksen else []))
-    layout["margin"]["b"] = 80  # room for the tick labels and the axis title above the legend
+    # the legend at the bottom of the canvas, under the tick labels and the axis title (never over them)
+    layout["margin"]["b"] = 100
+    layout["legend"] = {"orientation": "h", "yref": "container", "y": 0.01, "yanchor": "bottom", "x": 0}
     layout["shapes"] = [
         _verticale_lijn(maand_label(periode), kleur="#595959", stijl="dot", breedte=1.5) for periode, _ in wijzigingen
     ]
@@ -141,19 +143,23 @@ def trend_figuur(
         }
         for periode, tekst in wijzigingen
     ]
-    per_periode: dict[str, int] = {}
-    for periode, tekst in interventies:
-        rang = per_periode[periode] = per_periode.get(periode, -1) + 1
+    categorieen = [p for p, _ in reeksen[0][1]] if reeksen else []
+    if interventies and categorieen:
+        # Plotly widens an autoranged axis to fit annotation texts: keep the axis on the periods themselves.
+        layout["xaxis"].update({"range": [-0.5, len(categorieen) - 0.5], "autorange": False})
+    for rang, (periode, tekst) in enumerate(interventies):
+        # one label per line, stacked; in the right half the text runs to the left, so it stays on the canvas
+        rechts = periode in categorieen and categorieen.index(periode) > len(categorieen) / 2
         layout["shapes"].append(_verticale_lijn(maand_label(periode), kleur="#7b3fa0", stijl="dash", breedte=2))
         layout["annotations"].append(
             {
                 "x": maand_label(periode),
-                "y": 0.97 - 0.09 * rang,
+                "y": 0.97 - 0.09 * (rang % 8),
                 "xref": "x",
                 "yref": "paper",
                 "text": f"▲ {plotly_tekst(tekst)}",
                 "showarrow": False,
-                "xanchor": "left",
+                "xanchor": "right" if rechts else "left",
                 "yanchor": "top",
                 "bgcolor": "rgba(255,255,255,0.85)",
                 "font": {"size": 11, "color": "#4a2463"},

@@ -12,6 +12,14 @@
       figuur.layout.title = { text: "" };
       figuur.layout.margin = Object.assign({}, figuur.layout.margin, { t: 24, l: Math.min((figuur.layout.margin || {}).l || 60, 50), r: 10 });
     }
+    // Agenda actions on a phone: a short label on the chart; the full text is in the list below it.
+    if (vlak.clientWidth && vlak.clientWidth < 560 && figuur.layout && Array.isArray(figuur.layout.annotations)) {
+      figuur.layout.annotations.forEach(function (a) {
+        if (typeof a.text === "string" && a.text.charAt(0) === "\u25b2" && a.text.length > 26) {
+          a.text = a.text.slice(0, 25) + "\u2026";
+        }
+      });
+    }
     // A long month axis carries every n-th month as horizontal labels (indicatoren/charts.py maand_ticks);
     // on a narrow canvas keep fewer, counted back from the latest, so no label is cut off or overlaps.
     var as = figuur.layout && figuur.layout.xaxis;
