@@ -13,7 +13,16 @@ from toegang.regels import toegang_van
 from wijken import codes
 from wijken.models import Gebied, GebiedVersie
 
-from ..kaart import GEEN_GETAL, GEEN_GETAL_KLEUR, KaartGebied, indeling, kaart_figuur, klasse_index, samenvatting
+from ..kaart import (
+    GEEN_GETAL,
+    GEEN_GETAL_KLEUR,
+    KaartGebied,
+    indeling,
+    kaart_figuur,
+    klasse_index,
+    klassenregel,
+    samenvatting,
+)
 from ..leeg import kaart_leeg
 from ..models import Waarde
 from ..parameters import lege_parameters_antwoord
@@ -211,7 +220,14 @@ def kaart(request):
         polariteit=indicator.polariteit,
     )
     titel = f"{indicator.naam} per {enkelvoud}, {jaar_tekst}"
-    figuur = kaart_figuur(rijen_kaart, klassen, titel=titel, eenheid=indicator.eenheid)
+    figuur = kaart_figuur(
+        rijen_kaart,
+        klassen,
+        titel=titel,
+        eenheid=indicator.eenheid,
+        ondergrond=settings.KAART_ONDERGROND_URL,
+        ondergrond_bron=settings.KAART_ONDERGROND_BRON,
+    )
 
     tabel_rijen = []
     aantallen = [0] * (len(klassen) + 1)
@@ -250,6 +266,7 @@ def kaart(request):
         return bestand
 
     legenda = [(k.label, k.kleur, n) for k, n in zip(klassen, aantallen, strict=False)]
+    divergerend = gebruik_referentie and indicator.polariteit in ("hoger_beter", "hoger_slechter")
     return render(
         request,
         "indicatoren/kaart.html",
@@ -271,10 +288,17 @@ def kaart(request):
             "geen_getal_kleur": GEEN_GETAL_KLEUR,
             "referentie": referentie,
             "referentie_naam": gemeente_waarde.gebied.weergavenaam if gemeente_waarde else "",
-            "divergerend": gebruik_referentie and indicator.polariteit in ("hoger_beter", "hoger_slechter"),
+            "divergerend": divergerend,
+            "klassenregel": klassenregel(
+                klassen,
+                meervoud=meervoud,
+                referentie_naam=gemeente_waarde.gebied.weergavenaam if gemeente_waarde else "",
+                divergerend=divergerend,
+            ),
             "gebieden": rijen_kaart,
             "niet_op_kaart": [r for r in rijen_kaart if not r.geometrie],
             "indelingen": sorted({v.jaar for v in versies}),
+            "ondergrond_bron": settings.KAART_ONDERGROND_BRON if settings.KAART_ONDERGROND_URL else "",
             "meldingen": meldingen,
             "querystring": _deeplink(indicator.code, niveau, jaar, gekozen_gemeente),
             "gemeente_param": gemeente_code if gemeente_code and gemeente_code != settings.GEMEENTE_CODE else "",
