@@ -341,6 +341,7 @@ def kaart_figuur(
     eenheid: str,
     ondergrond: str = "",
     ondergrond_bron: str = "",
+    hotspots: list[tuple[str, str]] = (),
 ) -> dict:
     """A choropleth from the stored GeoJSON (feature id = CBS code), coloured by class.
 
@@ -418,6 +419,29 @@ def kaart_figuur(
                 "showlegend": False,
             }
         )
+    # Hotspots (signals clearly above an area's own baseline): a star with its text on hover, listed below the map.
+    per_code = {g.code: g for g in op_kaart}
+    sterren = [(per_code[c], t, p) for c, t in hotspots if c in per_code and (p := _binnenpunt(per_code[c].geometrie))]
+    if sterren:
+        data.append(
+            {
+                "type": "scattergeo",
+                "name": "Hotspots",
+                "mode": "markers",
+                "lon": [p[0] for _, _, p in sterren],
+                "lat": [p[1] for _, _, p in sterren],
+                "text": [_html(t) for _, t, _ in sterren],
+                "customdata": [[g.url] for g, _, _ in sterren],
+                "marker": {
+                    "symbol": "star",
+                    "size": 16,
+                    "color": "#d4462b",
+                    "line": {"width": 1.5, "color": "#1a1a1a"},
+                },
+                "hovertemplate": "<b>Hotspot</b><br>%{text}<extra></extra>",
+                "showlegend": False,
+            }
+        )
     if ondergrond and op_kaart:
         return _op_ondergrond(data, op_kaart, labels, titel, ondergrond, ondergrond_bron)
     layout = basis_layout(titel)
@@ -452,6 +476,8 @@ def _op_ondergrond(data: list[dict], op_kaart, labels, titel: str, url: str, bro
         if spoor["name"] == GEEN_GETAL:
             # MapLibre draws symbols only from a sprite: a grey-rimmed circle marks 'geen getal' instead
             uit.append(dict(spoor, type="scattermap", marker={"size": 9, "color": GEEN_GETAL_KLEUR, "opacity": 0.9}))
+        elif spoor["name"] == "Hotspots":
+            uit.append(dict(spoor, type="scattermap", marker={"size": 16, "color": "#d4462b"}))
         elif spoor["name"] == "Namen" and is_stijl(url):
             # text needs the glyphs of a style; on a plain tile layer the names are in the hover and the table
             uit.append(dict(spoor, type="scattermap", textfont={"size": 12, "color": "#1a1a1a"}))

@@ -370,3 +370,5 @@ SPECTACULAR_SETTINGS = {
 # Markers on the trend charts from a layer above indicatoren (the wijkagenda's actions); indicatoren only
 # knows this dotted path. Empty: no markers.
 TREND_MARKERINGEN = "wijkagenda.markeringen.trend_markeringen"
+# Hotspots drawn on the map of a published signal count (/kaart/): a function of the signals app.
+KAART_HOTSPOTS = "signalen.kaart.kaart_hotspots"

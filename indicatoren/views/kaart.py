@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from toegang.regels import toegang_van
 from wijken import codes
@@ -39,6 +40,8 @@ NIVEAUS = {
 GEMEENTE = re.compile(r"^GM\d{4}$")
 # A rate by default (issue 11): a count mostly shows which areas are large. The first one loaded is used.
 STANDAARD_INDICATOREN = ("Bevolkingsdichtheid", "InwonersPerWoning", "AantalInwoners")
+# Signal rates, offered as shortcuts when loaded: the last complete month and the last 12 months.
+SIGNAALKAARTEN = ("SignalenPer1000", "Signalen12mPer1000")
 # A year, or a month for monthly series (signals): the parameter keeps its public name 'jaar'.
 JAAR = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
 
@@ -220,6 +223,9 @@ def kaart(request):
         polariteit=indicator.polariteit,
     )
     titel = f"{indicator.naam} per {enkelvoud}, {jaar_tekst}"
+    hotspots = []
+    if pad := getattr(settings, "KAART_HOTSPOTS", ""):
+        hotspots = import_string(pad)(toegang=toegang, indicator=indicator, niveau=niveau, periode=jaar)
     figuur = kaart_figuur(
         rijen_kaart,
         klassen,
@@ -227,6 +233,7 @@ def kaart(request):
         eenheid=indicator.eenheid,
         ondergrond=settings.KAART_ONDERGROND_URL,
         ondergrond_bron=settings.KAART_ONDERGROND_BRON,
+        hotspots=[(h.code, h.tekst) for h in hotspots],
     )
 
     tabel_rijen = []
@@ -298,6 +305,8 @@ def kaart(request):
             "gebieden": rijen_kaart,
             "niet_op_kaart": [r for r in rijen_kaart if not r.geometrie],
             "indelingen": sorted({v.jaar for v in versies}),
+            "hotspots": hotspots,
+            "signaalkaarten": [c for c in SIGNAALKAARTEN if c in jaren_per_code],
             "ondergrond_bron": settings.KAART_ONDERGROND_BRON if settings.KAART_ONDERGROND_URL else "",
             "meldingen": meldingen,
             "querystring": _deeplink(indicator.code, niveau, jaar, gekozen_gemeente),
