@@ -10,21 +10,23 @@ which most candidates have a number, or the same value everywhere) are left out 
 """
 
 import math
+import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
 
-from .tabellen import Tabel
-from .weergave import Getoond, formatteer_getal, toon
+from lib.getallen import formatteer_getal
+
+from .weergave import Getoond, toon_waarde
 
 AANTAL = 5  # most similar areas shown
 MIN_OVERLAP = 2  # indicators a candidate must share with the target to get a distance
 _AFRONDING = 9  # distances equal to this many decimals count as a tie (broken by code)
 
 
-class Punt(NamedTuple):
+class Gebiedswaarde(NamedTuple):
     """One value: area code, indicator code, period, the number that may be shown (None: none)."""
 
     gebied: str
@@ -82,7 +84,7 @@ def standaardiseer(waarden: list[float]) -> tuple[float, float]:
     n = len(waarden)
     if n == 0:
         raise ValueError("geen waarden om te standaardiseren")
-    gemiddelde = math.fsum(waarden) / n
+    gemiddelde = statistics.fmean(waarden)
     sd = math.sqrt(math.fsum((x - gemiddelde) ** 2 for x in waarden) / n)
     if sd <= 1e-12 * max(1.0, abs(gemiddelde)):
         sd = 0.0
@@ -118,7 +120,7 @@ def kies_periode(per_periode: dict[str, dict[str, float | None]], doel: str, kan
 
 
 def vergelijkbaar(
-    punten: list[Punt],
+    punten: list[Gebiedswaarde],
     doel: str,
     kandidaten: set[str],
     indicatoren: list[str],
@@ -298,27 +300,6 @@ def vergelijkbaar_matrix(
     )
 
 
-@dataclass
-class RijTabel(Tabel):
-    """A Tabel whose decimals differ per row (each row is another indicator): rij_decimalen[r][col]."""
-
-    rij_decimalen: list[dict[int, int]] = field(default_factory=list)
-
-    def html_rijen(self) -> list[list[str]]:
-        uit = []
-        for r, rij in enumerate(self.rijen):
-            eigen = self.rij_decimalen[r] if r < len(self.rij_decimalen) else {}
-            cellen = []
-            for i, cel in enumerate(rij):
-                if isinstance(cel, float | int) and not isinstance(cel, bool):
-                    standaard = self.decimalen.get(i, 0 if float(cel).is_integer() else 2)
-                    cellen.append(formatteer_getal(cel, eigen.get(i, standaard)))
-                else:
-                    cellen.append("" if cel is None else str(cel))
-            uit.append(cellen)
-        return uit
-
-
 # --- the side-by-side comparison -----------------------------------------------------------------
 
 
@@ -400,13 +381,7 @@ def vergelijk_rijen(
             if w is None:
                 cellen.append(Cel(None))
             else:
-                getoond = toon(
-                    w.waarde,
-                    w.status,
-                    decimalen=ind.decimalen,
-                    drempel=ind.onthullingsdrempel,
-                    toelichting=w.toelichting,
-                )
+                getoond = toon_waarde(w, ind)
                 cellen.append(Cel(getoond, w.bron))
         domeinen.setdefault(ind.domein.id, VergelijkDomein(ind.domein)).rijen.append(VergelijkRij(ind, gekozen, cellen))
     volgorde = sorted(domeinen.values(), key=lambda d: (d.domein.volgorde, d.domein.naam))

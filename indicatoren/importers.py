@@ -1,6 +1,6 @@
 """Importers for CBS Kerncijfers, other CBS series and partners' long-format files.
 
-Each importer turns its file into `Rij` records and hands them to `waarden_importeren`,
+Each importer turns its file into `Invoerrij` records and hands them to `waarden_importeren`,
 which validates all of them before writing anything.
 """
 
@@ -10,8 +10,9 @@ from pathlib import Path
 
 from django.db import transaction
 
+from lib.importrapport import Fout, ImportFout, Rapport
+from lib.perioden import OngeldigePeriode, normaliseer_periode
 from wijken import codes
-from wijken.importrapport import Fout, ImportFout, Rapport
 from wijken.models import Gebied
 from wijken.signals import gebieden_gewijzigd
 
@@ -41,8 +42,7 @@ from .lezers import (
     lees_tabel,
 )
 from .models import CbsSleutel, Indicator, Status
-from .periodes import OngeldigePeriode, normaliseer_periode
-from .services import Rij, Voortgang, cbs_metadata_importeren, waarden_importeren
+from .services import Invoerrij, Voortgang, cbs_metadata_importeren, waarden_importeren
 
 # Descriptive KWB columns: text, not measures.
 KWB_TEKST = {
@@ -195,23 +195,23 @@ def _kwb_rijen(bestand: KwbBestand, kolom_code: dict[str, str], standaard_period
     for regel, regio, cellen, periode in bestand.records:
         gebied = codes.normaliseer(regio)
         if not codes.is_cbs_code(gebied):
-            yield Rij(regel, gebied, "", None, None, fout=f"'{regio}' is geen CBS-gebiedscode")
+            yield Invoerrij(regel, gebied, "", None, None, fout=f"'{regio}' is geen CBS-gebiedscode")
             continue
         per = periode if periode not in (None, "") else standaard_periode
         if per is None:
-            yield Rij(regel, gebied, "", None, None, fout="geen periode: geef --periode op")
+            yield Invoerrij(regel, gebied, "", None, None, fout="geen periode: geef --periode op")
             continue
         if not isinstance(per, str | int):
-            yield Rij(regel, gebied, "", None, None, fout=f"periode {per!r} is geen jaar of CBS-periode")
+            yield Invoerrij(regel, gebied, "", None, None, fout=f"periode {per!r} is geen jaar of CBS-periode")
             continue
         waarde_van = cellen.get
         for kolom, code in kolommen:
             try:
                 gelezen = lees_cbs_waarde(waarde_van(kolom), decimaalteken=decimaalteken)
             except (ValueError, OverflowError) as exc:
-                yield Rij(regel, gebied, code, per, None, fout=f"{gebied}, kolom {kolom}: {exc}")
+                yield Invoerrij(regel, gebied, code, per, None, fout=f"{gebied}, kolom {kolom}: {exc}")
                 continue
-            yield Rij(regel, gebied, code, per, gelezen)
+            yield Invoerrij(regel, gebied, code, per, gelezen)
 
 
 def gebieden_aanmaken(te_maken: set[str], *, namen: dict[str, str] | None = None) -> int:
@@ -291,9 +291,9 @@ def reeks_importeren(
             try:
                 gelezen = lees_cbs_waarde(ruw, decimaalteken=decimaalteken)
             except (ValueError, OverflowError) as exc:
-                yield Rij(regel, code, indicator, periode, None, fout=f"{waarde_kolom}: {exc}")
+                yield Invoerrij(regel, code, indicator, periode, None, fout=f"{waarde_kolom}: {exc}")
                 continue
-            yield Rij(regel, code, indicator, cellen_als_tekst(periode), gelezen)
+            yield Invoerrij(regel, code, indicator, cellen_als_tekst(periode), gelezen)
 
     return waarden_importeren(
         rijen(),
@@ -336,14 +336,14 @@ def lees_lang(pad: Path):
         ruw = cel(cellen, "waarde")
         status_tekst = cellen_als_tekst(cel(cellen, "status")).lower()
         if not indicator or not gebied:
-            yield Rij(regel, gebied, indicator, periode, None, fout="indicator of gebied is leeg")
+            yield Invoerrij(regel, gebied, indicator, periode, None, fout="indicator of gebied is leeg")
             continue
         try:
             gelezen = _lees_lang_waarde(ruw, status_tekst, toelichting, tabel.decimaalteken)
         except (ValueError, OverflowError) as exc:
-            yield Rij(regel, gebied, indicator, periode, None, fout=str(exc))
+            yield Invoerrij(regel, gebied, indicator, periode, None, fout=str(exc))
             continue
-        yield Rij(regel, gebied, indicator, periode, gelezen, bron=bron)
+        yield Invoerrij(regel, gebied, indicator, periode, gelezen, bron=bron)
 
 
 def _lees_lang_waarde(ruw, status_tekst: str, toelichting: str, decimaalteken: str) -> Gelezen:
@@ -477,7 +477,7 @@ def _formule_volgorde(rijen: list[tuple[int, dict]]) -> tuple[dict[str, int], li
     graph: 0 uses no derived indicator, 1 uses one of depth 0, and so on. A circular reference
     is an error on the first of its lines in the file, naming the others.
     """
-    from .formules import FormuleFout, parse_formule
+    from .formules import FormuleFout, parse_formule, volgorde_en_kringen
     from .models import Soort
 
     formules = dict(Indicator.objects.afgeleid().values_list("code", "formule"))
@@ -498,27 +498,17 @@ def _formule_volgorde(rijen: list[tuple[int, dict]]) -> tuple[dict[str, int], li
             gebruikt[code] = sorted(parse_formule(tekst).namen & formules.keys())
         except FormuleFout:
             gebruikt[code] = []  # reported with its line when the row is saved
+    volgorde, kringen = volgorde_en_kringen(gebruikt)
     diepte: dict[str, int] = {}
+    for code in volgorde:  # inputs first; a circle's closing reference counts as depth 0
+        diepte[code] = max((diepte.get(n, 0) + 1 for n in gebruikt[code]), default=0)
     fouten: list[Fout] = []
     in_kring: set[str] = set()
-
-    def bezoek(code: str, pad: tuple[str, ...]) -> int:
-        if code in diepte:
-            return diepte[code]
-        if code in pad:
-            kring = (*pad[pad.index(code) :], code)
-            in_kring.update(kring)
-            regels = sorted({regel_van[c] for c in kring if c in regel_van})
-            ook = f" (ook regel {', '.join(map(str, regels[1:]))})" if len(regels) > 1 else ""
-            fouten.append(
-                Fout(regels[0] if regels else None, f"kringverwijzing in formules: {' -> '.join(kring)}{ook}")
-            )
-            return 0
-        diepte[code] = max((bezoek(n, (*pad, code)) + 1 for n in gebruikt[code]), default=0)
-        return diepte[code]
-
-    for code in sorted(gebruikt):
-        bezoek(code, ())
+    for kring in kringen:
+        in_kring.update(kring)
+        regels = sorted({regel_van[c] for c in kring if c in regel_van})
+        ook = f" (ook regel {', '.join(map(str, regels[1:]))})" if len(regels) > 1 else ""
+        fouten.append(Fout(regels[0] if regels else None, f"kringverwijzing in formules: {' -> '.join(kring)}{ook}"))
     return diepte, fouten, in_kring
 
 
@@ -659,19 +649,20 @@ def cbs_tabel_importeren(
             cat = str(record.get(dim) or "").strip()
             per = record.get("Perioden") if record.get("Perioden") not in (None, "") else periode
             if not codes.is_cbs_code(gebied):
-                yield Rij(regel, gebied, "", None, None, fout=f"'{record.get(regio)}' is geen CBS-gebiedscode")
+                yield Invoerrij(regel, gebied, "", None, None, fout=f"'{record.get(regio)}' is geen CBS-gebiedscode")
                 continue
             if cat not in categorieen:
-                yield Rij(regel, gebied, "", None, None, fout=f"{dim} '{cat}' staat niet in de metadata van {tabel}")
+                melding = f"{dim} '{cat}' staat niet in de metadata van {tabel}"
+                yield Invoerrij(regel, gebied, "", None, None, fout=melding)
                 continue
             if per is None:
-                yield Rij(regel, gebied, "", None, None, fout="geen periode: geef --periode op")
+                yield Invoerrij(regel, gebied, "", None, None, fout="geen periode: geef --periode op")
                 continue
             periode_status = Status.BESCHIKBAAR
             if perioden is not None:
                 if str(per).strip() not in perioden:
                     melding = f"periode '{per}' staat niet in de Perioden van {tabel}"
-                    yield Rij(regel, gebied, "", per, None, fout=melding)
+                    yield Invoerrij(regel, gebied, "", per, None, fout=melding)
                     continue
                 periode_status = perioden[str(per).strip()]
             for sleutel in maatkolommen:
@@ -679,13 +670,13 @@ def cbs_tabel_importeren(
                 try:
                     gelezen = lees_cbs_waarde(record.get(sleutel), decimaalteken=decimaalteken)
                 except (ValueError, OverflowError) as exc:
-                    yield Rij(regel, gebied, code, per, None, fout=f"{gebied}, kolom {sleutel}: {exc}")
+                    yield Invoerrij(regel, gebied, code, per, None, fout=f"{gebied}, kolom {sleutel}: {exc}")
                     continue
                 if periode_status != Status.BESCHIKBAAR and gelezen.status == Status.BESCHIKBAAR:
                     woord = "nader voorlopig" if periode_status == Status.NADER_VOORLOPIG else "voorlopig"
                     reden = f"CBS: de cijfers over {_periode_tekst(per)} zijn {woord}"
                     gelezen = Gelezen(gelezen.waarde, periode_status, reden)
-                yield Rij(regel, gebied, code, per, gelezen)
+                yield Invoerrij(regel, gebied, code, per, gelezen)
 
     bron = tabel_bron(tabel)
     with transaction.atomic():
@@ -784,9 +775,10 @@ def hernoemd_importeren(
                 try:
                     gelezen = lees_cbs_waarde(cellen[i], decimaalteken=tabel.decimaalteken)
                 except (ValueError, OverflowError) as exc:
-                    yield Rij(regel, code, indicator, periode, None, fout=f"{code}, kolom {tabel.kolommen[i]}: {exc}")
+                    melding = f"{code}, kolom {tabel.kolommen[i]}: {exc}"
+                    yield Invoerrij(regel, code, indicator, periode, None, fout=melding)
                     continue
-                yield Rij(regel, code, indicator, periode, gelezen)
+                yield Invoerrij(regel, code, indicator, periode, gelezen)
 
     with transaction.atomic():
         rapport = waarden_importeren(rijen(), bron=bron, bestand=str(pad), voortgang=voortgang)

@@ -11,8 +11,8 @@ import math
 import statistics
 from dataclasses import dataclass
 
-from .charts import basis_layout, plotly_tekst
-from .weergave import formatteer_getal
+from lib.getallen import formatteer_getal
+from lib.grafieken import kaart_layout, namen_spoor, plotly_tekst
 
 # ColorBrewer YlGnBu (sequential, colour-blind safe), per number of classes.
 SEQUENTIEEL = {
@@ -405,20 +405,9 @@ def kaart_figuur(
     # Area names on the map (issue 11), while they fit: up to 30 areas (the wijken; buurten only in part).
     labels = [(g, p) for g in op_kaart if (p := _binnenpunt(g.geometrie))] if len(op_kaart) <= MAX_LABELS else []
     if labels:
-        data.append(
-            {
-                "type": "scattergeo",
-                "name": "Namen",
-                "mode": "text",
-                "lon": [p[0] for _, p in labels],
-                "lat": [p[1] for _, p in labels],
-                "text": [g.naam for g, _ in labels],
-                # dark text on light classes, white on dark ones (readable on every class colour)
-                "textfont": {"size": 11, "color": [_tekstkleur(kleuren[z[op_kaart.index(g)]]) for g, _ in labels]},
-                "hoverinfo": "skip",
-                "showlegend": False,
-            }
-        )
+        # dark text on light classes, white on dark ones (readable on every class colour)
+        kleur = [_tekstkleur(kleuren[z[op_kaart.index(g)]]) for g, _ in labels]
+        data.append(namen_spoor([g.naam for g, _ in labels], [p for _, p in labels], kleur=kleur))
     # Hotspots (signals clearly above an area's own baseline): a star with its text on hover, listed below the map.
     per_code = {g.code: g for g in op_kaart}
     sterren = [(per_code[c], t, p) for c, t in hotspots if c in per_code and (p := _binnenpunt(per_code[c].geometrie))]
@@ -444,26 +433,8 @@ def kaart_figuur(
         )
     if ondergrond and op_kaart:
         return _op_ondergrond(data, op_kaart, labels, titel, ondergrond, ondergrond_bron)
-    layout = basis_layout(titel)
-    for sleutel in ("xaxis", "yaxis", "legend"):
-        layout.pop(sleutel, None)
+    layout = kaart_layout(titel, height=720, margin={"l": 10, "r": 10, "t": 50, "b": 10})
     layout["title"].update({"x": 0.01, "xanchor": "left"})  # clear of the mode bar on the right
-    layout.update(
-        {
-            "hovermode": "closest",
-            "showlegend": False,
-            "height": 720,
-            "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
-            # No base map (no tiles, no world topojson): only the stored boundaries are drawn.
-            "geo": {
-                "fitbounds": "locations",
-                "visible": False,
-                "scope": "world",
-                "resolution": 110,
-                "projection": {"type": "mercator"},
-            },
-        }
-    )
     return {"data": data, "layout": layout}
 
 
@@ -482,17 +453,8 @@ def _op_ondergrond(data: list[dict], op_kaart, labels, titel: str, url: str, bro
             # text needs the glyphs of a style; on a plain tile layer the names are in the hover and the table
             uit.append(dict(spoor, type="scattermap", textfont={"size": 12, "color": "#1a1a1a"}))
     centrum, zoom = kaartbeeld([g.geometrie for g in op_kaart])
-    layout = basis_layout(titel)
-    for sleutel in ("xaxis", "yaxis", "legend"):
-        layout.pop(sleutel, None)
+    layout = kaart_layout(titel, height=720, margin={"l": 10, "r": 10, "t": 50, "b": 10})
+    layout.pop("geo", None)
     layout["title"].update({"x": 0.01, "xanchor": "left"})
-    layout.update(
-        {
-            "hovermode": "closest",
-            "showlegend": False,
-            "height": 720,
-            "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
-            "map": {"style": ondergrond_stijl(url, bron), "center": centrum, "zoom": zoom},
-        }
-    )
+    layout["map"] = {"style": ondergrond_stijl(url, bron), "center": centrum, "zoom": zoom}
     return {"data": uit, "layout": layout}

@@ -120,7 +120,3 @@ def nederland_niet_geladen(gemeente_code: str) -> str:
         "er zijn geen landelijke cijfers geladen; ze komen mee met "
         f"python manage.py load_cbs --gemeente {gemeente_code}"
     )
-
-
-def referentie_niet_geladen(naam: str, periode: str) -> str:
-    return f"geen cijfer van {naam} geladen voor {periode}"

@@ -10,19 +10,18 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lib.importrapport import Fout, ImportFout, lees_tekst
 from toegang.invoer import eerste_stuurteken, teken_naam
 from wijken import codes
-from wijken.importrapport import Fout, ImportFout, lees_tekst
 
 MAX_CSV_VELD = 10_000
 
 
 @dataclass
-class Tabel:
+class Bestandstabel:
     """A file read as a header plus rows of cells, each row with its source line number."""
 
     kolommen: list[str]
@@ -40,7 +39,7 @@ def lees_json(pad: Path):
         raise ImportFout([Fout(None, f"ongeldige JSON: {exc}")], str(pad)) from exc
 
 
-def lees_csv(pad: Path) -> Tabel:
+def lees_csv(pad: Path) -> Bestandstabel:
     """CSV with ',', ';' or tab; a ';'-separated file uses the Dutch decimal comma."""
     tekst = lees_tekst(pad)
     positie = eerste_stuurteken(tekst)  # lees_tekst looks for NUL in the first 4 KB only
@@ -80,7 +79,7 @@ def lees_csv(pad: Path) -> Tabel:
     ]
     if fouten:
         raise ImportFout(fouten, str(pad))
-    return Tabel(kolommen, rijen, "," if scheiding == ";" else ".")
+    return Bestandstabel(kolommen, rijen, "," if scheiding == ";" else ".")
 
 
 def _csv_fout(exc: csv.Error) -> str:
@@ -246,7 +245,7 @@ def _xlsx_begroting(pad: Path) -> int:
     return omvang.kolommen
 
 
-def lees_xlsx(pad: Path) -> Tabel:
+def lees_xlsx(pad: Path) -> Bestandstabel:
     from openpyxl import load_workbook
 
     breedte = _xlsx_begroting(pad)
@@ -271,10 +270,10 @@ def lees_xlsx(pad: Path) -> Tabel:
         cellen = list(cellen) + [None] * (len(kolommen) - len(cellen))
         rijen.append((nummer, cellen[: len(kolommen)]))
     boek.close()
-    return Tabel(kolommen, rijen, ".")
+    return Bestandstabel(kolommen, rijen, ".")
 
 
-def lees_tabel(pad: Path) -> Tabel:
+def lees_tabel(pad: Path) -> Bestandstabel:
     if pad.suffix.lower() == ".xlsx":
         if not pad.exists():
             raise ImportFout([Fout(None, f"bestand '{pad}' bestaat niet")], str(pad))
@@ -352,7 +351,7 @@ def _kwb_per_regio(data: dict) -> KwbBestand:
     return KwbBestand("JSON per regio", kolommen, uit)
 
 
-def _kwb_tabel(tabel: Tabel, pad: Path) -> KwbBestand:
+def _kwb_tabel(tabel: Bestandstabel, pad: Path) -> KwbBestand:
     """StatLine CSV: one column holds the region codes, one may hold periods, the rest measures."""
     regio = None
     for i in range(len(tabel.kolommen)):
@@ -438,7 +437,3 @@ def kolomindex(kolommen: list[str], pad: Path) -> dict[str, int]:
 
 def cellen_als_tekst(waarde) -> str:
     return "" if waarde is None else str(waarde).strip()
-
-
-def iter_tabel(tabel: Tabel) -> Iterator[tuple[int, list]]:
-    yield from tabel.rijen

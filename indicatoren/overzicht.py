@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
+from lib.perioden import periode_sleutel, periode_tekst
+
 from .leeg import Aanvulling, voor_dataset
-from .periodes import periode_sleutel, periode_tekst
 
 # The levels the portal shows, in the order a reader expects them (Nederland is the reference).
 NIVEAUS = [("gemeente", "gemeente"), ("wijk", "wijken"), ("buurt", "buurten"), ("land", "Nederland")]
@@ -37,7 +38,7 @@ class IndicatorRij(NamedTuple):
     venster: int | None
 
 
-class Telling(NamedTuple):
+class Periodedekking(NamedTuple):
     """Values of one indicator at one level in one period, of the own gemeente (its wijken, buurten and
     Nederland) or of other areas at that level (other gemeenten, loaded for comparison)."""
 
@@ -145,14 +146,14 @@ def _ontbreekt(dekking: list[Dekking], alle_perioden: set[str]) -> list[str]:
 def bouw_overzicht(
     datasets: list[DatasetRij],
     indicatoren: list[IndicatorRij],
-    tellingen: list[Telling],
+    tellingen: list[Periodedekking],
     *,
     gebieden_per_niveau: dict[str, int],
     gemeente_code: str,
 ) -> list[DatasetOverzicht]:
     """Per dataset (in the given order) its indicators (in the given order) with, per level, the periods and
     the areas with a number in the latest period, when they were last written and what is missing."""
-    per_indicator: dict[int, dict[str, list[Telling]]] = defaultdict(lambda: defaultdict(list))
+    per_indicator: dict[int, dict[str, list[Periodedekking]]] = defaultdict(lambda: defaultdict(list))
     for t in tellingen:
         per_indicator[t.indicator_id][t.niveau].append(t)
     overzicht = {

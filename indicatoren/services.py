@@ -11,15 +11,15 @@ from typing import NamedTuple
 
 from django.db import transaction
 
-from wijken.importrapport import Fout, ImportFout, Rapport
+from lib.importrapport import Fout, ImportFout, Rapport
+from lib.perioden import OngeldigePeriode, normaliseer_periode
 from wijken.models import Gebied
 
 from .cache import cijfers_gewijzigd
 from .cbs import CbsMaat, Gelezen
 from .formules import FormuleFout, parse_formule, rekenvolgorde
 from .models import STATUS_MET_WAARDE, CbsSleutel, Dataset, Domein, Indicator, Soort, Status, Waarde
-from .periodes import OngeldigePeriode, normaliseer_periode
-from .schrijven import Schrijfrij, Telling, waarden_schrijven
+from .schrijven import Schrijfrij, Schrijftelling, waarden_schrijven
 
 Voortgang = Callable[[str], None]
 # One wording for an unknown indicator, also used for one the caller may not see (api/levering.py).
@@ -27,7 +27,7 @@ ONBEKENDE_INDICATOR = "onbekende indicator '{indicator}'"
 VOORTGANG_ELKE = 250_000
 
 
-class Rij(NamedTuple):
+class Invoerrij(NamedTuple):
     """One value as read from a file, before validation."""
 
     regel: int
@@ -40,7 +40,7 @@ class Rij(NamedTuple):
 
 
 def waarden_importeren(
-    rijen: Iterable[Rij],
+    rijen: Iterable[Invoerrij],
     *,
     bron: str,
     skip_bad: bool = False,
@@ -187,7 +187,7 @@ def afgeleide_herberekenen(
     gebied_ids: set[int] | None = None,
     perioden: set[str] | None = None,
     voortgang: Voortgang | None = None,
-) -> Telling:
+) -> Schrijftelling:
     """(Re)compute every derived indicator for the given gebieden and periods (None: all).
 
     A result is only a number when every input is a number; otherwise it gets status
@@ -195,7 +195,7 @@ def afgeleide_herberekenen(
     """
     afgeleide = list(Indicator.objects.afgeleid())
     if not afgeleide:
-        return Telling(0, 0, 0)
+        return Schrijftelling(0, 0, 0)
     try:
         formules = {i.code: parse_formule(i.formule) for i in afgeleide}
         volgorde = rekenvolgorde(formules)
@@ -240,7 +240,7 @@ def afgeleide_herberekenen(
     with transaction.atomic():
         telling = waarden_schrijven(uit)
         ander = afgeleide_ander_jaar_aanvullen(gebied_ids=gebied_ids)
-    return Telling(*(a + b for a, b in zip(telling, ander, strict=True)))
+    return Schrijftelling(*(a + b for a, b in zip(telling, ander, strict=True)))
 
 
 # Derived indicators whose denominator may come from another year when that of the numerator's year is
@@ -249,7 +249,7 @@ def afgeleide_herberekenen(
 NOEMER_ANDER_JAAR = {"MisdrijvenPer1000Inwoners": "AantalInwoners"}
 
 
-def afgeleide_ander_jaar_aanvullen(*, gebied_ids: set[int] | None = None) -> Telling:
+def afgeleide_ander_jaar_aanvullen(*, gebied_ids: set[int] | None = None) -> Schrijftelling:
     """Fill the indicators of NOEMER_ANDER_JAAR where the numerator has a value and the denominator
     only exists for other years: the nearest year (the later one on a tie), stated in the toelichting."""
     per_code = {i.code: i for i in Indicator.objects.afgeleid().filter(code__in=NOEMER_ANDER_JAAR)}
@@ -310,7 +310,7 @@ SOM_BRON = "Som van alle "
 
 
 @transaction.atomic
-def som_van_buurten(*, indicator_code: str, gemeente_code: str) -> Telling:
+def som_van_buurten(*, indicator_code: str, gemeente_code: str) -> Schrijftelling:
     """Per wijk and for the gemeente, the sum of its buurten -- only where EVERY buurt has a number
     (a partial sum would understate the total), and never over a figure CBS published itself.
     The toelichting says so: "som van alle 62 buurten". A sum that is no longer complete is removed.

@@ -1,7 +1,9 @@
 """Trend rows and texts for one indicator in one area, with references. Plain functions."""
 
-from .periodes import jaar_van
-from .weergave import Getoond, formatteer_getal
+from lib.getallen import formatteer_getal
+from lib.perioden import jaar_van, maand_label
+
+from .weergave import Getoond
 
 
 def reeks(perioden: list[str], per_periode: dict[str, Getoond]) -> list[tuple[str, float | None]]:
@@ -39,7 +41,7 @@ def wijzigingen_op_perioden(wijzigingen: list[tuple[int, int, float]], perioden:
 
 
 def samenvatting(naam: str, gebied: str, punten: list[tuple[str, float | None]], eenheid: str, decimalen: int) -> str:
-    from .eerste_scherm import getal_met_eenheid, maand_label
+    from .eerste_scherm import getal_met_eenheid
 
     # Natural Dutch: "11.975 inwoners", "10%", months as "nov 2026" (issue 11).
     met_getal = [(maand_label(p), w) for p, w in punten if w is not None]

@@ -1,49 +1,50 @@
-"""REST API v1 for signals: the list and detail (who sees what: toegang.regels, as on the pages), logging a
-signal through the same service as the form, and counts per area, month and category.
+"""REST API v1 for signals: the list and detail (who sees what: signalen.regels, as on the pages), logging a
+signal through the same form and service as the page, and counts per area, month and category.
 
 - medewerkers read all signals; a reporter's name and contact details only with `mag_melder_zien`;
 - a partner reads only the signals escalated to its own organisation, with only its own escalations,
   through a separate serializer that has no personal-data fields at all;
-- logging (POST) is for stadsdeelregisseurs (in their portfolio) and beheerders: `signalen.services.signaal_melden`
-  validates, and its Dutch messages come back per field in a 400; nothing is written on any error;
+- logging (POST) is for stadsdeelregisseurs (in their portfolio) and beheerders: the page's form
+  (`signalen.forms.MeldFormulier`) validates the body and `signalen.services.signaal_melden` the place and the
+  row; their Dutch messages come back per field in a 400; nothing is written on any error;
 - aggregates: any logged-in account with a role; counted with the dashboard rules (a duplicate group once,
   cancelled signals not) and with the number of synthetic (demo) signals in every row.
 
-Queries are fixed per request (tests/test_signalen_api.py): authentication, at most one per code filter,
+Queries are fixed per request (tests/signalen/test_api.py): authentication, at most one per code filter,
 a count and the page (with category, wijk and buurt joined), one for the escalations of the page, the audit row.
 """
-
-import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
-from indicatoren.api.filters import GEBIED_PATROON, SLUG_PATROON, CodeLijst, CodeVeld, lees_parameters
-from toegang.api import ApiView, fouten
-from toegang.regels import escalaties_filter, mag_melder_zien, mag_signaalcijfers_zien, mag_signalen_zien
+from api.fouten import fouten
+from api.parameters import GEBIED_PATROON, SLUG_PATROON, CodeLijst, CodeVeld, id_parameter, lees_id, lees_parameters
+from api.views import ApiView
 from wijken import codes
 from wijken.models import Gebied
 
 from . import services
+from .forms import MeldFormulier, formulierfouten
 from .models import GESLOTEN, OPEN, Bron, Categorie, Escalatie, EscalatieStatus, Historie, Signaal, Status
+from .regels import (
+    escalaties_filter,
+    mag_melder_zien,
+    mag_signaalcijfers_zien,
+    mag_signalen_melden,
+    mag_signalen_zien,
+)
 
-MAX_ID = 2**63 - 1
 # Choice lists by name, so the OpenAPI enums get their own names (SPECTACULAR_SETTINGS ENUM_NAME_OVERRIDES).
 STATUSSEN = Status.values
 ESCALATIESTATUSSEN = EscalatieStatus.values
 HISTORIESOORTEN = Historie.Soort.values
 BRONNEN = Bron.values
 MAAND_PATROON = r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$"
-SIGNAAL_ID = OpenApiParameter(
-    "signaal_id",
-    {"type": "integer", "minimum": 1, "maximum": MAX_ID},
-    OpenApiParameter.PATH,
-    description="Het nummer van het signaal",
-)
+SIGNAAL_ID = id_parameter("signaal_id", "Het nummer van het signaal")
 
 
 # --- parameters -------------------------------------------------------------------------------------------
@@ -194,12 +195,9 @@ class SignaalDetailSerializer(SignaalSerializer):
     historie = HistorieSerializer(many=True)
 
 
-class SignaalPartnerDetailSerializer(SignaalPartnerSerializer):
-    historie = HistorieSerializer(many=True, help_text="Alleen de historie van de eigen escalaties")
-
-
 class SignaalInvoerSerializer(serializers.Serializer):
-    """The input of POST /api/v1/signalen/ (documentation; the service checks it, with the form's messages)."""
+    """The input of POST /api/v1/signalen/ for the schema only: the body is validated by the page's form
+    (`signalen.forms.MeldFormulier`, one validation path), so the messages are the page's."""
 
     omschrijving = serializers.CharField(max_length=5000)
     categorie = serializers.CharField(help_text="Code van de categorie, bijv. afval-naast-container")
@@ -410,36 +408,23 @@ class SignalenView(ApiView):
             raise exceptions.ValidationError(
                 {"velden": [f"onbekende veld(en): {', '.join(onbekend)} (toegestaan: {', '.join(sorted(velden))})."]}
             )
-        waarde = data.get
-        categorie = waarde("categorie")
-        if isinstance(categorie, str) and re.fullmatch(SLUG_PATROON, categorie):
-            # The code is the API's key; the service takes the id and names an unknown one in its message.
-            categorie = Categorie.objects.filter(code=categorie).values_list("id", flat=True).first() or categorie
-        elif categorie is not None and not isinstance(categorie, str):
-            categorie = str(categorie)[:40] + " (geen code)"
+        toegang = self.toegang()
+        if not mag_signalen_melden(toegang):  # before any validation, as the service would
+            raise exceptions.PermissionDenied("Alleen stadsdeelregisseurs (en beheerders) kunnen signalen melden.")
+        invoer = data.copy() if hasattr(data, "getlist") else dict(data)
+        if "aantal_bewoners" not in invoer:
+            invoer["aantal_bewoners"] = 1
+        # The page's form validates the body too (one validation path); the API's key of a category is its code.
+        form = MeldFormulier(invoer, categorie_sleutel="code")
         try:
-            signaal = services.signaal_melden(
-                door=request.user,
-                omschrijving=waarde("omschrijving"),
-                categorie_id=categorie,
-                bron=waarde("bron"),
-                aantal_bewoners=waarde("aantal_bewoners", 1),
-                datum_voorval=waarde("datum_voorval"),
-                adres=waarde("adres", ""),
-                lon=waarde("lon"),
-                lat=waarde("lat"),
-                wijk_code=waarde("wijk"),
-                melder_naam=waarde("melder_naam", ""),
-                melder_telefoon=waarde("melder_telefoon", ""),
-                melder_email=waarde("melder_email", ""),
-                duplicaat_van_id=waarde("duplicaat_van"),
-            )
+            if not form.is_valid():
+                raise formulierfouten(form)
+            signaal = services.signaal_melden(door=request.user, **form.service_velden())
         except PermissionDenied as exc:
             raise exceptions.PermissionDenied(str(exc)) from exc
         except ValidationError as exc:
             raise exceptions.ValidationError(_meldingen(exc)) from exc
         self.audit_aantal = 1
-        toegang = self.toegang()
         signaal = _signalen(toegang, vandaag=timezone.localdate()).get(pk=signaal.pk)
         return Response(
             signaal_rij(signaal, partner=False, melder_zien=mag_melder_zien(toegang), vandaag=timezone.localdate()),
@@ -448,8 +433,8 @@ class SignalenView(ApiView):
 
 
 def _meldingen(exc: ValidationError) -> dict:
-    """The service's messages per API field (its keys are the form's; 'categorie_id' etc. are not used)."""
-    namen = {"wijk_code": "wijk", "categorie_id": "categorie", "duplicaat_van_id": "duplicaat_van", "__all__": "detail"}
+    """The form's and the service's messages per API field (the form's fields are the API's; form-wide: detail)."""
+    namen = {"__all__": "detail"}
     if not hasattr(exc, "error_dict"):
         return {"detail": " ".join(exc.messages)}
     return {namen.get(veld, veld): lijst for veld, lijst in exc.message_dict.items()}
@@ -470,9 +455,9 @@ class SignaalView(ApiView):
         lees_parameters(request, serializers.Serializer, extra={"format"})
         toegang = self.toegang()
         _kan_lezen(toegang)
-        pk = int(signaal_id) if signaal_id.isascii() and signaal_id.isdigit() and len(signaal_id) <= 19 else 0
+        pk = lees_id(signaal_id)
         vandaag = timezone.localdate()
-        signaal = _signalen(toegang, vandaag=vandaag).filter(pk=pk).first() if 0 < pk <= MAX_ID else None
+        signaal = _signalen(toegang, vandaag=vandaag).filter(pk=pk).first() if pk else None
         if signaal is None:
             raise exceptions.NotFound(f"Er is geen signaal met nummer {signaal_id[:20]} dat u mag zien.")
         historie = Historie.objects.filter(signaal=signaal)

@@ -3,7 +3,7 @@
 
 from typing import NamedTuple
 
-from indicatoren.charts import basis_layout
+from lib.grafieken import kaart_layout
 
 VLAK_KLEUR = "#e8eef6"
 RAND_KLEUR = "#3d3d3d"
@@ -52,26 +52,8 @@ def kiesfiguur(buurten: list[KaartBuurt], *, punt: tuple[float, float] | None = 
         },
     ]
     titel = "Kies het punt: klik in een buurt" + (f" (grenzen {jaar})" if jaar else "")
-    layout = basis_layout(titel)
-    for sleutel in ("xaxis", "yaxis", "legend"):
-        layout.pop(sleutel, None)
-    layout.update(
-        {
-            "hovermode": "closest",
-            "showlegend": False,
-            "height": 520,
-            "margin": {"l": 5, "r": 5, "t": 40, "b": 5},
-            "clickmode": "event",
-            "dragmode": "pan",
-            # No base map (no tiles, no world topojson): only the stored boundaries are drawn.
-            "geo": {
-                "fitbounds": "locations",
-                "visible": False,
-                "scope": "world",
-                "resolution": 110,
-                "projection": {"type": "mercator"},
-            },
-        }
+    layout = kaart_layout(
+        titel, height=520, margin={"l": 5, "r": 5, "t": 40, "b": 5}, clickmode="event", dragmode="pan"
     )
     return {"data": data, "layout": layout}
 
@@ -90,10 +72,10 @@ def kaart_hotspots(*, toegang, indicator, niveau: str, periode: str) -> list[Kaa
     shows, for its category (all categories for the totals). indicatoren calls this through
     settings.KAART_HOTSPOTS and does not know this app. Nothing (and no query) for other indicators, for
     accounts that may not see figures over all signals, or for a yearly period."""
-    from toegang.regels import mag_signaalcijfers_zien
     from wijken import codes
 
     from . import services
+    from .regels import mag_signaalcijfers_zien
 
     if getattr(indicator.dataset, "code", "") != services.DATASET or len(periode) != 7:
         return []

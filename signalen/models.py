@@ -15,6 +15,9 @@ from toegang.models import Organisatie
 from wijken.models import Gebied
 
 OMSCHRIJVING_MAX = 5000
+NOTITIE_MAX = 5000
+MAX_BEWONERS = 10_000
+MAX_WERKDAGEN = 250
 
 
 class Bron(models.TextChoices):
@@ -144,7 +147,7 @@ class SignaalQuerySet(models.QuerySet):
         return self.filter(status__in=OPEN)
 
     def zichtbaar_voor(self, toegang):
-        from toegang.regels import signalen_filter
+        from .regels import signalen_filter
 
         voorwaarde = signalen_filter(toegang)
         if not voorwaarde:
@@ -269,6 +272,26 @@ class Signaal(models.Model):
     def is_te_laat(self, vandaag=None) -> bool:
         return self.is_open and self.streefdatum < (vandaag or timezone.localdate())
 
+    def clean(self):
+        """A new signal's rules that the database cannot check: how many residents, and an event date between
+        2000 and the day it was logged. Judged once, when the signal is logged (neither changes afterwards)."""
+        if not self._state.adding:
+            return
+        fouten: dict[str, list[str]] = {}
+        if self.aantal_bewoners is None or not 1 <= self.aantal_bewoners <= MAX_BEWONERS:
+            fouten["aantal_bewoners"] = [f"Aantal bewoners moet een geheel getal van 1 tot en met {MAX_BEWONERS} zijn."]
+        if self.datum_voorval is not None:
+            vandaag = timezone.localdate(self.gemeld_op)
+            if self.datum_voorval > vandaag:
+                fouten["datum_voorval"] = [
+                    f"De datum van het voorval ({self.datum_voorval:%d-%m-%Y}) ligt in de toekomst; "
+                    f"vandaag is {vandaag:%d-%m-%Y}."
+                ]
+            elif self.datum_voorval.year < 2000:
+                fouten["datum_voorval"] = ["De datum van het voorval ligt vóór 2000; klopt het jaar?"]
+        if fouten:
+            raise ValidationError(fouten)
+
 
 class Escalatie(models.Model):
     """A signal passed to one partner: what is asked, by when, the partner's own reference and status."""
@@ -315,6 +338,12 @@ class Escalatie(models.Model):
 
     def is_te_laat(self, vandaag=None) -> bool:
         return self.is_open and self.streefdatum < (vandaag or timezone.localdate())
+
+    def clean(self):
+        if self._state.adding and (self.werkdagen is None or not 1 <= self.werkdagen <= MAX_WERKDAGEN):
+            raise ValidationError(
+                {"werkdagen": [f"De termijn is een geheel aantal werkdagen van 1 tot {MAX_WERKDAGEN}."]}
+            )
 
 
 class HistorieQuerySet(models.QuerySet):
@@ -392,7 +421,7 @@ class MaandTelling(models.Model):
 
     Kept up to date by a PostgreSQL trigger on the signal table (migration 0003), so that every write
     (the services, bulk updates, the admin, a raw UPDATE, a delete) changes it in the same transaction;
-    `tests/test_signalen_aggregaat.py` checks it against a recount after each kind of write. Counting
+    `tests/signalen/test_aggregaat.py` checks it against a recount after each kind of write. Counting
     1M signals per wijk and month takes 0.3-0.5 s; reading this table takes a fraction of that
     (bench/RESULTS.md). Never written by the application itself."""
 

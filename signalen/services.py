@@ -1,34 +1,32 @@
 """Write paths (one function per use case) and the heavier reads of the signalen app.
 
-Every write function is keyword-only, runs in one transaction, validates everything first and
-writes nothing when anything is wrong: a `ValidationError` with a Dutch message per field
-(keys match the form fields; 'locatie' and '__all__' are form-wide), `PermissionDenied` when the
-user may not do this, `Verouderd` when the screen the change was based on is out of date.
+Every write function is keyword-only and takes typed values (the input was validated by the form of
+`signalen.forms`, the same for page and API). It runs in one transaction, checks what depends on the
+database's current state (the workflow, the portfolio, the location, open escalations), calls
+`full_clean()` on the rows it writes and writes nothing when anything is wrong: a `ValidationError` with
+a Dutch message per field (keys match the form fields; 'locatie' and '__all__' are form-wide),
+`PermissionDenied` when the user may not do this, `Verouderd` when the screen the change was based on
+is out of date.
 
 Concurrency: a change locks the signal row (SELECT ... FOR UPDATE) and, when the caller says which
 version it saw, refuses a stale change instead of silently overwriting the other person's.
 """
 
-import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.core.validators import validate_email
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Count, F, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
+from lib import perioden
 from toegang.models import Organisatie
-from toegang.regels import (
-    mag_escalatie_bijwerken,
-    mag_signalen_behandelen,
-    mag_signalen_melden,
-    toegang_van,
-)
+from toegang.regels import toegang_van
 from toegang.services import audit_persoonsgegevens_verwijderen
 from wijken import codes
 from wijken.models import Gebied
@@ -38,7 +36,9 @@ from .geo import BuitenGemeente, afstand_m, buurtgrenzen, omhullend_vak, zoek_bu
 from .models import (
     ESCALATIE_OPEN,
     GESLOTEN,
-    OMSCHRIJVING_MAX,
+    MAX_BEWONERS,
+    MAX_WERKDAGEN,
+    NOTITIE_MAX,
     OPEN,
     Bron,
     Categorie,
@@ -50,6 +50,7 @@ from .models import (
     Status,
     brongroep_van,
 )
+from .regels import mag_escalatie_bijwerken, mag_signalen_behandelen, mag_signalen_melden
 from .werkdagen import werkdagen_later
 from .workflow import (
     ESCALATIE_NOTITIE_VERPLICHT,
@@ -58,11 +59,10 @@ from .workflow import (
     overgang_fout,
 )
 
-NOTITIE_MAX = 5000
-MAX_BEWONERS = 10_000
+__all__ = ["MAX_BEWONERS", "NOTITIE_MAX"]  # re-exported: their home is signalen.models
+
 DUPLICAAT_STRAAL_M = 100
 DUPLICAAT_DAGEN = 90
-TELEFOON = re.compile(r"^[0-9+()\- ]{6,30}$")
 SYSTEEM = "systeem"
 
 
@@ -79,20 +79,21 @@ def _naam(gebruiker) -> str:
     return (gebruiker.get_full_name() or gebruiker.get_username())[:150]
 
 
-def _tekst(waarde, veld: str, fouten: dict, *, verplicht: bool, maximum: int, label: str) -> str:
-    if waarde is None:
-        waarde = ""
-    if not isinstance(waarde, str):
-        fouten.setdefault(veld, []).append(f"{label} moet tekst zijn.")
-        return ""
-    waarde = waarde.strip()
-    if verplicht and not waarde:
-        fouten.setdefault(veld, []).append(f"{label} is verplicht.")
-    elif len(waarde) > maximum:
-        fouten.setdefault(veld, []).append(
-            f"{label} is te lang: {len(waarde)} tekens, maximaal {maximum}. Vat het samen."
-        )
-    return waarde
+def _schoon(rij: models.Model, fouten: dict | None = None, *, velden: Sequence[str] | None = None) -> None:
+    """`full_clean()` of a row about to be written: its fields' own rules and the model's `clean()`; on an
+    update (`velden`) only the changed fields. Foreign keys are rows this service has just loaded or locked
+    (checking them again would cost a query each) and the database checks the constraints on save.
+    With `fouten`, the problems are added to it (reported with the others at once) instead of raised."""
+    uitsluiten = {f.name for f in rij._meta.concrete_fields if f.is_relation}
+    if velden is not None:
+        uitsluiten |= {f.name for f in rij._meta.concrete_fields if f.name not in velden}
+    try:
+        rij.full_clean(exclude=uitsluiten, validate_constraints=False)
+    except ValidationError as fout:
+        if fouten is None:
+            raise
+        for veld, meldingen in fout.message_dict.items():
+            fouten.setdefault(veld, []).extend(m for m in meldingen if m not in fouten.get(veld, []))
 
 
 def _zonder_melder(signaal: Signaal, tekst: str, veld: str, fouten: dict, *, label: str) -> None:
@@ -107,56 +108,6 @@ def _zonder_melder(signaal: Signaal, tekst: str, veld: str, fouten: dict, *, lab
         )
 
 
-def _getal(waarde, veld: str, fouten: dict, *, label: str, voorbeeld: str) -> float | None:
-    """A coordinate: None/'' is absent; a number or numeric text (comma or point) is read; else an error."""
-    if waarde is None or (isinstance(waarde, str) and not waarde.strip()):
-        return None
-    if isinstance(waarde, bool):
-        fouten.setdefault(veld, []).append(f"{label} moet een getal zijn, bijv. {voorbeeld}.")
-        return None
-    if isinstance(waarde, int | float):
-        getal = float(waarde)
-    else:
-        try:
-            getal = float(str(waarde).strip().replace(",", "."))
-        except ValueError:
-            fouten.setdefault(veld, []).append(
-                f"{label} moet een getal zijn (decimale graden WGS84), bijv. {voorbeeld}; "
-                f"'{str(waarde)[:40]}' is dat niet."
-            )
-            return None
-    if not math.isfinite(getal):
-        fouten.setdefault(veld, []).append(f"{label} moet een eindig getal zijn.")
-        return None
-    return getal
-
-
-def _datum(waarde, veld: str, fouten: dict, *, label: str) -> date | None:
-    if isinstance(waarde, datetime):
-        waarde = waarde.date()
-    if isinstance(waarde, date):
-        return waarde
-    if isinstance(waarde, str) and waarde.strip():
-        try:
-            return date.fromisoformat(waarde.strip())
-        except ValueError:
-            pass
-        fouten.setdefault(veld, []).append(f"{label} is geen datum; gebruik JJJJ-MM-DD, bijv. 2026-03-14.")
-        return None
-    fouten.setdefault(veld, []).append(f"{label} is verplicht.")
-    return None
-
-
-def _id(waarde) -> int | None:
-    if isinstance(waarde, bool):
-        return None
-    if isinstance(waarde, int):
-        return waarde
-    if isinstance(waarde, str) and waarde.strip().isdigit():
-        return int(waarde.strip())
-    return None
-
-
 def _toegang_behandelen(door, signaal: Signaal) -> None:
     if not mag_signalen_behandelen(toegang_van(door), signaal.wijk_id):
         raise PermissionDenied(
@@ -164,42 +115,37 @@ def _toegang_behandelen(door, signaal: Signaal) -> None:
         )
 
 
-def _vergrendel(signaal_id) -> Signaal:
+def _vergrendel(signaal_id: int) -> Signaal:
     """The signal row, locked until the end of the transaction."""
-    pk = _id(signaal_id)
-    signaal = Signaal.objects.select_for_update().filter(pk=pk).first() if pk is not None else None
+    signaal = Signaal.objects.select_for_update().filter(pk=signaal_id).first()
     if signaal is None:
         raise ValidationError({NON_FIELD_ERRORS: [f"Er is geen signaal met nummer {signaal_id}."]})
     return signaal
 
 
-def _controleer_versie(record, versie, *, wat: str = "het signaal") -> None:
-    if versie is None or versie == "":
+def _controleer_versie(record: Signaal | Escalatie, versie: int | None, *, wat: str = "het signaal") -> None:
+    """Refuse a change based on another version than the row's (None: the caller saw no version)."""
+    if versie is None or versie == record.versie:
         return
-    gezien = _id(versie)
-    if gezien is None:
-        raise ValidationError({NON_FIELD_ERRORS: ["Het formulier mist een geldige versie; laad de pagina opnieuw."]})
-    if gezien != record.versie:
-        laatste = None
-        if isinstance(record, Signaal):
-            laatste = Historie.objects.filter(signaal=record).order_by("-tijdstip", "-id").first()
-        elif isinstance(record, Escalatie):
-            laatste = Historie.objects.filter(escalatie=record).order_by("-tijdstip", "-id").first()
-        wie = (
-            f" door {laatste.door_naam} om {timezone.localtime(laatste.tijdstip):%H:%M} op "
-            f"{timezone.localtime(laatste.tijdstip):%d-%m-%Y}"
-            if laatste
-            else ""
-        )
-        raise Verouderd(
-            f"Iemand anders heeft {wat} intussen gewijzigd{wie}. Uw wijziging is niet opgeslagen: "
-            f"bekijk de nieuwe stand en doe het zo nodig opnieuw.",
-            code="verouderd",
-        )
+    if isinstance(record, Signaal):
+        laatste = Historie.objects.filter(signaal=record).order_by("-tijdstip", "-id").first()
+    else:
+        laatste = Historie.objects.filter(escalatie=record).order_by("-tijdstip", "-id").first()
+    wie = (
+        f" door {laatste.door_naam} om {timezone.localtime(laatste.tijdstip):%H:%M} op "
+        f"{timezone.localtime(laatste.tijdstip):%d-%m-%Y}"
+        if laatste
+        else ""
+    )
+    raise Verouderd(
+        f"Iemand anders heeft {wat} intussen gewijzigd{wie}. Uw wijziging is niet opgeslagen: "
+        f"bekijk de nieuwe stand en doe het zo nodig opnieuw.",
+        code="verouderd",
+    )
 
 
 def _historie(signaal, soort, door, *, van="", naar="", notitie="", escalatie=None, nu=None) -> Historie:
-    return Historie.objects.create(
+    regel = Historie(
         signaal=signaal,
         escalatie=escalatie,
         soort=soort,
@@ -210,6 +156,15 @@ def _historie(signaal, soort, door, *, van="", naar="", notitie="", escalatie=No
         naar=naar,
         notitie=notitie,
     )
+    _schoon(regel)
+    regel.save(force_insert=True)
+    return regel
+
+
+def _bijwerken(rij: models.Model, velden: list[str]) -> None:
+    """Save the changed fields of an existing row after `full_clean()` of just those fields."""
+    _schoon(rij, velden=velden)
+    rij.save(update_fields=velden)
 
 
 # --- location ---------------------------------------------------------------------------------------
@@ -224,13 +179,10 @@ class Plaats:
     lat: float | None = None
 
 
-def plaats_bepalen(*, lon, lat, wijk_code, fouten: dict, jaar: int) -> Plaats | None:
+def plaats_bepalen(
+    *, lon: float | None, lat: float | None, wijk_code: str, fouten: dict, jaar: int
+) -> Plaats | None:
     """Where the signal is: a point (-> buurt by point-in-polygon, wijk by the buurt's code) or a whole wijk."""
-    lon = _getal(lon, "lon", fouten, label="Lengtegraad (lon)", voorbeeld="6.7930")
-    lat = _getal(lat, "lat", fouten, label="Breedtegraad (lat)", voorbeeld="52.2660")
-    wijk_code = (wijk_code or "").strip().upper() if isinstance(wijk_code, str) else ""
-    if "lon" in fouten or "lat" in fouten:
-        return None
     if (lon is None) != (lat is None):
         fouten.setdefault("lon" if lon is None else "lat", []).append(
             "Geef lengte- én breedtegraad op, of kies het punt op de kaart."
@@ -287,148 +239,84 @@ def plaats_bepalen(*, lon, lat, wijk_code, fouten: dict, jaar: int) -> Plaats | 
 
 @dataclass(frozen=True)
 class Melding:
-    """A validated new signal, not yet written."""
+    """A validated new signal, not yet written (`signaal` has no pk), and the signal it duplicates."""
 
-    omschrijving: str
-    categorie: Categorie
-    bron: str
-    aantal_bewoners: int
-    datum_voorval: date
-    adres: str
-    plaats: Plaats
-    melder_naam: str
-    melder_telefoon: str
-    melder_email: str
+    signaal: Signaal
     duplicaat_van: Signaal | None
 
 
 def melding_controleren(
     *,
     door,
-    omschrijving,
-    categorie_id,
-    bron,
-    datum_voorval,
-    aantal_bewoners=1,
-    adres="",
-    lon=None,
-    lat=None,
-    wijk_code=None,
-    melder_naam="",
-    melder_telefoon="",
-    melder_email="",
-    duplicaat_van_id=None,
+    omschrijving: str,
+    categorie: Categorie,
+    bron: str,
+    datum_voorval: date,
+    aantal_bewoners: int = 1,
+    adres: str = "",
+    lon: float | None = None,
+    lat: float | None = None,
+    wijk_code: str = "",
+    melder_naam: str = "",
+    melder_telefoon: str = "",
+    melder_email: str = "",
+    duplicaat_van: Signaal | None = None,
+    synthetisch: bool = False,
     nu: datetime | None = None,
 ) -> Melding:
-    """Validate a new signal without writing: every problem at once, as a ValidationError per field."""
+    """Validate a new signal without writing: its place (and the user's portfolio there) and the row's own
+    rules (`full_clean`), every problem at once, as a ValidationError per field."""
     toegang = toegang_van(door)
     if not mag_signalen_melden(toegang):
         raise PermissionDenied("Alleen stadsdeelregisseurs (en beheerders) kunnen signalen melden.")
-    vandaag = timezone.localdate(nu or timezone.now())
+    nu = nu or timezone.now()
+    vandaag = timezone.localdate(nu)
     fouten: dict[str, list[str]] = {}
-
-    omschrijving = _tekst(
-        omschrijving, "omschrijving", fouten, verplicht=True, maximum=OMSCHRIJVING_MAX, label="Omschrijving"
-    )
-    categorie = None
-    cat_id = _id(categorie_id)
-    if categorie_id in (None, ""):
-        fouten.setdefault("categorie", []).append("Kies een categorie.")
-    else:
-        categorie = (
-            Categorie.objects.select_related("hoofdcategorie").filter(pk=cat_id, actief=True).first()
-            if cat_id is not None
-            else None
-        )
-        if categorie is None:
-            fouten.setdefault("categorie", []).append(
-                f"Onbekende categorie '{str(categorie_id)[:40]}': kies een categorie uit de lijst."
-            )
-    if bron not in Bron.values:
-        fouten.setdefault("bron", []).append(
-            f"Onbekende bron '{str(bron)[:40]}': kies uit {', '.join(b.label.lower() for b in Bron)}."
-        )
-    aantal = _id(aantal_bewoners)
-    if aantal is None or not 1 <= aantal <= MAX_BEWONERS:
-        fouten.setdefault("aantal_bewoners", []).append(
-            f"Aantal bewoners moet een geheel getal van 1 tot en met {MAX_BEWONERS} zijn."
-        )
-    datum = _datum(datum_voorval, "datum_voorval", fouten, label="Datum van het voorval")
-    if datum is not None:
-        if datum > vandaag:
-            fouten.setdefault("datum_voorval", []).append(
-                f"De datum van het voorval ({datum:%d-%m-%Y}) ligt in de toekomst; vandaag is {vandaag:%d-%m-%Y}."
-            )
-        elif datum < date(2000, 1, 1):
-            fouten.setdefault("datum_voorval", []).append("De datum van het voorval ligt vóór 2000; klopt het jaar?")
-    adres = _tekst(adres, "adres", fouten, verplicht=False, maximum=200, label="Adres")
-    melder_naam = _tekst(melder_naam, "melder_naam", fouten, verplicht=False, maximum=150, label="Naam melder")
-    melder_telefoon = _tekst(
-        melder_telefoon, "melder_telefoon", fouten, verplicht=False, maximum=30, label="Telefoon melder"
-    )
-    if melder_telefoon and not TELEFOON.match(melder_telefoon):
-        fouten.setdefault("melder_telefoon", []).append(
-            "Telefoonnummer: alleen cijfers, spaties, +, - en haakjes (6 tot 30 tekens)."
-        )
-    melder_email = _tekst(melder_email, "melder_email", fouten, verplicht=False, maximum=254, label="E-mail melder")
-    if melder_email:
-        try:
-            validate_email(melder_email)
-        except ValidationError:
-            fouten.setdefault("melder_email", []).append(f"'{melder_email[:60]}' is geen geldig e-mailadres.")
-
     plaats = plaats_bepalen(lon=lon, lat=lat, wijk_code=wijk_code, fouten=fouten, jaar=vandaag.year)
     if plaats is not None and not mag_signalen_behandelen(toegang, plaats.wijk.id):
         fouten.setdefault("locatie", []).append(
             f"{plaats.wijk.weergavenaam} valt niet in uw portefeuille: alleen de stadsdeelregisseur van die wijk "
             "kan er signalen melden. Geef het signaal aan hem of haar door."
         )
-    hoofd = None
-    if duplicaat_van_id not in (None, ""):
-        hoofd_id = _id(duplicaat_van_id)
-        hoofd = Signaal.objects.filter(pk=hoofd_id).first() if hoofd_id is not None else None
-        if hoofd is None:
-            fouten.setdefault("duplicaat_van", []).append(f"Er is geen signaal met nummer {duplicaat_van_id}.")
+    signaal = Signaal(
+        omschrijving=omschrijving,
+        categorie=categorie,
+        bron=bron,
+        aantal_bewoners=aantal_bewoners,
+        datum_voorval=datum_voorval,
+        adres=adres,
+        streefdatum=werkdagen_later(vandaag, categorie.afhandeltermijn),
+        gemeld_op=nu,
+        gemeld_door=door,
+        melder_naam=melder_naam,
+        melder_telefoon=melder_telefoon,
+        melder_email=melder_email,
+        synthetisch=bool(synthetisch),
+    )
+    if plaats is not None:
+        signaal.lon, signaal.lat, signaal.grens_jaar = plaats.lon, plaats.lat, plaats.grens_jaar
+        signaal.wijk, signaal.buurt = plaats.wijk, plaats.buurt
+    _schoon(signaal, fouten)
     if fouten:
         raise ValidationError(fouten)
-    return Melding(
-        omschrijving, categorie, bron, aantal, datum, adres, plaats, melder_naam, melder_telefoon, melder_email, hoofd
-    )
+    return Melding(signaal, duplicaat_van)
 
 
 @transaction.atomic
-def signaal_melden(*, door, synthetisch: bool = False, nu: datetime | None = None, **velden) -> Signaal:
+def signaal_melden(*, door, nu: datetime | None = None, **velden) -> Signaal:
     """Log a new signal (fields: see `melding_controleren`). Validates everything (nothing is written on
     any error), places it in its buurt and wijk, sets the due date from the category's term in working
     days, writes the first history row and, when asked, links it as a duplicate."""
     nu = nu or timezone.now()
     m = melding_controleren(door=door, nu=nu, **velden)
-    signaal = Signaal.objects.create(
-        omschrijving=m.omschrijving,
-        categorie=m.categorie,
-        bron=m.bron,
-        aantal_bewoners=m.aantal_bewoners,
-        datum_voorval=m.datum_voorval,
-        adres=m.adres,
-        lon=m.plaats.lon,
-        lat=m.plaats.lat,
-        buurt=m.plaats.buurt,
-        wijk=m.plaats.wijk,
-        grens_jaar=m.plaats.grens_jaar,
-        streefdatum=werkdagen_later(timezone.localdate(nu), m.categorie.afhandeltermijn),
-        gemeld_op=nu,
-        gemeld_door=door,
-        melder_naam=m.melder_naam,
-        melder_telefoon=m.melder_telefoon,
-        melder_email=m.melder_email,
-        synthetisch=bool(synthetisch),
-    )
+    signaal = m.signaal
+    signaal.save(force_insert=True)
     _historie(
         signaal,
         Historie.Soort.STATUS,
         door,
         naar=Status.GEMELD,
-        notitie=f"Gemeld ({Bron(m.bron).label.lower()})",
+        notitie=f"Gemeld ({Bron(signaal.bron).label.lower()})",
         nu=nu,
     )
     if m.duplicaat_van is not None:
@@ -440,24 +328,24 @@ def signaal_melden(*, door, synthetisch: bool = False, nu: datetime | None = Non
 
 
 @transaction.atomic
-def status_wijzigen(*, signaal_id, naar: str, door, notitie: str = "", versie=None, nu=None) -> Signaal:
+def status_wijzigen(
+    *, signaal_id: int, naar: str, door, notitie: str = "", versie: int | None = None, nu=None
+) -> Signaal:
     """Move a signal to another status along the workflow table (signalen.workflow.OVERGANGEN)."""
     signaal = _vergrendel(signaal_id)
     _toegang_behandelen(door, signaal)
     _controleer_versie(signaal, versie)
-    fouten: dict[str, list[str]] = {}
     fout = overgang_fout(signaal.status, naar)
     if fout:
         raise ValidationError({"naar": [fout]})
-    notitie = _tekst(
-        notitie, "notitie", fouten, verplicht=naar in NOTITIE_VERPLICHT, maximum=NOTITIE_MAX, label="Notitie"
-    )
-    _zonder_melder(signaal, notitie, "notitie", fouten, label="De notitie")
-    if "notitie" in fouten and naar in NOTITIE_VERPLICHT and not notitie:
+    fouten: dict[str, list[str]] = {}
+    notitie = notitie.strip()
+    if naar in NOTITIE_VERPLICHT and not notitie:
         fouten["notitie"] = [
             f"Een notitie is verplicht bij '{Status(naar).label}': schrijf kort waarom (wat is er gedaan of "
             "waarom het signaal weer open gaat)."
         ]
+    _zonder_melder(signaal, notitie, "notitie", fouten, label="De notitie")
     if naar == Status.AFGEHANDELD:
         open_bij = list(signaal.escalaties.filter(status__in=ESCALATIE_OPEN).values_list("partner__naam", flat=True))
         if open_bij:
@@ -472,7 +360,7 @@ def status_wijzigen(*, signaal_id, naar: str, door, notitie: str = "", versie=No
     signaal.status = naar
     signaal.versie += 1
     signaal.afgesloten_op = nu if naar in GESLOTEN else None
-    signaal.save(update_fields=["status", "versie", "afgesloten_op"])
+    _bijwerken(signaal, ["status", "versie", "afgesloten_op"])
     _historie(signaal, Historie.Soort.STATUS, door, van=van, naar=naar, notitie=notitie, nu=nu)
     return signaal
 
@@ -480,33 +368,15 @@ def status_wijzigen(*, signaal_id, naar: str, door, notitie: str = "", versie=No
 # --- escalations --------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def escaleren(
-    *, signaal_id, partner_ids, gevraagde_actie: str, door, werkdagen=None, versie=None, nu=None
-) -> list[Escalatie]:
-    """Pass a signal to one or more partners at once: one escalation each, due in working days on the
-    Dutch holiday calendar. The signal moves to 'doorgezet' when it was not already."""
-    signaal = _vergrendel(signaal_id)
-    _toegang_behandelen(door, signaal)
-    _controleer_versie(signaal, versie)
-    nu = nu or timezone.now()
-    fouten: dict[str, list[str]] = {}
-    if signaal.status in GESLOTEN:
-        raise ValidationError(
-            {NON_FIELD_ERRORS: [f"Het signaal is {signaal.get_status_display().lower()}: heropen het eerst."]}
-        )
-    ids = []
-    for waarde in partner_ids or []:
-        pk = _id(waarde)
-        if pk is None:
-            fouten.setdefault("partners", []).append(f"'{str(waarde)[:40]}' is geen organisatie.")
-        elif pk not in ids:
-            ids.append(pk)
-    if not ids and "partners" not in fouten:
+def _partners(signaal: Signaal, partner_ids: Sequence[int], fouten: dict) -> dict[int, Organisatie]:
+    """The organisations asked, in order and once each, when they exist, take signals and have no open
+    escalation of this signal yet."""
+    ids = list(dict.fromkeys(partner_ids))
+    if not ids:
         fouten.setdefault("partners", []).append("Kies minstens één partner.")
-    partners = Organisatie.objects.in_bulk(ids)
+    gevonden = Organisatie.objects.in_bulk(ids)
     for pk in ids:
-        org = partners.get(pk)
+        org = gevonden.get(pk)
         if org is None:
             fouten.setdefault("partners", []).append(f"Er is geen organisatie met nummer {pk}.")
         elif org.soort not in (Organisatie.Soort.PARTNER, Organisatie.Soort.GEMEENTE):
@@ -518,42 +388,69 @@ def escaleren(
         fouten.setdefault("partners", []).append(
             f"Er loopt al een escalatie bij {', '.join(sorted(al_open))}; werk die bij in plaats van een nieuwe."
         )
-    gevraagde_actie = _tekst(
-        gevraagde_actie, "gevraagde_actie", fouten, verplicht=True, maximum=1000, label="Gevraagde actie"
-    )
-    _zonder_melder(signaal, gevraagde_actie, "gevraagde_actie", fouten, label="De gevraagde actie")
-    if werkdagen in (None, ""):
-        termijn = signaal.categorie.afhandeltermijn
-    else:
-        termijn = _id(werkdagen)
-        if termijn is None or not 1 <= termijn <= 250:
-            fouten.setdefault("werkdagen", []).append("De termijn is een geheel aantal werkdagen van 1 tot 250.")
-    if fouten:
-        raise ValidationError(fouten)
+    return {pk: gevonden[pk] for pk in ids if pk in gevonden}
 
-    streefdatum = werkdagen_later(timezone.localdate(nu), termijn)
-    escalaties = []
-    for pk in ids:
-        esc = Escalatie.objects.create(
+
+@transaction.atomic
+def escaleren(
+    *,
+    signaal_id: int,
+    partner_ids: Sequence[int],
+    gevraagde_actie: str,
+    door,
+    werkdagen: int | None = None,
+    versie: int | None = None,
+    nu=None,
+) -> list[Escalatie]:
+    """Pass a signal to one or more partners at once: one escalation each, due in working days on the
+    Dutch holiday calendar (default: the category's term). The signal moves to 'doorgezet' when it was not
+    already."""
+    signaal = _vergrendel(signaal_id)
+    _toegang_behandelen(door, signaal)
+    _controleer_versie(signaal, versie)
+    nu = nu or timezone.now()
+    if signaal.status in GESLOTEN:
+        raise ValidationError(
+            {NON_FIELD_ERRORS: [f"Het signaal is {signaal.get_status_display().lower()}: heropen het eerst."]}
+        )
+    fouten: dict[str, list[str]] = {}
+    partners = _partners(signaal, partner_ids, fouten)
+    gevraagde_actie = gevraagde_actie.strip()
+    _zonder_melder(signaal, gevraagde_actie, "gevraagde_actie", fouten, label="De gevraagde actie")
+    termijn = signaal.categorie.afhandeltermijn if werkdagen is None else werkdagen
+    vandaag = timezone.localdate(nu)
+    # An impossible term is reported by the row's full_clean below; the due date must not fail first.
+    streefdatum = werkdagen_later(vandaag, termijn) if 1 <= termijn <= MAX_WERKDAGEN else vandaag
+    nieuw = [
+        Escalatie(
             signaal=signaal,
-            partner=partners[pk],
+            partner=org,
             gevraagde_actie=gevraagde_actie,
             werkdagen=termijn,
             streefdatum=streefdatum,
             aangemaakt_op=nu,
             aangemaakt_door=door,
         )
+        for org in partners.values()
+    ]
+    for esc in nieuw[:1]:  # the rows differ only in their partner: one check reports every problem once
+        _schoon(esc, fouten)
+    if fouten:
+        raise ValidationError(fouten)
+
+    for esc in nieuw:
+        _schoon(esc)
+        esc.save(force_insert=True)
         _historie(
             signaal,
             Historie.Soort.ESCALATIE,
             door,
             naar=EscalatieStatus.VERSTUURD,
-            notitie=f"Naar {partners[pk].naam}, uiterlijk {streefdatum:%d-%m-%Y} ({termijn} werkdagen): "
+            notitie=f"Naar {esc.partner.naam}, uiterlijk {streefdatum:%d-%m-%Y} ({termijn} werkdagen): "
             f"{gevraagde_actie}",
             escalatie=esc,
             nu=nu,
         )
-        escalaties.append(esc)
     van = signaal.status
     velden = ["versie"]
     if van != Status.DOORGEZET:
@@ -565,24 +462,32 @@ def escaleren(
             door,
             van=van,
             naar=Status.DOORGEZET,
-            notitie="Doorgezet naar " + ", ".join(partners[pk].naam for pk in ids),
+            notitie="Doorgezet naar " + ", ".join(org.naam for org in partners.values()),
             nu=nu,
         )
     signaal.versie += 1
-    signaal.save(update_fields=velden)
-    return escalaties
+    _bijwerken(signaal, velden)
+    return nieuw
 
 
 @transaction.atomic
 def escalatie_bijwerken(
-    *, escalatie_id, door, status=None, referentie=None, notitie: str = "", versie=None, nu=None
+    *,
+    escalatie_id: int,
+    door,
+    status: str | None = None,
+    referentie: str | None = None,
+    notitie: str = "",
+    versie: int | None = None,
+    nu=None,
 ) -> Escalatie:
-    """The partner (or the signal's handler) records progress: status and/or the partner's own reference."""
-    pk = _id(escalatie_id)
+    """The partner (or the signal's handler) records progress: status and/or the partner's own reference
+    (None: unchanged)."""
     esc = (
-        Escalatie.objects.select_for_update(of=("self",)).select_related("signaal", "partner").filter(pk=pk).first()
-        if pk is not None
-        else None
+        Escalatie.objects.select_for_update(of=("self",))
+        .select_related("signaal", "partner")
+        .filter(pk=escalatie_id)
+        .first()
     )
     if esc is None:
         raise ValidationError({NON_FIELD_ERRORS: [f"Er is geen escalatie met nummer {escalatie_id}."]})
@@ -596,18 +501,18 @@ def escalatie_bijwerken(
         raise ValidationError(
             {NON_FIELD_ERRORS: [f"Deze escalatie is {esc.get_status_display().lower()} en kan niet meer wijzigen."]}
         )
-    nieuwe_status = status if status not in (None, "") else esc.status
+    nieuwe_status = status or esc.status
     if nieuwe_status != esc.status:
         fout = escalatie_overgang_fout(esc.status, nieuwe_status)
         if fout:
             fouten.setdefault("status", []).append(fout)
-    notitie = _tekst(notitie, "notitie", fouten, verplicht=False, maximum=NOTITIE_MAX, label="Notitie")
+    notitie = notitie.strip()
     _zonder_melder(esc.signaal, notitie, "notitie", fouten, label="De notitie")
     if nieuwe_status in ESCALATIE_NOTITIE_VERPLICHT and nieuwe_status != esc.status and not notitie:
         fouten.setdefault("notitie", []).append("Schrijf kort waarom de escalatie wordt afgewezen.")
     nieuwe_referentie = esc.referentie_partner
     if referentie is not None:
-        nieuwe_referentie = _tekst(referentie, "referentie", fouten, verplicht=False, maximum=100, label="Referentie")
+        nieuwe_referentie = referentie.strip()
         _zonder_melder(esc.signaal, nieuwe_referentie, "referentie", fouten, label="De referentie")
     if not fouten and nieuwe_status == esc.status and nieuwe_referentie == esc.referentie_partner and not notitie:
         fouten.setdefault(NON_FIELD_ERRORS, []).append(
@@ -627,7 +532,7 @@ def escalatie_bijwerken(
     esc.versie += 1
     if nieuwe_status not in ESCALATIE_OPEN:
         esc.afgerond_op = nu
-    esc.save(update_fields=["status", "referentie_partner", "versie", "afgerond_op"])
+    _bijwerken(esc, ["status", "referentie_partner", "versie", "afgerond_op"])
     _historie(
         esc.signaal,
         Historie.Soort.ESCALATIE,
@@ -722,7 +627,7 @@ def _koppel(signaal: Signaal, hoofd: Signaal, *, door, notitie: str, nu) -> None
         Signaal.objects.filter(pk__in=verplaatst).update(duplicaat_van=hoofd, versie=F("versie") + 1)
     signaal.duplicaat_van = hoofd
     signaal.versie += 1
-    signaal.save(update_fields=["duplicaat_van", "versie"])
+    _bijwerken(signaal, ["duplicaat_van", "versie"])
     extra = f" (met zijn duplicaten {', '.join(f'#{p}' for p in verplaatst)})" if verplaatst else ""
     tekst = f"Gekoppeld als duplicaat van #{hoofd.pk}{extra}." + (f" {notitie}" if notitie else "")
     _historie(signaal, Historie.Soort.DUPLICAAT, door, notitie=tekst, nu=nu)
@@ -736,65 +641,57 @@ def _koppel(signaal: Signaal, hoofd: Signaal, *, door, notitie: str, nu) -> None
 
 
 @transaction.atomic
-def als_duplicaat_koppelen(*, signaal_id, hoofd_id, door, notitie: str = "", versie=None, nu=None) -> Signaal:
+def als_duplicaat_koppelen(
+    *, signaal_id: int, hoofd_id: int, door, notitie: str = "", versie: int | None = None, nu=None
+) -> Signaal:
     """Mark a signal as a duplicate of another: counted once, raised by the residents of both."""
-    a, b = _id(signaal_id), _id(hoofd_id)
-    if b is None:
-        raise ValidationError({"duplicaat_van": [f"'{str(hoofd_id)[:40]}' is geen signaalnummer."]})
     # Lock both rows in id order: two people linking the same pair the other way round cannot deadlock.
-    rijen = {s.pk: s for s in Signaal.objects.select_for_update().filter(pk__in=sorted({a, b})).order_by("pk")}
-    signaal = rijen.get(a)
+    rijen = {
+        s.pk: s
+        for s in Signaal.objects.select_for_update().filter(pk__in=sorted({signaal_id, hoofd_id})).order_by("pk")
+    }
+    signaal = rijen.get(signaal_id)
     if signaal is None:
         raise ValidationError({NON_FIELD_ERRORS: [f"Er is geen signaal met nummer {signaal_id}."]})
-    if b not in rijen:
+    if hoofd_id not in rijen:
         raise ValidationError({"duplicaat_van": [f"Er is geen signaal met nummer {hoofd_id}."]})
     _toegang_behandelen(door, signaal)
     _controleer_versie(signaal, versie)
     fouten: dict[str, list[str]] = {}
-    notitie = _tekst(notitie, "notitie", fouten, verplicht=False, maximum=NOTITIE_MAX, label="Notitie")
+    notitie = notitie.strip()
     _zonder_melder(signaal, notitie, "notitie", fouten, label="De notitie")
     if fouten:
         raise ValidationError(fouten)
-    _koppel(signaal, rijen[b], door=door, notitie=notitie, nu=nu or timezone.now())
+    _koppel(signaal, rijen[hoofd_id], door=door, notitie=notitie, nu=nu or timezone.now())
     return signaal
 
 
 @transaction.atomic
-def duplicaat_ontkoppelen(*, signaal_id, door, notitie: str = "", versie=None, nu=None) -> Signaal:
+def duplicaat_ontkoppelen(
+    *, signaal_id: int, door, notitie: str = "", versie: int | None = None, nu=None
+) -> Signaal:
     signaal = _vergrendel(signaal_id)
     _toegang_behandelen(door, signaal)
     _controleer_versie(signaal, versie)
     if signaal.duplicaat_van_id is None:
         raise ValidationError({NON_FIELD_ERRORS: [f"Signaal #{signaal.pk} is geen duplicaat."]})
     fouten: dict[str, list[str]] = {}
-    _zonder_melder(signaal, notitie or "", "notitie", fouten, label="De notitie")
+    notitie = notitie.strip()
+    _zonder_melder(signaal, notitie, "notitie", fouten, label="De notitie")
     if fouten:
         raise ValidationError(fouten)
     nu = nu or timezone.now()
     hoofd = Signaal.objects.select_for_update().get(pk=signaal.duplicaat_van_id)
     signaal.duplicaat_van = None
     signaal.versie += 1
-    signaal.save(update_fields=["duplicaat_van", "versie"])
-    tekst = f"Ontkoppeld van #{hoofd.pk}: telt weer als eigen signaal." + (f" {notitie.strip()}" if notitie else "")
+    _bijwerken(signaal, ["duplicaat_van", "versie"])
+    tekst = f"Ontkoppeld van #{hoofd.pk}: telt weer als eigen signaal." + (f" {notitie}" if notitie else "")
     _historie(signaal, Historie.Soort.DUPLICAAT, door, notitie=tekst, nu=nu)
     _historie(hoofd, Historie.Soort.DUPLICAAT, door, notitie=f"#{signaal.pk} is geen duplicaat meer.", nu=nu)
     return signaal
 
 
 # --- privacy ------------------------------------------------------------------------------------------------
-
-
-def maanden_terug(moment: datetime, maanden: int) -> datetime:
-    index = moment.year * 12 + moment.month - 1 - maanden
-    jaar, maand = divmod(index, 12)
-    maand += 1
-    # The same day of the month, or the month's last day (31 March - 1 month = 28/29 February).
-    for dag in range(moment.day, 27, -1):
-        try:
-            return moment.replace(year=jaar, month=maand, day=dag)
-        except ValueError:
-            continue
-    return moment.replace(year=jaar, month=maand, day=min(moment.day, 28))
 
 
 VERWIJDERD = "(verwijderd)"
@@ -846,7 +743,7 @@ def persoonsgegevens_verwijderen(*, maanden: int | None = None, nu=None) -> int:
     if isinstance(maanden, bool) or not isinstance(maanden, int) or maanden < 0:
         raise ValidationError({"maanden": ["De bewaartermijn is een geheel aantal maanden (0 of meer)."]})
     nu = nu or timezone.now()
-    grens = maanden_terug(nu, maanden)
+    grens = perioden.maanden_terug(nu, maanden)
     signalen = list(_te_anonimiseren(grens).select_for_update(of=("self",)))
     if not signalen:
         return 0
@@ -955,10 +852,6 @@ def aantallen_per_wijk_per_maand(qs=None):
     )
 
 
-def _maand_begin(maand: str) -> date:
-    return date(int(maand[:4]), int(maand[5:7]), 1)
-
-
 def aantallen_per_gebied(
     qs, *, niveau: str, maand_van: str | None = None, maand_tot: str | None = None, categorieen=None
 ) -> list[dict]:
@@ -969,9 +862,9 @@ def aantallen_per_gebied(
     if niveau == codes.BUURT:
         qs = qs.filter(buurt__isnull=False)
     if maand_van:
-        qs = qs.filter(maand__gte=_maand_begin(maand_van))
+        qs = qs.filter(maand__gte=perioden.maand_begin(maand_van))
     if maand_tot:
-        qs = qs.filter(maand__lt=_maand_begin(cijfers.maand_verschuif(maand_tot, 1)))
+        qs = qs.filter(maand__lt=perioden.maand_begin(perioden.maand_verschuif(maand_tot, 1)))
     qs = qs.annotate(hoofd=Coalesce("categorie__hoofdcategorie__code", "categorie__code"))
     if categorieen:
         qs = qs.filter(hoofd__in=list(categorieen))
@@ -981,12 +874,12 @@ def aantallen_per_gebied(
         .order_by(veld, "maand", "hoofd")
     )
     return [
-        {"gebied": code, "maand": cijfers.maand_van(maand), "categorie": hoofd, "aantal": n, "synthetisch": s}
+        {"gebied": code, "maand": perioden.maand_van(maand), "categorie": hoofd, "aantal": n, "synthetisch": s}
         for code, maand, hoofd, n, s in rijen
     ]
 
 
-def tellingen(*, niveau: str, met_synthetisch: bool) -> list[cijfers.Telling]:
+def tellingen(*, niveau: str, met_synthetisch: bool) -> list[cijfers.Signaaltelling]:
     """Per wijk or buurt, month, main category and source: the number of signals (1 query)."""
     veld = "wijk_id" if niveau == codes.WIJK else "buurt_id"
     qs = signaaltellingen(met_synthetisch=met_synthetisch)
@@ -999,7 +892,7 @@ def tellingen(*, niveau: str, met_synthetisch: bool) -> list[cijfers.Telling]:
         .order_by()
     )
     return [
-        cijfers.Telling(gebied_id, cijfers.maand_van(maand), hoofd, brongroep_van(bron), n)
+        cijfers.Signaaltelling(gebied_id, perioden.maand_van(maand), hoofd, brongroep_van(bron), n)
         for gebied_id, maand, hoofd, bron, n in rijen
     ]
 
@@ -1049,8 +942,8 @@ def signalen_publiceren(*, met_synthetisch: bool = False, nu=None) -> Publicatie
         Categorie.objects.filter(hoofdcategorie__isnull=True).order_by("volgorde", "naam").values_list("code", "naam")
     )
     defs = cijfers.definities(hoofdcategorieen)
-    lopend = cijfers.maand_van(timezone.localdate(nu))
-    maanden = cijfers.maanden_tussen(min(t.maand for t in alle), lopend) if alle else []
+    lopend = perioden.maand_van(timezone.localdate(nu))
+    maanden = perioden.maanden_tussen(min(t.maand for t in alle), lopend) if alle else []
     inwoners = _inwoners(gebieden)
     rijen = cijfers.indicatorrijen(
         alle, gebieden=gebieden, inwoners=inwoners, maanden=maanden, defs=defs, lopende_maand=lopend
@@ -1114,10 +1007,10 @@ def hotspots_berekenen(*, maand: str, min_aantal: int = 5, sd_factor: float = 2.
     """Buurten where a main category's count in `maand` is clearly above its own 12-month baseline.
 
     Queries: the counts per buurt, main category and month over 13 months (1), buurten and categories (2)."""
-    eerste = cijfers.maand_verschuif(maand, -12)
-    maanden = cijfers.maanden_tussen(eerste, maand)
+    eerste = perioden.maand_verschuif(maand, -12)
+    maanden = perioden.maanden_tussen(eerste, maand)
     van = date(int(eerste[:4]), int(eerste[5:7]), 1)
-    volgende = cijfers.maand_verschuif(maand, 1)
+    volgende = perioden.maand_verschuif(maand, 1)
     tot = date(int(volgende[:4]), int(volgende[5:7]), 1)
     rijen = (
         telbare_signalen(met_synthetisch=True)
@@ -1131,9 +1024,9 @@ def hotspots_berekenen(*, maand: str, min_aantal: int = 5, sd_factor: float = 2.
     reeksen: dict[tuple[int, int], list[int]] = {}
     synthetisch: dict[tuple[int, int], int] = {}
     for buurt_id, hoofd, m, is_synthetisch, n in rijen:
-        maand_van = cijfers.maand_van(m)
-        reeksen.setdefault((buurt_id, hoofd), [0] * len(maanden))[index[maand_van]] += n
-        if is_synthetisch and maand_van == maand:
+        deze_maand = perioden.maand_van(m)
+        reeksen.setdefault((buurt_id, hoofd), [0] * len(maanden))[index[deze_maand]] += n
+        if is_synthetisch and deze_maand == maand:
             synthetisch[(buurt_id, hoofd)] = synthetisch.get((buurt_id, hoofd), 0) + n
     gevonden = cijfers.hotspots(reeksen, min_aantal=min_aantal, sd_factor=sd_factor)
     if not gevonden:

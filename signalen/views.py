@@ -1,7 +1,6 @@
 """Pages of the signalen app: worklist, detail with the workflow forms, logging a signal, hotspots
-and the figures page. Thin: access through toegang.regels, writes through signalen.services."""
+and the figures page. Thin: access through signalen.regels, writes through signalen.services."""
 
-from datetime import date
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,19 +15,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from shapely.geometry import shape
 
-from indicatoren.parameters import lege_parameters_antwoord
+from lib.parameters import lege_parameters_antwoord
+from lib.perioden import maand_einde, maand_van, maand_verschuif
 from toegang.audit import audit_pagina
 from toegang.models import Organisatie
-from toegang.regels import (
-    escalaties_filter,
-    mag_escalatie_bijwerken,
-    mag_melder_zien,
-    mag_signaalcijfers_zien,
-    mag_signalen_behandelen,
-    mag_signalen_melden,
-    mag_signalen_zien,
-    toegang_van,
-)
+from toegang.regels import toegang_van
 from wijken import codes
 from wijken.models import Gebied, GebiedVersie
 
@@ -44,6 +35,15 @@ from .forms import (
 )
 from .kaart import KaartBuurt, kiesfiguur
 from .models import Categorie, Escalatie, Historie, Signaal
+from .regels import (
+    escalaties_filter,
+    mag_escalatie_bijwerken,
+    mag_melder_zien,
+    mag_signaalcijfers_zien,
+    mag_signalen_behandelen,
+    mag_signalen_melden,
+    mag_signalen_zien,
+)
 from .workflow import volgende_escalatiestatussen, volgende_statussen
 
 PER_PAGINA = 50
@@ -240,10 +240,11 @@ def detail(request, pk: int):
     return _detail(request, pk)
 
 
-def _na_fout(request, pk, naam: str, form, fout: ValidationError):
-    """A refused change: the page again with the user's input and the reason (400). A stale change
-    (someone else changed it meanwhile) shows the new state with the input kept in the form (409), so
-    the user can look and decide again; a second submit is then based on the new version."""
+def _na_fout(request, pk, naam: str, form, fout: ValidationError | None = None):
+    """A refused change: the page again with the user's input and the reason (400): the form's own errors, or
+    the service's put on the form. A stale change (someone else changed it meanwhile) shows the new state with
+    the input kept in the form (409), so the user can look and decide again; a second submit is then based on
+    the new version."""
     if isinstance(fout, services.Verouderd):
         messages.error(request, " ".join(fout.messages))
         invoer = {
@@ -254,7 +255,8 @@ def _na_fout(request, pk, naam: str, form, fout: ValidationError):
             if veld != "versie"
         }
         return _detail(request, pk, behouden={naam: invoer}, status=409)
-    fouten_overnemen(form, fout)
+    if fout is not None:
+        fouten_overnemen(form, fout)
     return _detail(request, pk, gebonden={naam: form}, status=400)
 
 
@@ -264,15 +266,10 @@ def status_wijzigen(request, pk: int):
     toegang = _toegang(request)
     signaal = _signaal_of_404(toegang, pk)
     form = StatusFormulier(request.POST, keuzes=volgende_statussen(signaal.status))
-    form.is_valid()
+    if not form.is_valid():
+        return _na_fout(request, pk, "status", form)
     try:
-        nieuw = services.status_wijzigen(
-            signaal_id=pk,
-            naar=form.cleaned_data["naar"],
-            notitie=form.cleaned_data["notitie"],
-            versie=form.cleaned_data["versie"],
-            door=request.user,
-        )
+        nieuw = services.status_wijzigen(signaal_id=pk, door=request.user, **form.service_velden())
     except ValidationError as fout:
         return _na_fout(request, pk, "status", form, fout)
     messages.success(request, f"Signaal #{pk} is nu '{nieuw.get_status_display()}'.")
@@ -286,16 +283,10 @@ def escaleren(request, pk: int):
     _signaal_of_404(toegang, pk)
     partners = Organisatie.objects.filter(soort__in=[Organisatie.Soort.PARTNER, Organisatie.Soort.GEMEENTE])
     form = EscalerenFormulier(request.POST, partners=partners)
-    form.is_valid()
+    if not form.is_valid():
+        return _na_fout(request, pk, "escaleren", form)
     try:
-        escalaties = services.escaleren(
-            signaal_id=pk,
-            partner_ids=request.POST.getlist("partners"),
-            gevraagde_actie=form.cleaned_data.get("gevraagde_actie", ""),
-            werkdagen=form.cleaned_data.get("werkdagen"),
-            versie=form.cleaned_data.get("versie"),
-            door=request.user,
-        )
+        escalaties = services.escaleren(signaal_id=pk, door=request.user, **form.service_velden())
     except ValidationError as fout:
         return _na_fout(request, pk, "escaleren", form, fout)
     namen = ", ".join(e.partner.naam for e in escalaties)
@@ -309,21 +300,16 @@ def duplicaat(request, pk: int):
     toegang = _toegang(request)
     _signaal_of_404(toegang, pk)
     form = DuplicaatFormulier(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        return _na_fout(request, pk, "duplicaat", form)
+    d = form.cleaned_data
     try:
-        if request.POST.get("actie") == "ontkoppelen":
-            services.duplicaat_ontkoppelen(signaal_id=pk, versie=form.cleaned_data["versie"], door=request.user)
+        if form.ontkoppelen:
+            services.duplicaat_ontkoppelen(signaal_id=pk, versie=d["versie"], door=request.user)
             messages.success(request, f"Signaal #{pk} telt weer als eigen signaal.")
         else:
-            hoofd = form.cleaned_data["hoofd"]
-            if not hoofd:
-                raise ValidationError({"hoofd": ["Vul het nummer in van het signaal waarvan dit een duplicaat is."]})
             services.als_duplicaat_koppelen(
-                signaal_id=pk,
-                hoofd_id=hoofd,
-                notitie=form.cleaned_data["notitie"],
-                versie=form.cleaned_data["versie"],
-                door=request.user,
+                signaal_id=pk, hoofd_id=d["hoofd"], notitie=d["notitie"], versie=d["versie"], door=request.user
             )
             messages.success(request, f"Signaal #{pk} is gekoppeld als duplicaat.")
     except ValidationError as fout:
@@ -341,16 +327,10 @@ def escalatie_bijwerken(request, pk: int):
     if escalatie is None:
         raise Http404(f"Er is geen escalatie met nummer {pk} die u mag zien.")
     form = EscalatieFormulier(request.POST, escalatie=escalatie, keuzes=volgende_escalatiestatussen(escalatie.status))
-    form.is_valid()
+    if not form.is_valid():
+        return _na_fout(request, escalatie.signaal_id, f"esc{pk}", form)
     try:
-        services.escalatie_bijwerken(
-            escalatie_id=pk,
-            status=form.cleaned_data["status"] or None,
-            referentie=form.cleaned_data["referentie"],
-            notitie=form.cleaned_data["notitie"],
-            versie=form.cleaned_data["versie"],
-            door=request.user,
-        )
+        services.escalatie_bijwerken(escalatie_id=pk, door=request.user, **form.service_velden())
     except ValidationError as fout:
         return _na_fout(request, escalatie.signaal_id, f"esc{pk}", form, fout)
     messages.success(request, "De escalatie is bijgewerkt.")
@@ -435,16 +415,14 @@ def melden(request):
         )
         return _meld_pagina(request, form)
     form = MeldFormulier(request.POST, categorieen=categorieen, wijken=wijken)
-    form.is_valid()
+    if not form.is_valid():
+        return _meld_pagina(request, form, status=400)
     velden = form.service_velden()
     try:
         if form.cleaned_data["keuze"] != "bevestigd":
-            melding = services.melding_controleren(door=request.user, **velden)
+            nieuw = services.melding_controleren(door=request.user, **velden).signaal
             suggesties = services.duplicaat_suggesties(
-                categorie=melding.categorie,
-                lon=melding.plaats.lon,
-                lat=melding.plaats.lat,
-                buurt_id=melding.plaats.buurt.id if melding.plaats.buurt else None,
+                categorie=nieuw.categorie, lon=nieuw.lon, lat=nieuw.lat, buurt_id=nieuw.buurt_id
             )
             if suggesties:
                 return _meld_pagina(request, form, suggesties=suggesties)
@@ -463,23 +441,19 @@ def melden(request):
 # --- hotspots ---------------------------------------------------------------------------------------------
 
 
-def _vorige_maand(vandaag: date) -> str:
-    return f"{vandaag.year - 1:04d}-12" if vandaag.month == 1 else f"{vandaag.year:04d}-{vandaag.month - 1:02d}"
-
-
 @login_required
 def hotspots(request):
     """Buurten where a category's last month is clearly above its own 12-month baseline.
 
     Queries: session, user, account (+portfolio), counts over 13 months, buurten and categories of the hits."""
-    from indicatoren.tabellen import Tabel, download_antwoord
+    from lib.tabellen import Paginatabel, download_antwoord
 
     toegang = toegang_van(request.user)
     if not mag_signaalcijfers_zien(toegang):
         raise PermissionDenied("Hotspots over alle signalen zijn alleen voor medewerkers van de gemeente.")
     if (leeg := lege_parameters_antwoord(request, ["maand", "minimum"])) is not None:
         return leeg
-    maand = request.GET.get("maand") or _vorige_maand(timezone.localdate())
+    maand = request.GET.get("maand") or maand_verschuif(maand_van(timezone.localdate()), -1)
     if not (len(maand) == 7 and maand[4] == "-" and maand[:4].isdigit() and maand[5:].isdigit()) or not (
         1 <= int(maand[5:]) <= 12 and 2000 <= int(maand[:4]) <= 2100
     ):
@@ -506,7 +480,7 @@ def hotspots(request):
         ]
         for h in gevonden
     ]
-    tabel = Tabel(
+    tabel = Paginatabel(
         "hotspots",
         f"Hotspots in {maand}",
         [
@@ -534,11 +508,9 @@ def hotspots(request):
     werklijst_url = reverse("signalen:werklijst")
     links = []
     for h in gevonden:
-        jaar, m = int(maand[:4]), int(maand[5:])
-        eind = date(jaar + (m == 12), m % 12 + 1, 1).toordinal() - 1
         links.append(
             f"{werklijst_url}?bereik=alle&buurt={h.buurt.code}&categorie={h.categorie.pk}"
-            f"&van={maand}-01&tot={date.fromordinal(eind).isoformat()}"
+            f"&van={maand}-01&tot={maand_einde(maand).isoformat()}"
         )
     return render(
         request,

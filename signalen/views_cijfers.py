@@ -11,16 +11,17 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from indicatoren.parameters import lege_parameters_antwoord
-from indicatoren.tabellen import Tabel, download_antwoord
-from toegang.regels import mag_signaalcijfers_zien, toegang_van
+from lib.parameters import lege_parameters_antwoord
+from lib.perioden import maand_van, maand_verschuif, maanden_tussen
+from lib.tabellen import Paginatabel, download_antwoord
+from toegang.regels import toegang_van
 from wijken import codes
 from wijken.models import Gebied
 
-from . import cijfers as tel
 from . import services
 from .charts import maanden_figuur, naast_elkaar_figuur
 from .models import BRONGROEPEN, Categorie, brongroep_van
+from .regels import mag_signaalcijfers_zien
 
 
 @login_required
@@ -47,9 +48,9 @@ def cijfers(request):
         raise Http404("Het aantal maanden is een geheel getal, bijv. 12.") from None
     if not 1 <= aantal_maanden <= 60:
         raise Http404("Kies 1 tot 60 maanden.")
-    lopend = tel.maand_van(timezone.localdate())
-    laatste = tel.maand_verschuif(lopend, -1)
-    maanden = tel.maanden_tussen(tel.maand_verschuif(laatste, -(aantal_maanden - 1)), laatste)
+    lopend = maand_van(timezone.localdate())
+    laatste = maand_verschuif(lopend, -1)
+    maanden = maanden_tussen(maand_verschuif(laatste, -(aantal_maanden - 1)), laatste)
     van = f"{maanden[0]}-01"
     tot = f"{lopend}-01"
 
@@ -72,7 +73,7 @@ def cijfers(request):
     for hoofd, bron, maand, is_synthetisch, n in rijen:
         g = brongroep_van(bron)
         per_cat[(hoofd, g)] = per_cat.get((hoofd, g), 0) + n
-        per_maand[(tel.maand_van(maand), g)] += n
+        per_maand[(maand_van(maand), g)] += n
         synthetisch += n if is_synthetisch else 0
     totaal = sum(n for *_, n in rijen)
     namen = [BRONGROEPEN[g][0] for g in groepen]
@@ -85,7 +86,7 @@ def cijfers(request):
     )
     bron_tekst = "Signalen (Wijkportaal Hengelo)" + (" incl. synthetische demo-signalen" if synthetisch else "")
     meeste = max(hoofden, key=lambda c: sum(per_cat[(c.id, g)] for g in groepen), default=None)
-    tabel_cat = Tabel(
+    tabel_cat = Paginatabel(
         "per-categorie",
         titel_cat,
         ["categorie", *namen, "totaal", "periode", "bron"],
@@ -111,7 +112,7 @@ def cijfers(request):
     figuur_maand = maanden_figuur(
         maanden, [(namen[i], [per_maand[(m, g)] for m in maanden]) for i, g in enumerate(groepen)], titel=titel_maand
     )
-    tabel_maand = Tabel(
+    tabel_maand = Paginatabel(
         "per-maand",
         titel_maand,
         ["maand", *namen, "bron"],

@@ -18,7 +18,7 @@ def pytest_configure(config):
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # No internet in tests: the address search is off unless a test points it at its local fake
-    # (tests/test_geocoder.py, fixture `pdok`).
+    # (tests/wijken/test_geocoder.py, fixture `pdok`).
     settings.PDOK_LOCATIESERVER_URL = ""
 
 
@@ -372,3 +372,51 @@ def pdok(settings):
     yield ontvangen
     server.shutdown()
     server.server_close()
+
+
+# --- a real SMTP server (aiosmtpd) on 127.0.0.1, random port ------------------------------------------------
+
+
+class Postvak:
+    """What the test SMTP server received: `berichten` (email.message.EmailMessage, policy default)."""
+
+    def __init__(self):
+        self.berichten = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        import email
+        from email import policy
+
+        self.berichten.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+    def wacht_op(self, aantal: int = 1, *, seconden: float = 10) -> list:
+        """The received messages once there are `aantal` (or after `seconden`): delivery is asynchronous."""
+        import time
+
+        begin = time.monotonic()
+        while len(self.berichten) < aantal and time.monotonic() - begin < seconden:
+            time.sleep(0.05)
+        return self.berichten
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """Starts aiosmtpd on 127.0.0.1 (a free port) and points Django's SMTP backend at it.
+    Yields the `Postvak`; `smtp_server.controller.port` is the port."""
+    import socket
+
+    controller_mod = pytest.importorskip("aiosmtpd.controller", reason="aiosmtpd is in the test extras")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        poort = s.getsockname()[1]
+    postvak = Postvak()
+    controller = controller_mod.Controller(postvak, hostname="127.0.0.1", port=poort)
+    controller.start()
+    postvak.controller = controller
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    yield postvak
+    controller.stop()

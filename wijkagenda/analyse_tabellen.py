@@ -4,7 +4,7 @@ Each row has the id its sentences link to, and shows the same numbers as written
 period and source; every table downloads as CSV/XLSX (`?formaat=csv&tabel=<code>`).
 """
 
-from indicatoren.tabellen import Tabel
+from lib.tabellen import Paginatabel
 
 from . import delen, teksten
 from .analyse import Kenmerk
@@ -25,7 +25,7 @@ def _kenmerk_rij(k: Kenmerk, *, beoordeeld: bool) -> list:
     rij = [
         ind.naam,
         getoond_tekst(k.waarde, ind.decimalen),
-        "" if ind.absoluut else getoond_tekst(k.hengelo, ind.decimalen),
+        "" if ind.absoluut else getoond_tekst(k.gemeente, ind.decimalen),
         ind.eenheid,
         k.periode,
     ]
@@ -34,7 +34,7 @@ def _kenmerk_rij(k: Kenmerk, *, beoordeeld: bool) -> list:
     return rij + [k.bron]
 
 
-def deel_tabel(deel: Deel, gebied: str) -> tuple[Tabel, list[tuple[str, list[str]]]]:
+def deel_tabel(deel: Deel, gebied: str) -> tuple[Paginatabel, list[tuple[str, list[str]]]]:
     beoordeeld = deel.code != delen.SAMENSTELLING
     kolommen = ["indicator", gebied, "Hengelo", "eenheid", "periode"]
     if beoordeeld:
@@ -43,7 +43,7 @@ def deel_tabel(deel: Deel, gebied: str) -> tuple[Tabel, list[tuple[str, list[str
     rijen = [_kenmerk_rij(k, beoordeeld=beoordeeld) for k in deel.kenmerken]
     ankers = [delen.anker(deel.code, k) for k in deel.kenmerken]
     n = len(rijen)
-    tabel = Tabel(
+    tabel = Paginatabel(
         deel.code,
         f"{deel.titel}: {gebied} en Hengelo",
         kolommen,
@@ -54,15 +54,15 @@ def deel_tabel(deel: Deel, gebied: str) -> tuple[Tabel, list[tuple[str, list[str
     return tabel, list(zip(ankers, tabel.html_rijen(), strict=True))
 
 
-def veiligheid_signalen_rijen(tabel: Tabel, som: SignaalSom | None, gebied: str) -> list[tuple[str, list[str]]]:
+def veiligheid_signalen_rijen(tabel: Paginatabel, som: SignaalSom | None, gebied: str) -> list[tuple[str, list[str]]]:
     """The safety signals as extra rows of the veiligheid table (registered crime above, signals below)."""
     if som is None:
         return []
     eigen = f"{som.aantal} signalen"
     hengelo = ""
-    if som.per_1000 is not None and som.per_1000_hengelo is not None:
+    if som.per_1000 is not None and som.per_1000_gemeente is not None:
         eigen += f"; {teksten.getal(som.per_1000, 2)} per 1.000 inwoners"
-        hengelo = f"{teksten.getal(som.per_1000_hengelo, 2)} per 1.000 inwoners"
+        hengelo = f"{teksten.getal(som.per_1000_gemeente, 2)} per 1.000 inwoners"
     rij = [
         f"Signalen over {', '.join(n.lower() for n in som.namen)}",
         eigen,
@@ -112,11 +112,13 @@ def veranderingen_tabel(veranderingen, stad: list[StadVerandering], gebied: str,
                 v.bron,
             ]
         )
-    tabel = Tabel("veranderingen", f"Ontwikkeling van {gebied} sinds de vorige periode", kolommen, rijen, samenvatting)
+    tabel = Paginatabel(
+        "veranderingen", f"Ontwikkeling van {gebied} sinds de vorige periode", kolommen, rijen, samenvatting
+    )
     return tabel, list(zip([teksten.anker_verandering(v) for v in veranderingen], tabel.html_rijen(), strict=True))
 
 
-def afspraken_tabel(afspraken: list[Afspraak], wijk: str, vandaag) -> tuple[Tabel, list[tuple[str, list[str]]]]:
+def afspraken_tabel(afspraken: list[Afspraak], wijk: str, vandaag) -> tuple[Paginatabel, list[tuple[str, list[str]]]]:
     rijen = []
     for a in afspraken:
         volgende = a.eerstvolgende()
@@ -130,7 +132,7 @@ def afspraken_tabel(afspraken: list[Afspraak], wijk: str, vandaag) -> tuple[Tabe
                 f"{volgende[0]} ({volgende[1]}), {delen.datum_tekst(volgende[2])}" if volgende else "",
             ]
         )
-    tabel = Tabel(
+    tabel = Paginatabel(
         "afspraken",
         f"Lopende afspraken in de wijkagenda van {wijk}",
         ["opgave", "domein", "sinds", "open acties", "over de streefdatum", "eerstvolgende actie"],
@@ -141,8 +143,8 @@ def afspraken_tabel(afspraken: list[Afspraak], wijk: str, vandaag) -> tuple[Tabe
     return tabel, list(zip([delen.anker_afspraak(a) for a in afspraken], tabel.html_rijen(), strict=True))
 
 
-def bronnen_tabel(rijen: list[tuple[str, str, int]], gebied: str) -> Tabel:
-    return Tabel(
+def bronnen_tabel(rijen: list[tuple[str, str, int]], gebied: str) -> Paginatabel:
+    return Paginatabel(
         "bronnen",
         f"Bronnen van de cijfers over {gebied}",
         ["bron", "perioden", "indicatoren"],

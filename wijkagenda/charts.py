@@ -4,7 +4,7 @@ Meaning is never carried by colour alone: bars carry a text label ("beter", "sle
 a pattern, and every figure has a table with the same numbers next to it.
 """
 
-from indicatoren.charts import KLEUREN, basis_layout, plotly_tekst
+from lib.grafieken import KLEUREN, basis_layout, plotly_tekst
 
 BETER, SLECHTER, NEUTRAAL = "#1b6b2f", "#a4262c", "#595959"
 
@@ -90,7 +90,7 @@ def veranderingen_figuur(rijen: list[tuple[str, float, str]], *, titel: str) -> 
 
 
 def signalen_figuur(
-    categorieen: list[str], gebied: tuple[str, list[float | None]], hengelo: list[float | None], *, titel: str
+    categorieen: list[str], gebied: tuple[str, list[float | None]], gemeente: list[float | None], *, titel: str
 ) -> dict:
     """Grouped bars: signals per 1,000 inhabitants per category, the area next to Hengelo."""
     naam, waarden = gebied
@@ -116,7 +116,7 @@ def signalen_figuur(
                 "type": "bar",
                 "name": "Hengelo",
                 "x": categorieen,
-                "y": hengelo,
+                "y": gemeente,
                 "marker": {"color": "#9ab0c9", "pattern": {"shape": "/"}},
                 "hovertemplate": "Hengelo: %{y:,.2f}<extra></extra>",
             },

@@ -130,17 +130,17 @@ def anker(deel: str, k: Kenmerk) -> str:
 def _vergelijking(k: Kenmerk) -> str:
     ind = k.indicator
     eigen = met_eenheid(getoond_tekst(k.waarde, ind.decimalen), ind.eenheid)
-    if k.hengelo is None or ind.absoluut:
+    if k.gemeente is None or ind.absoluut:
         return eigen
-    return f"{eigen} tegen {met_eenheid(getoond_tekst(k.hengelo, ind.decimalen), ind.eenheid)} in heel Hengelo"
+    return f"{eigen} tegen {met_eenheid(getoond_tekst(k.gemeente, ind.decimalen), ind.eenheid)} in heel Hengelo"
 
 
 def zin_beschrijving(k: Kenmerk, gebied: str, deel: str) -> Zin:
     """A neutral sentence: the value next to Hengelo's, no judgement (samenstelling)."""
     ind = k.indicator
     cijfers = (getoond_tekst(k.waarde, ind.decimalen),)
-    if k.hengelo is not None and not ind.absoluut:
-        cijfers += (getoond_tekst(k.hengelo, ind.decimalen),)
+    if k.gemeente is not None and not ind.absoluut:
+        cijfers += (getoond_tekst(k.gemeente, ind.decimalen),)
     return Zin(
         f"{ind.naam} in {gebied}: {_vergelijking(k)} ({k.periode}).",
         cijfers,
@@ -157,7 +157,7 @@ def zin_oordeel(k: Kenmerk, gebied: str, deel: str) -> Zin:
         woord = f"duidelijk {'hoger' if k.z > 0 else 'lager'}"
     else:
         woord = f"duidelijk {'beter' if k.score > 0 else 'slechter'}"
-    eigen, hengelo = getoond_tekst(k.waarde, ind.decimalen), getoond_tekst(k.hengelo, ind.decimalen)
+    eigen, hengelo = getoond_tekst(k.waarde, ind.decimalen), getoond_tekst(k.gemeente, ind.decimalen)
     return Zin(
         f"{ind.naam} is in {gebied} {woord} dan in Hengelo: {met_eenheid(eigen, ind.eenheid)} tegen "
         f"{met_eenheid(hengelo, ind.eenheid)} ({k.periode}).",
@@ -245,7 +245,7 @@ class SignaalSom:
     aantal: int
     aantal_vorig: int
     per_1000: float | None
-    per_1000_hengelo: float | None
+    per_1000_gemeente: float | None
     periode: str
 
 
@@ -255,13 +255,13 @@ def signaal_som(beeld: SignaalBeeld, codes: Iterable[str] = VEILIGHEID_CATEGORIE
     if not gekozen:
         return None
     aantal = sum(c.aantal for c in gekozen)
-    hengelo = sum(c.aantal_hengelo for c in gekozen)
+    hengelo = sum(c.aantal_gemeente for c in gekozen)
     return SignaalSom(
         tuple(c.naam for c in gekozen),
         aantal,
         sum(c.aantal_vorig for c in gekozen),
         1000 * aantal / beeld.inwoners if beeld.inwoners else None,
-        1000 * hengelo / beeld.inwoners_hengelo if beeld.inwoners_hengelo else None,
+        1000 * hengelo / beeld.inwoners_gemeente if beeld.inwoners_gemeente else None,
         beeld.periode,
     )
 
@@ -270,8 +270,8 @@ def zin_signaal_som(s: SignaalSom, gebied: str, anker_: str) -> Zin:
     namen = ", ".join(n.lower() for n in s.namen)
     cijfers = (str(s.aantal),)
     tekst = f"Signalen over {namen}: {s.aantal} in {gebied} ({s.periode})"
-    if s.per_1000 is not None and s.per_1000_hengelo is not None:
-        eigen, hengelo = getal(s.per_1000, 2), getal(s.per_1000_hengelo, 2)
+    if s.per_1000 is not None and s.per_1000_gemeente is not None:
+        eigen, hengelo = getal(s.per_1000, 2), getal(s.per_1000_gemeente, 2)
         tekst += f", {eigen} per 1.000 inwoners tegen {hengelo} in heel Hengelo"
         cijfers += (eigen, hengelo)
     tekst += f"; in de twaalf maanden daarvoor {s.aantal_vorig} signalen."

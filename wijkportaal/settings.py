@@ -72,7 +72,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI assets as static files (no CDN)
@@ -80,6 +79,7 @@ INSTALLED_APPS = [
     "wijken",
     "toegang",
     "indicatoren",
+    "berichten",  # outgoing e-mail: outbox, sent after commit, retried
     "signalen",
     "wijkagenda",  # on top: wijkanalyse, wijkagenda, wijknetwerk, public wijkprofiel
 ]
@@ -186,9 +186,10 @@ STORAGES = {
     },
 }
 
-# E-mail (password reset): printed on the console unless EMAIL_HOST names an SMTP server.
+# E-mail (password reset, feedback to reporters, "ik ook" confirmations; see berichten.services): printed on
+# the console unless EMAIL_HOST names an SMTP server (or EMAIL_BACKEND names another backend).
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_BACKEND = (
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
     "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_PORT = env_int("EMAIL_PORT", 587 if env_bool("EMAIL_USE_TLS", False) else 25)
@@ -197,6 +198,10 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Wijkportaal Hengelo <noreply@localhost>")
+# Links in e-mails are absolute (there is no request when a message is sent): the portal's public address.
+WIJKPORTAAL_URL = os.environ.get("WIJKPORTAAL_URL", "http://127.0.0.1:8000")
+if not WIJKPORTAAL_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured("WIJKPORTAAL_URL must start with http:// or https://.")
 # A password-reset link works once, for one hour.
 PASSWORD_RESET_TIMEOUT = 3600
 
@@ -324,7 +329,7 @@ REST_FRAMEWORK = {
         "toegang.invoer.StrikteFormParser",
         "toegang.invoer.StrikteMultiPartParser",
     ],
-    "DEFAULT_PAGINATION_CLASS": "indicatoren.api.paginering.Paginering",
+    "DEFAULT_PAGINATION_CLASS": "api.paginering.Paginering",
     "PAGE_SIZE": 1000,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_THROTTLE_CLASSES": [

@@ -12,6 +12,9 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
+from lib.getallen import formatteer_getal
+from lib.parameters import lege_parameters_antwoord
+from lib.tabellen import Paginatabel, download_antwoord
 from toegang.regels import toegang_van
 from wijken import codes
 from wijken.models import Gebied
@@ -28,10 +31,8 @@ from ..analyse import (
 from ..charts_combineer import index_figuur, spreiding_figuur
 from ..leeg import index_leeg
 from ..models import Indicator, Polariteit, Waarde
-from ..parameters import lege_parameters_antwoord
-from ..tabellen import Tabel, download_antwoord
-from ..weergave import formatteer_getal, toon_waarde
-from .gemeen import gebied_of_404, gemeente_van
+from ..weergave import toon_waarde
+from .opzoeken import gebied_of_404, gemeente_van
 
 NIVEAUS = {codes.WIJK: ("wijk", "wijken"), codes.BUURT: ("buurt", "buurten")}
 JAAR = re.compile(r"^[0-9]{4}$")
@@ -289,7 +290,7 @@ def _weggelaten_tekst(koppeling, x, y, enkelvoud, meervoud) -> str:
     )
 
 
-def _spreiding_tabel(titel, samenvatting, gebieden, koppeling, x, y, xw, yw, gemeente, gx, gy, jaar) -> Tabel:
+def _spreiding_tabel(titel, samenvatting, gebieden, koppeling, x, y, xw, yw, gemeente, gx, gy, jaar) -> Paginatabel:
     in_grafiek = {p.code for p in koppeling.punten}
     kolommen = [
         "gebied",
@@ -329,7 +330,7 @@ def _spreiding_tabel(titel, samenvatting, gebieden, koppeling, x, y, xw, yw, gem
             [f"{gemeente.weergavenaam} (gemeente)", gemeente.code, jaar, *cx[:3], *cy[:3]]
             + ["referentie", bron(cx[3], cy[3])]
         )
-    return Tabel("spreiding", titel, kolommen, rijen, samenvatting, decimalen={3: x.decimalen, 6: y.decimalen})
+    return Paginatabel("spreiding", titel, kolommen, rijen, samenvatting, decimalen={3: x.decimalen, 6: y.decimalen})
 
 
 # --- composite index -------------------------------------------------------------------------------
@@ -362,27 +363,27 @@ def index(request, code: str):
     waarden = list(
         Waarde.objects.voor_gebieden([gebied.id, gemeente.id]).zichtbaar_voor(toegang).filter(periode__regex=JAAR_SQL)
     )  # 3
-    hengelo_jaren = sorted({w.periode for w in waarden if w.gebied_id == gemeente.id})
+    gemeente_jaren = sorted({w.periode for w in waarden if w.gebied_id == gemeente.id})
     alle_jaren = sorted({w.periode for w in waarden})
-    if gevraagd_basisjaar is not None and gevraagd_basisjaar not in hengelo_jaren:
+    if gevraagd_basisjaar is not None and gevraagd_basisjaar not in gemeente_jaren:
         raise Http404(
             f"Voor {gemeente.weergavenaam} zijn geen cijfers uit {gevraagd_basisjaar}, "
             "dus dat kan geen basisjaar zijn. "
-            f"Jaren met cijfers voor {gemeente.weergavenaam}: {_opsomming(hengelo_jaren)}."
+            f"Jaren met cijfers voor {gemeente.weergavenaam}: {_opsomming(gemeente_jaren)}."
         )
     if gevraagd_jaar is not None and gevraagd_jaar not in alle_jaren:
         raise Http404(
             f"Voor {gebied.weergavenaam} en {gemeente.weergavenaam} zijn geen cijfers uit {gevraagd_jaar}. "
             f"Jaren met cijfers: {_opsomming(alle_jaren)}."
         )
-    basisjaar = gevraagd_basisjaar or (hengelo_jaren[-1] if hengelo_jaren else None)
+    basisjaar = gevraagd_basisjaar or (gemeente_jaren[-1] if gemeente_jaren else None)
     jaar = gevraagd_jaar or basisjaar
     context = {
         "gebied": gebied,
         "gemeente": gemeente,
         "basisjaar": basisjaar,
         "jaar": jaar,
-        "hengelo_jaren": hengelo_jaren,
+        "gemeente_jaren": gemeente_jaren,
         "alle_jaren": alle_jaren,
         "leeg": index_leeg(gebied.weergavenaam, gemeente_code),
     }
@@ -427,7 +428,7 @@ def _bronnen(scores, eigen, ref) -> str:
     return "; ".join(sorted(bronnen))
 
 
-def _index_tabel(titel, samenvatting, domeinen, jaar, basisjaar, eigen, ref) -> Tabel:
+def _index_tabel(titel, samenvatting, domeinen, jaar, basisjaar, eigen, ref) -> Paginatabel:
     kolommen = [
         "domein",
         "index (Hengelo = 100)",
@@ -451,10 +452,10 @@ def _index_tabel(titel, samenvatting, domeinen, jaar, basisjaar, eigen, ref) -> 
         ]
         for d in domeinen
     ]
-    return Tabel("index", titel, kolommen, rijen, samenvatting, decimalen={1: 1})
+    return Paginatabel("index", titel, kolommen, rijen, samenvatting, decimalen={1: 1})
 
 
-def _detail_tabel(gebied, gemeente, domeinen, jaar, basisjaar, eigen, ref) -> Tabel:
+def _detail_tabel(gebied, gemeente, domeinen, jaar, basisjaar, eigen, ref) -> Paginatabel:
     kolommen = [
         "domein",
         "indicator",
@@ -488,7 +489,7 @@ def _detail_tabel(gebied, gemeente, domeinen, jaar, basisjaar, eigen, ref) -> Ta
                 + [n.referentie.status if n.referentie else "geen waarde", None, "nee", n.reden]
                 + ["; ".join(sorted({x.bron for x in (w, h) if x and x.bron}))]
             )
-    return Tabel(
+    return Paginatabel(
         "indicatoren",
         f"Indicatoren in de index van {gebied.weergavenaam}",
         kolommen,

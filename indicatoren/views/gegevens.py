@@ -3,13 +3,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import render
 
+from lib.tabellen import Paginatabel, download_antwoord
 from toegang.regels import toegang_van
 from wijken.models import Gebied
 
 from ..models import Dataset, Indicator, Waarde
-from ..overzicht import DatasetRij, IndicatorRij, Telling, bouw_overzicht
+from ..overzicht import DatasetRij, IndicatorRij, Periodedekking, bouw_overzicht
 from ..regels import mag_gegevensoverzicht_zien
-from ..tabellen import Tabel, download_antwoord
 
 
 def gegevensoverzicht(request):
@@ -32,7 +32,7 @@ def gegevensoverzicht(request):
         )
     ]
     gemeente_code = settings.GEMEENTE_CODE
-    tellingen = [Telling(*rij) for rij in Waarde.objects.dekking(gemeente_code)]
+    tellingen = [Periodedekking(*rij) for rij in Waarde.objects.dekking(gemeente_code)]
     eigen = (
         Q(code=gemeente_code) | Q(ouder__code=gemeente_code) | Q(ouder__ouder__code=gemeente_code) | Q(niveau="land")
     )
@@ -44,7 +44,7 @@ def gegevensoverzicht(request):
         gebieden_per_niveau=gebieden_per_niveau,
         gemeente_code=gemeente_code,
     )
-    tabel = Tabel(
+    tabel = Paginatabel(
         "gegevens",
         "Gegevensoverzicht: per bron en indicator wat geladen is",
         [

@@ -10,6 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from lib.parameters import lege_parameters_antwoord
+from lib.perioden import is_compleet, kop_periode, periode_tekst
+from lib.tabellen import Paginatabel, download_antwoord
 from toegang.regels import toegang_van
 from wijken import codes
 from wijken.models import Gebied, GebiedVersie
@@ -26,11 +29,8 @@ from ..kaart import (
 )
 from ..leeg import kaart_leeg
 from ..models import Waarde
-from ..parameters import lege_parameters_antwoord
-from ..periodes import is_compleet, kop_periode, periode_tekst
-from ..tabellen import Tabel, download_antwoord
-from ..weergave import Getoond, toon
-from .gemeen import indicator_of_404
+from ..weergave import Getoond, toon_waarde
+from .opzoeken import indicator_of_404
 
 NIVEAUS = {
     codes.WIJK: ("wijk", "wijken"),
@@ -181,13 +181,7 @@ def kaart(request):
     )
 
     def getoond(w) -> Getoond:
-        return toon(
-            w.waarde,
-            w.status,
-            decimalen=indicator.decimalen,
-            drempel=indicator.onthullingsdrempel,
-            toelichting=w.toelichting,
-        )
+        return toon_waarde(w, indicator)
 
     gemeente_waarde = next((w for w in waarden if w.gebied.niveau == referentie_niveau), None)
     per_gebied = {w.gebied_id: w for w in waarden if w.gebied.niveau == niveau}
@@ -254,7 +248,7 @@ def kaart(request):
                 bronnen[r.code],
             ]
         )
-    tabel = Tabel(
+    tabel = Paginatabel(
         "kaart",
         titel,
         ["gebied", "code", "waarde", "eenheid", "klasse", "status", "reden", "periode", "bron"],

@@ -4,6 +4,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from lib.perioden import is_compleet, periode_tekst
+from lib.tabellen import Paginatabel, download_antwoord
 from toegang.regels import toegang_van
 from wijken import codes
 from wijken.geo import grenswijzigingen
@@ -12,11 +14,9 @@ from wijken.models import GebiedVersie
 from ..charts import trend_figuur
 from ..leeg import nederland_niet_geladen, trend_leeg, voor_dataset
 from ..models import Waarde
-from ..periodes import is_compleet, periode_tekst
-from ..tabellen import Tabel, download_antwoord
 from ..trend import reeks, samenvatting, vanaf_volledig_venster, wijzigingen_op_perioden
-from ..weergave import toon
-from .gemeen import gebied_of_404, gemeente_van, indicator_of_404
+from ..weergave import toon_waarde
+from .opzoeken import gebied_of_404, gemeente_van, indicator_of_404
 
 
 def trend(request, code: str, indicator: str):
@@ -39,13 +39,7 @@ def trend(request, code: str, indicator: str):
     versies = list(GebiedVersie.objects.filter(gebied=gebied).values_list("jaar", "geometrie"))
 
     def getoond(w):
-        return toon(
-            w.waarde,
-            w.status,
-            decimalen=indicator.decimalen,
-            drempel=indicator.onthullingsdrempel,
-            toelichting=w.toelichting,
-        )
+        return toon_waarde(w, indicator)
 
     eigen = {w.periode: (w, getoond(w)) for w in waarden if w.gebied_id == gebied.id}
     perioden = sorted({w.periode for w in waarden})
@@ -88,7 +82,7 @@ def trend(request, code: str, indicator: str):
             + [r[p].waarde if p in r else None for _, r in series]
             + [g.status if g else "geen waarde", (g.reden or g.noot) if g else "", w.bron if w else ""]
         )
-    tabel = Tabel(
+    tabel = Paginatabel(
         "trend",
         titel,
         kolommen,

@@ -8,6 +8,8 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
+from lib.perioden import OngeldigePeriode, normaliseer_periode
+from lib.tabellen import Paginatabel, download_antwoord
 from toegang.regels import toegang_van
 from wijken import codes
 from wijken.models import Gebied
@@ -20,7 +22,6 @@ from ..gelijkenis import (
     MIN_GEBIEDEN,
     MIN_OVERLAP,
     IndicatorInfo,
-    RijTabel,
     VergelijkWaarde,
     domein_tabel,
     gelijkenis_samenvatting,
@@ -35,12 +36,10 @@ from ..gelijkenis import (
 )
 from ..gelijkenis_lezen import gelijkenis_matrix
 from ..models import Indicator, KernsetItem, Waarde
-from ..periodes import OngeldigePeriode, normaliseer_periode
 from ..profiel import kernset_codes
-from ..tabellen import download_antwoord
 from ..verschillen import grootste_verschillen
-from ..weergave import toon
-from .gemeen import gebied_of_404, gemeente_van, wijk_van
+from ..weergave import toon_van
+from .opzoeken import gebied_of_404, gemeente_van, wijk_van
 
 _NIET_IN_LINK = ("formaat", "tabel", "toevoegen")
 
@@ -142,7 +141,7 @@ def vergelijk(request):
     labels = unieke_labels([(g.code, g.weergavenaam) for g in gebieden])
     urls = [reverse("indicatoren:gebied", args=[g.code]) for g in gebieden]
     kolommen, overzicht_rijen, dec = overzicht_tabel(domeinen, labels)
-    overzicht = RijTabel(
+    overzicht = Paginatabel(
         "vergelijking",
         f"Vergelijking van {', '.join(labels)}",
         kolommen,
@@ -153,7 +152,7 @@ def vergelijk(request):
     grafieken = []
     for d in domeinen:
         kolommen, domein_rijen, dec = domein_tabel(d, labels, gekozen)
-        tabel = RijTabel(
+        tabel = Paginatabel(
             f"grafiek-{d.domein.code}",
             f"{d.domein.naam}: {len(d.rijen)} indicator{'en' if len(d.rijen) != 1 else ''} vergeleken",
             kolommen,
@@ -234,12 +233,6 @@ def _lijst(id_: str, titel: str, groep: str) -> dict:
     return {"id": id_, "titel": titel, "groep": groep}
 
 
-def _toon(indicator, waarde, status, toelichting):
-    return toon(
-        waarde, status, decimalen=indicator.decimalen, drempel=indicator.onthullingsdrempel, toelichting=toelichting
-    )
-
-
 def vergelijkbaar(request, code: str):
     """The areas most like one area on its relative core indicators (z-scores, see gelijkenis.py).
 
@@ -286,7 +279,7 @@ def vergelijkbaar(request, code: str):
     for i_code, periode, waarde, status, toelichting, bron in eigen.values_list(
         "indicator__code", "periode", "waarde", "status", "toelichting", "bron"
     ):
-        zichtbaar = _toon(relatief[i_code], waarde, status, toelichting)
+        zichtbaar = toon_van(relatief[i_code], waarde, status, toelichting)
         getoond[(gebied.code, i_code, periode)] = (zichtbaar, bron)
         doel_getallen[i_code][periode] = zichtbaar.waarde
 
@@ -329,14 +322,14 @@ def vergelijkbaar(request, code: str):
             .filter(gebied__code__in=buren_codes, indicator_id__in=[relatief[c].id for c in gekozen])
             .values_list("gebied__code", "indicator__code", "periode", "waarde", "status", "toelichting", "bron")
         ):
-            getoond[(g_code, i_code, periode)] = (_toon(relatief[i_code], waarde, status, toelichting), bron)
+            getoond[(g_code, i_code, periode)] = (toon_van(relatief[i_code], waarde, status, toelichting), bron)
 
     tabellen, uitkomsten = [], []
     for lijst, kand, res in uitkomsten_ruw:
         uitkomst = {"lijst": lijst, "aantal_kandidaten": len(kand.codes) if kand else 0}
         if res is not None:
             kolommen, tabel_rijen, dec = gelijkenis_tabel(res, info, namen, getoond)
-            tabel = RijTabel(
+            tabel = Paginatabel(
                 lijst["id"],
                 f"{lijst['titel']}: het meest vergelijkbaar met {gebied.weergavenaam}",
                 kolommen,

@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 
 from indicatoren.kaart import KaartGebied, indeling, kaart_figuur
-from signalen import cijfers, services
+from lib import perioden
+from signalen import services
 from signalen.demo import synthetische_signalen_maken
 from signalen.kaart import kaart_hotspots
 from toegang.regels import toegang_van
@@ -22,7 +23,7 @@ def signaalindicator(code):
 
 def test_the_map_of_a_signal_count_gets_the_hotspots_of_its_month_and_category(beleidsmedewerker):
     demo = synthetische_signalen_maken(aantal=3000, seed=42, tot=timezone.localdate())
-    maand = cijfers.maand_verschuif(cijfers.maand_van(timezone.localdate()), -1)
+    maand = perioden.maand_verschuif(perioden.maand_van(timezone.localdate()), -1)
     verwacht = services.hotspots_berekenen(maand=maand)
     assert verwacht and demo.hotspots  # the demo plants a few in the last complete month
     toegang = toegang_van(beleidsmedewerker)

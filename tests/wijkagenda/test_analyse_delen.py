@@ -114,7 +114,7 @@ def _beeld():
         rijen,
         categorieen=[("overlast", "Overlast"), ("onveilig-gevoel", "Onveilig gevoel"), ("zwerfvuil", "Zwerfvuil")],
         inwoners=2000,
-        inwoners_hengelo=80000,
+        inwoners_gemeente=80000,
         periode="2025-12 t/m 2026-11",
         vorige_periode="2024-12 t/m 2025-11",
     )
@@ -124,7 +124,7 @@ def test_safety_signals_stand_next_to_registered_crime_and_replace_a_missing_cri
     som = delen.signaal_som(_beeld())
     assert (som.aantal, som.aantal_vorig) == (10, 3)
     assert som.per_1000 == pytest.approx(5.0)  # 1000 * 10 / 2000
-    assert som.per_1000_hengelo == pytest.approx(0.75)  # 1000 * 60 / 80000
+    assert som.per_1000_gemeente == pytest.approx(0.75)  # 1000 * 60 / 80000
     leeg = delen.thema_deel(delen.VEILIGHEID, [], gebied="Wijk", gemeente_code="GM0164")
     deel = delen.veiligheid_deel(leeg, som, gebied="Wijk", signalen_zichtbaar=True)
     assert deel.ontbreekt is None

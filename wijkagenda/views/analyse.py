@@ -2,7 +2,7 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
 
-from indicatoren.tabellen import Tabel, download_antwoord
+from lib.tabellen import Paginatabel, download_antwoord
 from toegang.regels import toegang_van
 
 from .. import analyse_tabellen as tabellen
@@ -22,7 +22,7 @@ def analyse(request, code: str):
     vandaag = timezone.localdate()
     ia = lezen.indicatoranalyse(gebied, toegang, vandaag=vandaag)
     sb = lezen.signaalanalyse(
-        gebied, toegang, vandaag=vandaag, inwoners=ia.inwoners, inwoners_hengelo=ia.inwoners_hengelo
+        gebied, toegang, vandaag=vandaag, inwoners=ia.inwoners, inwoners_gemeente=ia.inwoners_gemeente
     )
     afspraken = lezen.afspraken(gebied, toegang)
     wijk = gebied if gebied.niveau == "wijk" else gebied.ouder
@@ -36,7 +36,7 @@ def analyse(request, code: str):
     }
     som = delen.signaal_som(sb) if sb is not None else None
     delen.veiligheid_deel(thema[delen.VEILIGHEID], som, gebied=naam, signalen_zichtbaar=sb is not None)
-    tabellen_lijst: list[Tabel] = []
+    tabellen_lijst: list[Paginatabel] = []
     thema_delen = []
     for d in thema.values():
         if d.code == delen.OVERIG and d.leeg:
@@ -121,7 +121,7 @@ def analyse(request, code: str):
 
 def _punten(sterk, zorg, naam: str) -> dict:
     gekozen = sterk + zorg
-    tabel = Tabel(
+    tabel = Paginatabel(
         "kenmerken",
         f"Sterke punten en aandachtspunten van {naam} t.o.v. Hengelo",
         ["indicator", "domein", "oordeel", "waarde", "Hengelo", "eenheid", "periode", "standaardverschil", "bron"],
@@ -131,7 +131,7 @@ def _punten(sterk, zorg, naam: str) -> dict:
                 k.indicator.domein.naam,
                 tabellen.oordeel(k),
                 teksten.getoond_tekst(k.waarde, k.indicator.decimalen),
-                teksten.getoond_tekst(k.hengelo, k.indicator.decimalen),
+                teksten.getoond_tekst(k.gemeente, k.indicator.decimalen),
                 k.indicator.eenheid,
                 k.periode,
                 round(k.z, 2),
@@ -157,7 +157,7 @@ def _punten(sterk, zorg, naam: str) -> dict:
 def _ontwikkeling(ia, naam: str) -> dict:
     vs = ia.veranderingen
     veranderingen = vs.grootste + vs.grens
-    stad = [delen.stad_verandering(v, ia.hengelo_reeksen.get(v.indicator.code, {})) for v in veranderingen]
+    stad = [delen.stad_verandering(v, ia.gemeente_reeksen.get(v.indicator.code, {})) for v in veranderingen]
     if veranderingen:
         n = len(vs.grootste)
         samenvatting = (
@@ -188,7 +188,7 @@ def _ontwikkeling(ia, naam: str) -> dict:
 
 
 def _signalen(sb, naam: str) -> dict:
-    tabel = Tabel(
+    tabel = Paginatabel(
         "signalen",
         f"Signalen per categorie in {naam} en Hengelo, {sb.periode}",
         [
@@ -207,7 +207,7 @@ def _signalen(sb, naam: str) -> dict:
                 c.aantal,
                 c.aantal_vorig,
                 teksten.getal(c.per_1000, 2) if c.per_1000 is not None else "",
-                teksten.getal(c.per_1000_hengelo, 2) if c.per_1000_hengelo is not None else "",
+                teksten.getal(c.per_1000_gemeente, 2) if c.per_1000_gemeente is not None else "",
                 teksten.getal(c.factor, 1) if c.factor is not None else "",
                 "ja" if c.valt_op else "nee",
                 c.reden,
@@ -229,7 +229,7 @@ def _signalen(sb, naam: str) -> dict:
         "figuur": signalen_figuur(
             [c.naam for c in sb.categorieen],
             (naam, [c.per_1000 for c in sb.categorieen]),
-            [c.per_1000_hengelo for c in sb.categorieen],
+            [c.per_1000_gemeente for c in sb.categorieen],
             titel=tabel.titel,
         ),
     }

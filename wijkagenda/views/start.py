@@ -8,10 +8,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from indicatoren.eerste_scherm import Omgeving, laatste_volledige_maanden, maand_label, stadskaart_figuur
+from indicatoren.locatiekaart import Omgeving, stadskaart_figuur
+from lib.perioden import laatste_volledige_maanden, maand_label
 from signalen import services as signaal_services
 from signalen.models import ESCALATIE_OPEN, Escalatie
-from toegang.regels import mag_signaalcijfers_zien, toegang_van
+from signalen.regels import mag_signaalcijfers_zien
+from toegang.regels import toegang_van
 from wijken.models import Gebied
 
 AANTAL_HOTSPOTS = 5
