@@ -17,6 +17,7 @@ from toegang.regels import toegang_van
 from wijken import codes
 from wijken.models import Gebied, GebiedVersie
 
+from ..gelijkenis import MAX_GEBIEDEN, MIN_GEBIEDEN
 from ..kaart import (
     GEEN_GETAL,
     GEEN_GETAL_KLEUR,
@@ -300,6 +301,11 @@ def kaart(request):
             "niet_op_kaart": [r for r in rijen_kaart if not r.geometrie],
             "indelingen": sorted({v.jaar for v in versies}),
             "hotspots": hotspots,
+            # ?kiezen=vergelijk: a click picks areas for /vergelijk/ instead of opening their profile
+            "kiezen": request.GET.get("kiezen") == "vergelijk",
+            "kies_namen": {r.code: r.naam for r in rijen_kaart},
+            "kies_min": MIN_GEBIEDEN,
+            "kies_max": MAX_GEBIEDEN,
             "signaalkaarten": [c for c in SIGNAALKAARTEN if c in jaren_per_code],
             "ondergrond_bron": settings.KAART_ONDERGROND_BRON if settings.KAART_ONDERGROND_URL else "",
             "meldingen": meldingen,

@@ -44,6 +44,12 @@
       // A point or area that carries a URL in customdata opens it (map: area profile).
       vlak.on("plotly_click", function (ev) {
         var punt = ev && ev.points && ev.points[0];
+        // On a map in 'pick areas' mode (kaart-kiezen.js) a click chooses the area instead of opening it.
+        var kiezen = vlak.closest("[data-kiezen]");
+        if (kiezen && punt && punt.location) {
+          kiezen.dispatchEvent(new CustomEvent("gebied-gekozen", { detail: { code: punt.location } }));
+          return;
+        }
         var url = punt && (Array.isArray(punt.customdata) ? punt.customdata[0] : punt.customdata);
         if (typeof url === "string" && url.charAt(0) === "/") { window.location.href = url; }
       });

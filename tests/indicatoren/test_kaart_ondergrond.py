@@ -95,3 +95,18 @@ def test_the_csp_allows_exactly_the_base_layer_host_when_configured(client, sett
     )
     assert figuur["data"][0]["type"] == "choroplethmap"
     assert "Indeling: " in antwoord.content.decode()
+
+
+@pytest.mark.django_db
+def test_compare_offers_picking_on_the_map_and_the_map_sends_the_picked_areas_to_compare(client):
+    vergelijk = client.get("/vergelijk/").content.decode()
+    assert 'href="/kaart/?kiezen=vergelijk&amp;niveau=wijk"' in vergelijk
+    html = client.get("/kaart/?kiezen=vergelijk&niveau=wijk").content.decode()
+    assert '<form method="get" action="/vergelijk/" id="kies-form"' in html
+    assert 'data-min="2" data-max="6"' in html
+    assert 'name="gebieden" id="kies-gebieden"' in html
+    assert "js/kaart-kiezen" in html and 'class="kaart-indeling" data-kiezen' in html
+    namen = json.loads(re.search(r'<script id="kies-namen" type="application/json">(.*?)</script>', html, re.S)[1])
+    assert namen["WK016403"] == "Hasseler Es"
+    assert 'name="kiezen" value="vergelijk"' in html  # changing indicator or level keeps the mode
+    assert "data-kiezen" not in client.get("/kaart/").content.decode()
