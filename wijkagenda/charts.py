@@ -26,7 +26,7 @@ def afwijkingen_figuur(rijen: list[tuple[str, float, str]], *, titel: str) -> di
     the plain z). Positive is better than Hengelo (or higher, for neutral indicators)."""
     kleur = {"beter": BETER, "slechter": SLECHTER}
     patroon = {"beter": "", "slechter": "/"}
-    layout = basis_layout(titel, x_titel="Standaardverschil t.o.v. Hengelo (rechts = beter of hoger)")
+    layout = basis_layout(titel, x_titel="← slechter · standaardverschil · beter →")
     layout["yaxis"] = {"automargin": True, "autorange": "reversed", "title": {"text": ""}}
     layout["xaxis"]["zeroline"] = True
     layout["xaxis"]["zerolinecolor"] = "#1a1a1a"
@@ -34,6 +34,22 @@ def afwijkingen_figuur(rijen: list[tuple[str, float, str]], *, titel: str) -> di
     layout["height"] = _hoogte(len(rijen))
     layout["hovermode"] = "closest"
     layout["showlegend"] = False
+    # The judgement as text next to the zero line, on the side away from the bar: it never runs into the
+    # indicator names on the left, also on a phone.
+    layout["annotations"] = [
+        {
+            "x": 0,
+            "y": plotly_tekst(label),
+            "xref": "x",
+            "yref": "y",
+            "text": f"{oordeel} ({score:+.1f})".replace(".", ","),
+            "showarrow": False,
+            "xanchor": "left" if score < 0 else "right",
+            "xshift": 4 if score < 0 else -4,
+            "font": {"size": 12, "color": "#1a1a1a"},
+        }
+        for label, score, oordeel in rijen
+    ]
     return {
         "data": [
             {
@@ -42,8 +58,7 @@ def afwijkingen_figuur(rijen: list[tuple[str, float, str]], *, titel: str) -> di
                 "y": [plotly_tekst(label) for label, _, _ in rijen],
                 "x": [round(score, 2) for _, score, _ in rijen],
                 "text": [f"{oordeel} ({score:+.1f})".replace(".", ",") for _, score, oordeel in rijen],
-                "textposition": "outside",
-                "cliponaxis": False,
+                "textposition": "none",
                 "marker": {
                     "color": [kleur.get(o, NEUTRAAL) for _, _, o in rijen],
                     "pattern": {"shape": [patroon.get(o, ".") for _, _, o in rijen]},

@@ -221,7 +221,7 @@ def _signalen(sb, naam: str) -> dict:
     return {
         "beeld": sb,
         "zinnen": [
-            teksten.Zin(z.tekst, z.getallen, z.anker, z.herkomst or f"{sb.periode}, signalen in het Wijkportaal")
+            teksten.Zin(z.tekst, z.getallen, z.anker, z.herkomst or "bron: signalen in het Wijkportaal")
             for z in teksten.zinnen_signalen(sb, naam)
         ],
         "tabel": tabel,
