@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from lib.perioden import periode_sleutel, periode_tekst
+from lib.tabellen import Paginatabel
 
 from .leeg import Aanvulling, voor_dataset
 
@@ -190,3 +191,53 @@ def bouw_overzicht(
         if ind.dataset_id in overzicht:
             overzicht[ind.dataset_id].indicatoren.append(io)
     return list(overzicht.values())
+
+
+def overzicht_tabel(overzicht: list[DatasetOverzicht], *, aantal_indicatoren: int, aantal_datasets: int) -> Paginatabel:
+    """The Gegevensoverzicht as one table (HTML, CSV, XLSX): a row per indicator and level with values, and
+    a row per indicator without any, saying what is missing."""
+    kolommen = [
+        "dataset",
+        "indicator",
+        "code",
+        "niveau",
+        "perioden",
+        "laatste periode",
+        "met getal",
+        "gebieden",
+        "andere gebieden (ter vergelijking)",
+        "laatst bijgewerkt",
+        "ontbreekt",
+    ]
+    rijen = [
+        [
+            o.dataset.naam,
+            i.indicator.naam,
+            i.indicator.code,
+            d.naam,
+            d.perioden_tekst,
+            d.laatste,
+            d.met_getal,
+            d.gebieden,
+            d.andere,
+            i.laatst.isoformat(timespec="minutes") if i.laatst else "",
+            "; ".join(i.ontbreekt),
+        ]
+        for o in overzicht
+        for i in o.indicatoren
+        for d in i.dekking
+    ]
+    rijen += [
+        [o.dataset.naam, i.indicator.naam, i.indicator.code, "", "", "", None, None, None, "", "; ".join(i.ontbreekt)]
+        for o in overzicht
+        for i in o.indicatoren
+        if not i.dekking
+    ]
+    return Paginatabel(
+        "gegevens",
+        "Gegevensoverzicht: per bron en indicator wat geladen is",
+        kolommen,
+        rijen,
+        f"{sum(o.met_waarden for o in overzicht)} van {aantal_indicatoren} indicatoren hebben waarden, "
+        f"in {aantal_datasets} datasets.",
+    )

@@ -68,22 +68,23 @@ class KaartHotspot(NamedTuple):
 
 
 def kaart_hotspots(*, toegang, indicator, niveau: str, periode: str) -> list[KaartHotspot]:
-    """The hotspots (signalen.services.hotspots_berekenen) of the month a map of a published signal count
+    """The hotspots (signalen.hotspots.hotspots_berekenen) of the month a map of a published signal count
     shows, for its category (all categories for the totals). indicatoren calls this through
     settings.KAART_HOTSPOTS and does not know this app. Nothing (and no query) for other indicators, for
     accounts that may not see figures over all signals, or for a yearly period."""
     from wijken import codes
 
-    from . import services
+    from .hotspots import hotspots_berekenen
+    from .publicatie import DATASET
     from .regels import mag_signaalcijfers_zien
 
-    if getattr(indicator.dataset, "code", "") != services.DATASET or len(periode) != 7:
+    if getattr(indicator.dataset, "code", "") != DATASET or len(periode) != 7:
         return []
     if niveau not in (codes.WIJK, codes.BUURT) or not mag_signaalcijfers_zien(toegang):
         return []
     categorie = indicator.code.split("_", 1)[1] if "_" in indicator.code else ""
     uit = []
-    for h in services.hotspots_berekenen(maand=periode):
+    for h in hotspots_berekenen(maand=periode):
         if categorie and h.categorie.code != categorie:  # hotspots are per main category
             continue
         code = h.buurt.code if niveau == codes.BUURT else (h.buurt.ouder.code if h.buurt.ouder else "")

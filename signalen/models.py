@@ -4,14 +4,17 @@ Writes go through `signalen.services` (one function per use case); the models ho
 the constraints the database can check, and the read-side QuerySet methods of the pages.
 """
 
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db import connection, models
+from django.db.models import Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
+from lib.perioden import maand_begin, maand_verschuif
 from toegang.models import Organisatie
+from wijken import codes
 from wijken.models import Gebied
 
 OMSCHRIJVING_MAX = 5000
@@ -142,7 +145,71 @@ class Categorie(models.Model):
                 )
 
 
-class SignaalQuerySet(models.QuerySet):
+class TellingQuerySet(models.QuerySet):
+    """Reads over count rows: fields wijk, buurt, categorie, bron, maand (first day of the month of the event),
+    synthetisch and aantal (what a count sums). Both the trigger-kept aggregate (MaandTelling) and the live
+    rows of `Signaal.objects.per_maand()` on a filtered queryset or SQLite (one row per signal) have them."""
+
+    def in_maanden(self, van: str | None = None, tot: str | None = None):
+        """Months `van` up to and including `tot` ('YYYY-MM'; None: open-ended)."""
+        qs = self
+        if van:
+            qs = qs.filter(maand__gte=maand_begin(van))
+        if tot:
+            qs = qs.filter(maand__lt=maand_begin(maand_verschuif(tot, 1)))
+        return qs
+
+    def met_hoofd(self, *, op: str = "code"):
+        """`hoofd`: the main category's code (or id, `op="id"`); a main category is its own."""
+        if op == "id":
+            return self.annotate(hoofd=Coalesce("categorie__hoofdcategorie_id", "categorie_id"))
+        return self.annotate(hoofd=Coalesce("categorie__hoofdcategorie__code", "categorie__code"))
+
+    def per(self, *velden: str):
+        """The number of signals grouped by `velden`: tuples (*velden, n), in no particular order."""
+        return self.values_list(*velden).annotate(n=Sum("aantal")).order_by()
+
+    def per_gebied(
+        self, *, niveau: str, maand_van: str | None = None, maand_tot: str | None = None, categorieen=None
+    ) -> list[dict]:
+        """Counts per gemeente, wijk or buurt, month of the event and main category, with how many of them
+        are synthetic (one grouped query). Months are 'YYYY-MM'."""
+        veld = {codes.GEMEENTE: "wijk__ouder__code", codes.WIJK: "wijk__code", codes.BUURT: "buurt__code"}[niveau]
+        qs = self.filter(buurt__isnull=False) if niveau == codes.BUURT else self
+        qs = qs.in_maanden(maand_van, maand_tot).met_hoofd()
+        if categorieen:
+            qs = qs.filter(hoofd__in=list(categorieen))
+        rijen = (
+            qs.values_list(veld, "maand", "hoofd")
+            .annotate(n=Sum("aantal"), s=Coalesce(Sum("aantal", filter=Q(synthetisch=True)), 0))
+            .order_by(veld, "maand", "hoofd")
+        )
+        return [
+            {"gebied": code, "maand": maand_van(maand), "categorie": hoofd, "aantal": n, "synthetisch": s}
+            for code, maand, hoofd, n, s in rijen
+        ]
+
+
+class SignaalQuerySet(TellingQuerySet):
+    def telbaar(self, *, met_synthetisch: bool = True):
+        """The signals that count: not cancelled, not a duplicate (a group counts once); without the
+        synthetic demo signals when asked."""
+        qs = self.filter(duplicaat_van__isnull=True).exclude(status=Status.GEANNULEERD)
+        return qs if met_synthetisch else qs.filter(synthetisch=False)
+
+    def per_maand(self, *, met_synthetisch: bool = True):
+        """The count rows every signal count reads (see TellingQuerySet): the one home of counting signals
+        per month. For all signals on PostgreSQL: the monthly aggregate MaandTelling, kept by a trigger (the
+        fast path: 1M signals take 0.3-0.5 s to count, the aggregate a fraction of that). For a filtered
+        queryset, or on SQLite (no trigger), the countable signals themselves, one row per signal with
+        `aantal` 1, so every reader works on both and gets the same numbers."""
+        if connection.vendor == "postgresql" and not self.query.where:
+            qs = MaandTelling.objects.all()
+        else:
+            een = Value(1, output_field=IntegerField())
+            qs = self.telbaar().annotate(maand=TruncMonth("datum_voorval"), aantal=een)
+        return qs if met_synthetisch else qs.filter(synthetisch=False)
+
     def open(self):
         return self.filter(status__in=OPEN)
 
@@ -352,7 +419,7 @@ class HistorieQuerySet(models.QuerySet):
 
     def notitie_redigeren(self, pk: int, notitie: str) -> None:
         """The one change history allows: a note with a reporter's personal data in it is redacted at the end
-        of the retention term (signalen.services.persoonsgegevens_verwijderen), which writes a history row
+        of the retention term (signalen.anonimiseren.persoonsgegevens_verwijderen), which writes a history row
         saying so. Nothing else of the row changes."""
         models.QuerySet.update(self.filter(pk=pk), notitie=notitie)
 
@@ -432,6 +499,8 @@ class MaandTelling(models.Model):
     maand = models.DateField(help_text="De eerste dag van de maand van het voorval")
     synthetisch = models.BooleanField()
     aantal = models.PositiveIntegerField()
+
+    objects = TellingQuerySet.as_manager()  # read through Signaal.objects.per_maand()
 
     class Meta:
         verbose_name = "signalen per maand (aggregaat)"

@@ -71,6 +71,7 @@ DOMEIN_DEEL = {
     "veiligheid": VEILIGHEID,
     "voorzieningen": VOORZIENINGEN,
     "signalen": WAT_LEEFT,
+    "meldingen-openbare-ruimte": WAT_LEEFT,  # the MOR reports (app mor), published as indicators
 }
 # CBS groups (the place of a column in the Kerncijfers) that decide the part before the domain does.
 CBS_GROEP_DEEL = (
@@ -90,8 +91,9 @@ def deel_van(indicator) -> str:
     for begin, deel in CBS_GROEP_DEEL:
         if groep.startswith(begin):
             return deel
-    deel = DOMEIN_DEEL.get(indicator.domein.code, OVERIG)
-    if deel == WONEN and indicator.domein.code == "wonen" and indicator.polariteit == "neutraal":
+    code = indicator.domein.code
+    deel = DOMEIN_DEEL.get(code, WAT_LEEFT if code.startswith("meldingen") else OVERIG)
+    if deel == WONEN and code == "wonen" and indicator.polariteit == "neutraal":
         return SAMENSTELLING
     return deel
 

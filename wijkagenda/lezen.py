@@ -10,14 +10,13 @@ from datetime import date
 
 from django.conf import settings
 from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
-from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from indicatoren.models import Waarde
 from indicatoren.weergave import Getoond, toon_waarde
 from lib.perioden import is_compleet, maand_begin, maand_van, maand_verschuif
-from signalen import services as signaalservices
-from signalen.models import ESCALATIE_OPEN, Categorie, Escalatie
+from signalen.models import ESCALATIE_OPEN, Categorie, Escalatie, Signaal
+from signalen.publicatie import DATASET as SIGNAAL_DATASET
 from signalen.regels import mag_signaalcijfers_zien
 from toegang.regels import Toegang
 from wijken import codes
@@ -74,7 +73,7 @@ def indicatoranalyse(gebied: Gebied, toegang: Toegang, *, vandaag: date | None =
         .in_gebieden(Gebied.objects.filter(Q(id=gemeente.id) | gelijken))
         # the portal's own signal counts have their own part (live, per category); signal figures a partner
         # delivers (e.g. reports on the openbare ruimte) are indicators like any other
-        .exclude(indicator__dataset__code=signaalservices.DATASET)
+        .exclude(indicator__dataset__code=SIGNAAL_DATASET)
         .select_related("indicator", "indicator__domein")
     )
     eigen: dict[int, dict[str, tuple[Getoond, str]]] = {}
@@ -169,12 +168,9 @@ def signaalanalyse(
     eind_vorig = maand_verschuif(begin, -1)
     veld = "wijk_id" if gebied.niveau == codes.WIJK else "buurt_id"
     rijen = (
-        signaalservices.signaaltellingen(met_synthetisch=True)  # the monthly aggregate
-        .filter(
-            wijk__ouder__code=settings.GEMEENTE_CODE,
-            maand__gte=maand_begin(begin_vorig),
-            maand__lt=maand_begin(lopend),
-        )
+        Signaal.objects.per_maand()  # the monthly aggregate
+        .filter(wijk__ouder__code=settings.GEMEENTE_CODE)
+        .in_maanden(begin_vorig, laatste)
         .annotate(
             in_gebied=Case(
                 When(**{veld: gebied.id}, then=Value(True)), default=Value(False), output_field=BooleanField()
@@ -252,15 +248,14 @@ def agenda(wijk: Gebied, toegang: Toegang, *, vandaag: date) -> list[AgendaOpgav
     per_maand: dict[str, dict[str, int]] = {}
     if categorie_codes and mag_signaalcijfers_zien(toegang):
         eerste = min(o.geopend_op for o in opgaven if o.signaalcategorieen.all())
-        van = maand_begin(maand_verschuif(maand_van(eerste), -6))
+        van = maand_verschuif(maand_van(eerste), -6)
         rijen = (
-            signaalservices.signaaltellingen(met_synthetisch=True)
-            .filter(wijk=wijk, maand__gte=van)
-            .annotate(hoofd=Coalesce("categorie__hoofdcategorie__code", "categorie__code"))
+            Signaal.objects.per_maand()
+            .filter(wijk=wijk)
+            .in_maanden(van)
+            .met_hoofd()
             .filter(hoofd__in=categorie_codes)
-            .values_list("hoofd", "maand")
-            .annotate(n=Sum("aantal"))
-            .order_by()
+            .per("hoofd", "maand")
         )
         for hoofd, maand, n in rijen:
             per_maand.setdefault(hoofd, {})[maand_van(maand)] = n

@@ -7,7 +7,7 @@ One query, only for users who may see the agenda; a partner sees only its own or
 from dataclasses import dataclass
 from datetime import date
 
-from signalen.services import DATASET as SIGNAAL_DATASET
+from signalen.publicatie import DATASET as SIGNAAL_DATASET
 from wijken import codes
 
 from .models import Actie

@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("signalen.urls")),
     path("", include("wijkagenda.urls")),
     path("api/", include("wijkportaal.api_urls")),
+    path("open311/v2/", include("open311.urls")),
     path("beheer/", admin.site.urls),
 ]

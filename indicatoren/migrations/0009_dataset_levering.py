@@ -4,7 +4,7 @@ signalen publication) only by the portal itself; every other dataset by its owne
 from django.db import migrations, models
 
 # Written by the portal's services and commands, never by an upload.
-DIENST = ["cbs-kwb", "cbs-reeksen", "wijkportaal"]  # signalen: its own migration 0004 (issue 17)
+DIENST = ["cbs-kwb", "cbs-reeksen", "wijkportaal", "signalen"]
 
 
 def zet(apps, schema_editor):

@@ -2,9 +2,9 @@
 owned by signalen (issue 17): indicatoren's migration 0007 used to create them and is now a no-op.
 
 Idempotent: on a database where 0007 already created them they are left as they are (also when a
-beheerder renamed them since); on a fresh database they are created here, written by the portal only
-(levering 'dienst'). Internal: signals are the municipality's working record; counts per buurt are not
-open data."""
+beheerder renamed them since; indicatoren 0009 made the dataset 'dienst' there); on a fresh database they
+are created here, written by the portal only (levering 'dienst'). Internal: signals are the municipality's
+working record; counts per buurt are not open data."""
 
 from django.db import migrations
 

@@ -21,8 +21,12 @@
       var weg = document.createElement("button");
       weg.type = "button";
       weg.className = "knop-klein";
+      // the visible word starts the accessible name (WCAG 2.5.3), the area's name follows for screen readers
       weg.textContent = "verwijder";
-      weg.setAttribute("aria-label", (namen[code] || code) + " verwijderen");
+      var wie = document.createElement("span");
+      wie.className = "visueel-verborgen";
+      wie.textContent = " " + (namen[code] || code);
+      weg.appendChild(wie);
       weg.addEventListener("click", function () { kies(code); });
       li.appendChild(document.createTextNode((namen[code] || code) + " (" + code + ") "));
       li.appendChild(weg);

@@ -318,7 +318,7 @@ def test_the_locator_map_colours_by_a_signal_rate_over_the_last_12_complete_mont
 
 
 def test_the_largest_differences_leave_out_counts_and_small_gaps():
-    from indicatoren.gelijkenis import VergelijkDomein, VergelijkRij
+    from indicatoren.vergelijking import VergelijkDomein, VergelijkRij
     from indicatoren.verschillen import grootste_verschillen
 
     def cel(w):

@@ -23,7 +23,7 @@ from lib.perioden import (
     kop_periode,
     periode_tekst,
 )
-from signalen import cijfers, services
+from signalen import cijfers, publicatie
 from tests.hulp.signalen import melden
 
 INWONERS_HASSELER_ES_2024 = 11975  # CBS AantalInwoners WK016403, 2024 (fixtures): the latest year loaded
@@ -134,7 +134,7 @@ def begin_december(stadsdeelregisseur, db):
     with time_machine.travel(BEGIN_DECEMBER, tick=False):
         for maand in perioden.maanden_tussen("2025-11", "2026-11"):
             melden(stadsdeelregisseur, datum_voorval=date(int(maand[:4]), int(maand[5:]), 10))
-        services.signalen_publiceren()
+        publicatie.signalen_publiceren()
         yield
 
 

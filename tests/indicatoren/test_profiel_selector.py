@@ -85,7 +85,7 @@ def test_internal_and_public_profile_are_the_same_read_with_another_access(belei
     assert openbaar.kernset == intern.kernset == kernset_van(wijk)
     assert openbaar.met_gemeente and not profiel_van(_gebied("GM0164"), toegang=ANONIEM).met_gemeente
     inwoners = next(k for d in openbaar.domeinen for k in d.alle if k.indicator.code == "AantalInwoners")
-    assert (inwoners.periode, inwoners.eigen.waarde, inwoners.hengelo.waarde) == ("2024", 11975, 83058)
+    assert (inwoners.periode, inwoners.eigen.waarde, inwoners.gemeente.waarde) == ("2024", 11975, 83058)
 
 
 @pytest.mark.django_db
@@ -112,9 +112,9 @@ def test_the_profile_table_has_one_row_per_indicator_with_its_references():
         periode="2024",
         eigen=Getoond("11.975", 11975.0, "beschikbaar", ""),
         bron="CBS 85984NED",
-        hengelo=Getoond("83.058", 83058.0, "beschikbaar", ""),
+        gemeente=Getoond("83.058", 83058.0, "beschikbaar", ""),
         nl=None,
-        oordeel_hengelo=Oordeel("lager", "lager", "▼", -71083.0, -0.86),
+        oordeel_gemeente=Oordeel("lager", "lager", "▼", -71083.0, -0.86),
         oordeel_nl=None,
         in_kernset=True,
         aantal_perioden=1,
@@ -125,9 +125,9 @@ def test_the_profile_table_has_one_row_per_indicator_with_its_references():
         periode="2023",
         eigen=Getoond("geheim", None, "geheim", "CBS x"),
         bron="",
-        hengelo=None,
+        gemeente=None,
         nl=None,
-        oordeel_hengelo=None,
+        oordeel_gemeente=None,
         oordeel_nl=None,
         in_kernset=False,
         aantal_perioden=2,

@@ -13,21 +13,23 @@ from indicatoren.charts_vergelijk import Paneel, Staaf, afstand_figuur, vergelij
 from indicatoren.gelijkenis import (
     Gebiedswaarde,
     Kolom,
-    VergelijkWaarde,
     afstand,
     kies_periode,
-    lees_codes,
-    nummer_bronnen,
-    overzicht_tabel,
-    samenvatting_domein,
     standaardiseer,
-    unieke_labels,
-    vergelijk_rijen,
     vergelijkbaar,
     vergelijkbaar_matrix,
     zscores,
 )
 from indicatoren.models import Dataset, Indicator, Status, Waarde
+from indicatoren.vergelijking import (
+    VergelijkWaarde,
+    lees_codes,
+    nummer_bronnen,
+    overzicht_tabel,
+    samenvatting_domein,
+    unieke_labels,
+    vergelijk_rijen,
+)
 
 # Similar areas: 9 queries on PostgreSQL (the matrix is one statement); the portable read for SQLite, the
 # first-run default, takes candidates and numbers in two.

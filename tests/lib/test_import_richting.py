@@ -25,12 +25,15 @@ MAG = {
     "indicatoren": {"lib", "api", "wijken", "berichten", "toegang"},
     "signalen": {"lib", "api", "wijken", "berichten", "toegang", "indicatoren"},
     "wijkagenda": {"lib", "api", "wijken", "berichten", "toegang", "indicatoren", "signalen"},
+    # Beside wijkagenda, on top of signalen: Open311 (no models) and the MOR reports (published as indicators).
+    "open311": {"lib", "api", "wijken", "toegang", "signalen"},
+    "mor": {"lib", "api", "wijken", "toegang", "indicatoren", "signalen"},
 }
 PROJECT = set(MAG) | {"wijkportaal"}
 # Modules of a package that may be imported by a package below it. The token endpoints of toegang
 # build on api's base view, so api must not import them (that would be a real cycle).
 VERBODEN_MODULES = {"api": {"toegang.api"}}
-APPS = {"wijken", "berichten", "toegang", "indicatoren", "signalen", "wijkagenda"}
+APPS = {"wijken", "berichten", "toegang", "indicatoren", "signalen", "wijkagenda", "mor"}
 
 
 def _modules(pakket: str):
@@ -121,3 +124,14 @@ def test_the_rule_itself_catches_an_upward_import(tmp_path):
     boom = ast.parse("from ..signalen import regels\nimport indicatoren.models\n")
     namen = [n for _, n in _imports(boom, pad)]
     assert "signalen.regels" in namen and "indicatoren.models" in namen
+
+
+@pytest.mark.django_db(False)
+def test_lib_has_no_models_and_no_orm():
+    fout = [
+        f"{pad.relative_to(ROOT)}:{regel} imports {naam}"
+        for pad, boom in _modules("lib")
+        for regel, naam in _imports(boom, pad)
+        if naam.startswith(("django.db", "django.contrib.auth.models", "django.contrib.contenttypes"))
+    ]
+    assert not fout, "lib is plumbing without a database:\n" + "\n".join(fout)

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from indicatoren.kaart import KaartGebied, indeling, kaart_figuur
 from lib import perioden
-from signalen import services
 from signalen.demo import synthetische_signalen_maken
+from signalen.hotspots import hotspots_berekenen
 from signalen.kaart import kaart_hotspots
 from toegang.regels import toegang_van
 
@@ -24,7 +24,7 @@ def signaalindicator(code):
 def test_the_map_of_a_signal_count_gets_the_hotspots_of_its_month_and_category(beleidsmedewerker):
     demo = synthetische_signalen_maken(aantal=3000, seed=42, tot=timezone.localdate())
     maand = perioden.maand_verschuif(perioden.maand_van(timezone.localdate()), -1)
-    verwacht = services.hotspots_berekenen(maand=maand)
+    verwacht = hotspots_berekenen(maand=maand)
     assert verwacht and demo.hotspots  # the demo plants a few in the last complete month
     toegang = toegang_van(beleidsmedewerker)
     alle = kaart_hotspots(toegang=toegang, indicator=signaalindicator("SignalenPer1000"), niveau="buurt", periode=maand)

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from signalen import services
+from signalen import publicatie, services
 from signalen.models import Escalatie, Historie, Signaal
 from tests.hulp.signalen import BOVENHOEK, categorie, melden, punt_in
 from toegang.models import Organisatie
@@ -378,7 +378,7 @@ def test_figures_and_hotspots_label_synthetic_data(client, beheerder):
 
 def test_published_signals_appear_on_the_wijk_profile(client, stadsdeelregisseur):
     melden(stadsdeelregisseur, datum_voorval=date(2025, 3, 10))
-    services.signalen_publiceren()
+    publicatie.signalen_publiceren()
     profiel = client.get("/gebied/WK016403/")
     assert profiel.status_code == 200
     tekst = _tekst(profiel)

@@ -58,6 +58,11 @@ def kenmerk(indicator, eigen, hengelo=30, periode="2024", bron="CBS"):
         # a partner's report figures land by the domain they are given, not by a list of codes
         (ind("MorMeldingen", domein=SimpleNamespace(code="signalen", naam="Signalen", volgorde=90)), delen.WAT_LEEFT),
         (ind("Nieuw", domein=SimpleNamespace(code="cultuur", naam="Cultuur", volgorde=95)), delen.OVERIG),
+        # the MOR reports of the openbare ruimte (app mor) by their domain
+        (
+            ind("MorZwerfvuil", domein=SimpleNamespace(code="meldingen-openbare-ruimte", naam="MOR", volgorde=96)),
+            delen.WAT_LEEFT,
+        ),
     ],
 )
 def test_every_indicator_lands_in_the_part_of_its_domain_and_cbs_group(indicator, deel):

@@ -117,16 +117,15 @@ def test_changes_of_a_real_buurt_series_and_a_boundary_warning_instead_of_a_fals
 
 
 def test_signals_section_counts_with_the_signalen_rules_and_labels_synthetic_data(client):
-    from signalen import services
     from signalen.demo import synthetische_signalen_maken
-    from signalen.models import ESCALATIE_OPEN, Escalatie
+    from signalen.models import ESCALATIE_OPEN, Escalatie, Signaal
 
     vandaag = timezone.localdate()
     synthetische_signalen_maken(aantal=400, seed=7, tot=vandaag)
     eerste = date(vandaag.year - 1, vandaag.month, 1)
     laatste = date(vandaag.year, vandaag.month, 1)
     verwacht = (
-        services.telbare_signalen(met_synthetisch=True)
+        Signaal.objects.telbaar()
         .filter(wijk__code="WK016403", datum_voorval__gte=eerste, datum_voorval__lt=laatste)
         .count()
     )

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from indicatoren.locatiekaart import Omgeving, stadskaart_figuur
 from lib.perioden import laatste_volledige_maanden, maand_label
-from signalen import services as signaal_services
+from signalen.hotspots import hotspots_berekenen
 from signalen.models import ESCALATIE_OPEN, Escalatie
 from signalen.regels import mag_signaalcijfers_zien
 from toegang.regels import toegang_van
@@ -49,7 +49,7 @@ def start(request):
         context["vandaag"] = timezone.localdate()
     if mag_signaalcijfers_zien(toegang):
         maand = laatste_volledige_maanden(timezone.localdate(), 1)[0]
-        gevonden = signaal_services.hotspots_berekenen(maand=maand)
+        gevonden = hotspots_berekenen(maand=maand)
         context["hotspots"] = sorted(gevonden, key=lambda h: -h.beoordeling.laatste)[:AANTAL_HOTSPOTS]
         context["hotspots_totaal"] = len(gevonden)
         context["hotspot_maand"] = maand
