@@ -134,11 +134,18 @@ class ActieQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=ACTIE_OPEN)
 
-    def markeringen(self, *, wijk_id: int, indicator_id: int, toegang):
-        """The actions of the wijk's opgaven linked to one indicator: markers on its trend chart (1 query)."""
+    def markeringen(self, *, wijk_id: int, indicator_id: int, toegang, signaalcategorie: str | None = None):
+        """The actions of the wijk's opgaven linked to one indicator: markers on its trend chart (1 query).
+        For a published signal count, also those of opgaven linked to its main category (`signaalcategorie`;
+        "" for the totals over all categories: every opgave with a linked category)."""
+        gekoppeld = Q(opgave__indicatoren__id=indicator_id)
+        if signaalcategorie:
+            gekoppeld |= Q(opgave__signaalcategorieen__code=signaalcategorie)
+        elif signaalcategorie == "":
+            gekoppeld |= Q(opgave__signaalcategorieen__isnull=False)
         return (
             self.zichtbaar_voor(toegang)
-            .filter(opgave__wijk_id=wijk_id, opgave__indicatoren__id=indicator_id)
+            .filter(gekoppeld, opgave__wijk_id=wijk_id)
             .exclude(status=ActieStatus.VERVALLEN)
             .select_related("eigenaar", "opgave")
             .order_by("startdatum", "id")
