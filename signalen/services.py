@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from django.db.models import Count, F, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from toegang.models import Organisatie
 from toegang.regels import (
@@ -198,7 +199,17 @@ def _controleer_versie(record, versie, *, wat: str = "het signaal") -> None:
         )
 
 
+def na_schrijven() -> None:
+    """After a committed write of signals: the hooks named in settings.SIGNALEN_NA_SCHRIJVEN (dotted paths,
+    so this app does not import the apps above it), e.g. publishing the counts again and the immediate
+    notifications, each scheduling its own background job."""
+    for pad in getattr(settings, "SIGNALEN_NA_SCHRIJVEN", ()):
+        import_string(pad)()
+
+
 def _historie(signaal, soort, door, *, van="", naar="", notitie="", escalatie=None, nu=None) -> Historie:
+    # Every write of a signal writes a history row: one place to hear of all of them.
+    transaction.on_commit(na_schrijven)
     return Historie.objects.create(
         signaal=signaal,
         escalatie=escalatie,
