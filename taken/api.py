@@ -24,7 +24,7 @@ TAAK_ID = OpenApiParameter(
 )
 
 
-class RegelFout(serializers.Serializer):
+class TaakRegelFout(serializers.Serializer):
     regel = serializers.IntegerField(allow_null=True, help_text="Regel (CSV) of rij (XLSX); null: het hele bestand")
     melding = serializers.CharField()
 
@@ -32,7 +32,7 @@ class RegelFout(serializers.Serializer):
 class TaakFout(serializers.Serializer):
     detail = serializers.CharField()
     aantal_fouten = serializers.IntegerField()
-    fouten = RegelFout(many=True)
+    fouten = TaakRegelFout(many=True)
 
 
 class TaakSerializer(serializers.Serializer):

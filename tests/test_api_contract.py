@@ -48,6 +48,8 @@ def test_elk_pad_in_het_schema_wordt_hier_getest():
         "/api/v1/signalen/",
         "/api/v1/signalen/{signaal_id}/",
         "/api/v1/signaal-aggregaten/",
+        # taken: contract-tested in tests/taken/test_levering_taak.py
+        "/api/v1/taken/{taak_id}/",
     }
 
 

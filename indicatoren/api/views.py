@@ -232,8 +232,8 @@ class LeveringView(ApiView):
         "dubbele rijen, statussen, en of u voor de dataset van elke indicator mag leveren. Is er één rij fout, "
         "dan wordt niets geschreven en krijgt u de fouten met hun regelnummer (400): het aantal, en de eerste "
         f"{MAX_GEMELD}. Hoogstens "
-        f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB. Een bestand groter dan "
-        f"{settings.TAKEN_UPLOAD_DREMPEL_BYTES // 1024} kB wordt op de achtergrond geïmporteerd (202, met een taak).",
+        f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB. Een groot bestand (standaard boven 1 MB) wordt op de "
+        "achtergrond geïmporteerd: 202, met een taak om te volgen.",
         request=LeveringSerializer,
         responses={
             200: LeveringRapportSerializer,
