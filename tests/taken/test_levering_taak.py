@@ -146,7 +146,7 @@ def test_blijvende_fout_laat_de_database_zoals_hij_was_en_meldt_het(
     assert "No space left on device" in taak.fout["detail"] and "niets gewijzigd" in taak.fout["detail"]
     assert _welbions() == voor
     bericht = Bericht.objects.get(sleutel=f"taak-mislukt-{taak_id}")
-    assert bericht.aan == "data@welbions.example" and "Mislukt: Levering levering.csv" == bericht.onderwerp
+    assert bericht.aan == "data@welbions.example" and bericht.onderwerp == "Mislukt: Levering levering.csv"
 
 
 def test_klein_bestand_blijft_direct(client_partner_a, partnerdata, settings):
