@@ -49,10 +49,16 @@ def ontvanger_van(gebruiker) -> Ontvanger:
     return ontvanger
 
 
-@transaction.atomic
 def standaard_zetten(*, gebruiker, opnieuw: bool = False) -> list[Abonnement]:
     """The role's default subscriptions, once per user (a user who removed them keeps them removed), or
-    again on request (`opnieuw`: the earlier defaults are replaced)."""
+    again on request (`opnieuw`: the earlier defaults are replaced). Once set, a single read."""
+    if not opnieuw and Ontvanger.objects.filter(gebruiker=gebruiker, standaard_gezet_op__isnull=False).exists():
+        return []
+    return _standaard_zetten(gebruiker=gebruiker, opnieuw=opnieuw)
+
+
+@transaction.atomic
+def _standaard_zetten(*, gebruiker, opnieuw: bool) -> list[Abonnement]:
     ontvanger = Ontvanger.objects.select_for_update().filter(pk=ontvanger_van(gebruiker).pk).get()
     if ontvanger.standaard_gezet_op is not None and not opnieuw:
         return []
