@@ -28,6 +28,9 @@ if os.environ.get("WERKER_PAUZE_S"):
 
 from wijkportaal.celery import app  # noqa: E402
 
+wachtrij = os.environ.get("WERKER_WACHTRIJ", "celery")
+app.conf.task_default_queue = wachtrij
 app.worker_main(
     ["worker", "--pool=solo", "--loglevel=INFO", "--without-heartbeat", "--without-mingle", "--without-gossip"]
+    + ["-Q", wachtrij]
 )
