@@ -56,8 +56,10 @@ def taak_aanmaken(
     parameters: dict | None = None,
     sleutel: str | None = None,
     bestand: tuple[str, bytes] | None = None,
+    na_seconden: int | None = None,
 ) -> Taak:
-    """Create a job and start it after the commit. With a `sleutel` already used: that job, nothing new."""
+    """Create a job and start it after the commit (`na_seconden` later, with a worker). With a `sleutel`
+    already used: that job, nothing new."""
     if soort not in TAKEN:
         raise ValueError(f"onbekende soort taak {soort!r}")
     with transaction.atomic():
@@ -79,7 +81,7 @@ def taak_aanmaken(
             TaakBestand.objects.create(taak=taak, naam=naam[:255], inhoud=inhoud)
         voortgang.melden(taak.id, "In de wachtrij")
         taak_id, pad = str(taak.id), TAKEN[soort]
-        transaction.on_commit(lambda: import_string(pad).delay(taak_id))
+        transaction.on_commit(lambda: import_string(pad).apply_async(args=[taak_id], countdown=na_seconden))
     return taak
 
 

@@ -142,20 +142,24 @@ def signalen_publiceren_taak(self, taak_id: str):
 
 
 PUBLICATIE_GEPLAND = "taken:signalen-publicatie-gepland"
+PUBLICATIE_WACHT_S = 60
 
 
 def publicatie_na_schrijven() -> None:
-    """After a write of signals (called on commit): publish the counts again, once for a burst of writes
-    (the first write in a minute schedules it; the publication reads everything committed by then)."""
+    """After a write of signals (called on commit): publish the counts again. With a worker once for a burst
+    of writes: the first write in a minute schedules a job a minute later, which reads everything committed
+    by then. Without one (the first run, only when switched on) after every write, at once."""
     from django.conf import settings
 
     if not getattr(settings, "SIGNALEN_PUBLICEREN_NA_SCHRIJVEN", False):
         return
-    if not cache.add(PUBLICATIE_GEPLAND, 1, 60):
+    eager = settings.CELERY_TASK_ALWAYS_EAGER
+    if not eager and not cache.add(PUBLICATIE_GEPLAND, 1, PUBLICATIE_WACHT_S):
         return
     services.taak_aanmaken(
         soort="signalen_publiceren",
         omschrijving="Signaaltellingen publiceren na nieuwe of gewijzigde signalen",
+        na_seconden=None if eager else PUBLICATIE_WACHT_S,
     )
 
 

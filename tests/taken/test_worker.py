@@ -82,26 +82,34 @@ def vastgelegd(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def celery_redis(settings):
-    """Point the Celery app at the real Redis (no eager mode) and the cache at Redis too."""
-    from wijkportaal.celery import app
+    """A Celery app of its own on the real Redis (no eager mode), current while the test runs: the project's
+    app keeps its configuration (and its cached connections and routes) for the other tests."""
+    from celery import Celery
+    from celery._state import get_current_app
 
     _redis_of_overslaan()
-    sleutels = ("broker_url", "result_backend", "task_always_eager", "broker_transport_options", "task_default_queue")
-    oud = {k: app.conf[k] for k in sleutels}
+    eerder = get_current_app()
+    app = Celery("wijkportaal-test", set_as_current=False)
+    app.config_from_object("django.conf:settings", namespace="CELERY")
     app.conf.update(
-        task_default_queue=WACHTRIJ,
         broker_url=BROKER,
         result_backend=BROKER,
         task_always_eager=False,
+        task_default_queue=WACHTRIJ,
         broker_transport_options={"visibility_timeout": 3},
     )
-    app._pool = None
+    app.set_current()
+    app.set_default()
+    app.finalize(auto=True)
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE}}
     settings.TAKEN_UPLOAD_DREMPEL_BYTES = 10
-    yield app
-    app.conf.update(**oud)
-    app._pool = None
-    _redis_of_overslaan()
+    try:
+        yield app
+    finally:
+        eerder.set_current()
+        eerder.set_default()
+        app.close()
+        _redis_of_overslaan()
 
 
 def _bestand(aantal_per_gebied: int = 100) -> tuple[str, int]:
