@@ -191,7 +191,7 @@ def _edities(van: datetime, tot: datetime) -> list[Item]:
     """New or changed figures for a wijk or its buurten, one item per wijk and dataset (the signal counts,
     republished every night, are left out: they are news on their own)."""
     from indicatoren.models import Waarde
-    from signalen.services import DATASET as SIGNALEN_DATASET
+    from signalen.publicatie import DATASET as SIGNALEN_DATASET
     from wijken.models import Gebied, Niveau
 
     rijen = (

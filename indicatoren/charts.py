@@ -1,63 +1,11 @@
 """Plotly figures as plain dicts, built from plain rows. No ORM, no request: tested without a database.
 
-Every figure uses the same look (font, separators for Dutch numbers, no Plotly logo) and
-draws lines with distinct dash styles and markers as well as colours (never colour alone).
+The shared look (font, Dutch separators, line styles) is `lib.grafieken`.
 Monthly periods ("2026-11") are shown as Dutch month labels ("nov 2026").
 """
 
-from .eerste_scherm import maand_label
-from .periodes import LOPEND
-
-
-class PlotlyOpmaak(str):
-    """Text that is already Plotly markup (escaped pieces joined with `<br>` or `<b>`): not escaped again."""
-
-
-def plotly_tekst(tekst) -> str:
-    """Text for a Plotly title, label, annotation, name or hover. Plotly renders a subset of HTML in all of
-    these (`<a href>` becomes a clickable link, `<b>`, `<br>`, ...), so text from people or files (an
-    agenda action, an area or indicator name, a unit) is escaped; Plotly shows `&lt;` as `<`. The one
-    place this is done for every chart (indicatoren, signalen, wijkagenda)."""
-    if isinstance(tekst, PlotlyOpmaak):
-        return tekst
-    return str(tekst).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def plotly_opmaak(sjabloon: str, *delen) -> PlotlyOpmaak:
-    """Markup of our own around escaped text: plotly_opmaak("<b>{}</b>", titel)."""
-    return PlotlyOpmaak(sjabloon.format(*(plotly_tekst(d) for d in delen)))
-
-
-KLEUREN = ["#154273", "#d4462b", "#2e7d32", "#7b3fa0", "#b8860b", "#00838f"]
-STREEPJES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
-SYMBOLEN = ["circle", "square", "diamond", "triangle-up", "x", "star"]
-
-
-def basis_layout(titel: str, *, x_titel: str = "", y_titel: str = "") -> dict:
-    return {
-        "title": {"text": plotly_tekst(titel), "font": {"size": 16}},
-        "separators": ",.",
-        "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif", "size": 13},
-        "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
-        "xaxis": {"title": {"text": plotly_tekst(x_titel)}},
-        "yaxis": {"title": {"text": plotly_tekst(y_titel)}, "rangemode": "tozero"},
-        "legend": {"orientation": "h", "y": -0.2},
-        "hovermode": "x unified",
-    }
-
-
-def _verticale_lijn(periode: str, *, kleur: str, stijl: str, breedte: float) -> dict:
-    """A vertical line over the whole plot height at one period of a category x-axis."""
-    return {
-        "type": "line",
-        "xref": "x",
-        "yref": "paper",
-        "x0": periode,
-        "x1": periode,
-        "y0": 0,
-        "y1": 1,
-        "line": {"color": kleur, "dash": stijl, "width": breedte},
-    }
+from lib.grafieken import KLEUREN, STREEPJES, SYMBOLEN, basis_layout, plotly_tekst, verticale_lijn
+from lib.perioden import LOPEND, maand_label
 
 
 def trend_figuur(
@@ -111,7 +59,7 @@ def trend_figuur(
     layout = basis_layout(titel, x_titel="Periode", y_titel=eenheid)
     layout["xaxis"]["type"] = "category"
     layout["shapes"] = [
-        _verticale_lijn(maand_label(periode), kleur="#595959", stijl="dot", breedte=1.5) for periode, _ in wijzigingen
+        verticale_lijn(maand_label(periode), kleur="#595959", stijl="dot", breedte=1.5) for periode, _ in wijzigingen
     ]
     layout["annotations"] = [
         {
@@ -129,7 +77,7 @@ def trend_figuur(
     per_periode: dict[str, int] = {}
     for periode, tekst in interventies:
         rang = per_periode[periode] = per_periode.get(periode, -1) + 1
-        layout["shapes"].append(_verticale_lijn(maand_label(periode), kleur="#7b3fa0", stijl="dash", breedte=2))
+        layout["shapes"].append(verticale_lijn(maand_label(periode), kleur="#7b3fa0", stijl="dash", breedte=2))
         layout["annotations"].append(
             {
                 "x": maand_label(periode),

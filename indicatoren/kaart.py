@@ -11,8 +11,8 @@ import math
 import statistics
 from dataclasses import dataclass
 
-from .charts import basis_layout, plotly_tekst
-from .weergave import formatteer_getal
+from lib.getallen import formatteer_getal
+from lib.grafieken import kaart_layout, namen_spoor, plotly_tekst
 
 # ColorBrewer YlGnBu (sequential, colour-blind safe), per number of classes.
 SEQUENTIEEL = {
@@ -343,38 +343,9 @@ def kaart_figuur(gebieden: list[KaartGebied], klassen: list[Klasse], *, titel: s
     # Area names on the map (issue 11), while they fit: up to 30 areas (the wijken; buurten only in part).
     labels = [(g, p) for g in op_kaart if (p := _binnenpunt(g.geometrie))] if len(op_kaart) <= MAX_LABELS else []
     if labels:
-        data.append(
-            {
-                "type": "scattergeo",
-                "name": "Namen",
-                "mode": "text",
-                "lon": [p[0] for _, p in labels],
-                "lat": [p[1] for _, p in labels],
-                "text": [g.naam for g, _ in labels],
-                # dark text on light classes, white on dark ones (readable on every class colour)
-                "textfont": {"size": 11, "color": [_tekstkleur(kleuren[z[op_kaart.index(g)]]) for g, _ in labels]},
-                "hoverinfo": "skip",
-                "showlegend": False,
-            }
-        )
-    layout = basis_layout(titel)
-    for sleutel in ("xaxis", "yaxis", "legend"):
-        layout.pop(sleutel, None)
+        # dark text on light classes, white on dark ones (readable on every class colour)
+        kleur = [_tekstkleur(kleuren[z[op_kaart.index(g)]]) for g, _ in labels]
+        data.append(namen_spoor([g.naam for g, _ in labels], [p for _, p in labels], kleur=kleur))
+    layout = kaart_layout(titel, height=720, margin={"l": 10, "r": 10, "t": 50, "b": 10})
     layout["title"].update({"x": 0.01, "xanchor": "left"})  # clear of the mode bar on the right
-    layout.update(
-        {
-            "hovermode": "closest",
-            "showlegend": False,
-            "height": 720,
-            "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
-            # No base map (no tiles, no world topojson): only the stored boundaries are drawn.
-            "geo": {
-                "fitbounds": "locations",
-                "visible": False,
-                "scope": "world",
-                "resolution": 110,
-                "projection": {"type": "mercator"},
-            },
-        }
-    )
     return {"data": data, "layout": layout}

@@ -1,7 +1,15 @@
 """Trend rows and texts for one indicator in one area, with references. Plain functions."""
 
-from .periodes import jaar_van
-from .weergave import Getoond, formatteer_getal
+from dataclasses import dataclass
+from datetime import date
+
+from lib.getallen import formatteer_getal
+from lib.perioden import is_compleet, jaar_van, maand_label, periode_tekst
+from lib.tabellen import Paginatabel
+from wijken import codes
+
+from .charts import trend_figuur
+from .weergave import Getoond, toon_waarde
 
 
 def reeks(perioden: list[str], per_periode: dict[str, Getoond]) -> list[tuple[str, float | None]]:
@@ -21,7 +29,7 @@ def wijzigingen_op_perioden(wijzigingen: list[tuple[int, int, float]], perioden:
 
 
 def samenvatting(naam: str, gebied: str, punten: list[tuple[str, float | None]], eenheid: str, decimalen: int) -> str:
-    from .eerste_scherm import getal_met_eenheid, maand_label
+    from .eerste_scherm import getal_met_eenheid
 
     # Natural Dutch: "11.975 inwoners", "10%", months as "nov 2026" (issue 11).
     met_getal = [(maand_label(p), w) for p, w in punten if w is not None]
@@ -56,3 +64,83 @@ def samenvatting(naam: str, gebied: str, punten: list[tuple[str, float | None]],
         f"{naam} in {gebied} {beweging} van {getal(w0)} in {p0} "
         f"naar {getal(w1)} in {p1}{extra}{tussen}."
     )
+
+
+# --- the trend page: series, figure and table from the rows `selectors.trend_waarden` reads ----------
+
+
+@dataclass
+class Trend:
+    """One indicator over the loaded periods: the area's series and the references that have values."""
+
+    perioden: list[str]
+    eigen: dict[str, tuple]  # periode -> (Waarde, Getoond) of the area itself
+    series: list[tuple[str, dict[str, Getoond]]]  # (name, periode -> shown value): area, gemeente, Nederland
+    nl_geladen: bool
+
+
+def bouw_trend(waarden: list, *, gebied, gemeente, indicator) -> Trend:
+    """`waarden`: the indicator's values of the area, its gemeente and Nederland (with `niveau` annotated).
+    A reference line only where the reference has values for this indicator."""
+
+    def getoond(w) -> Getoond:
+        return toon_waarde(w, indicator)
+
+    eigen = {w.periode: (w, getoond(w)) for w in waarden if w.gebied_id == gebied.id}
+    series = [(gebied.weergavenaam, {p: g for p, (_, g) in eigen.items()})]
+    referentie = [w for w in waarden if gemeente and w.gebied_id == gemeente.id != gebied.id]
+    if referentie:
+        series.append((gemeente.weergavenaam, {w.periode: getoond(w) for w in referentie}))
+    land = [w for w in waarden if w.niveau == codes.LAND]
+    if land:
+        series.append(("Nederland", {w.periode: getoond(w) for w in land}))
+    return Trend(sorted({w.periode for w in waarden}), eigen, series, bool(land))
+
+
+def trend_figuur_en_tabel(
+    trend: Trend, *, gebied, indicator, markeringen: list, interventies: list, vandaag: date
+) -> tuple[dict, Paginatabel]:
+    """The chart and the table behind it. The running month is drawn apart and left out of the summary:
+    it is not over yet."""
+    perioden, series = trend.perioden, trend.series
+    punten = reeks(perioden, series[0][1])
+    lopend = {p for p in perioden if not is_compleet(p, vandaag)}
+    titel = f"{indicator.naam} in {gebied.weergavenaam}"
+    figuur = trend_figuur(
+        [(naam, reeks(perioden, r)) for naam, r in series],
+        titel=titel,
+        eenheid=indicator.eenheid,
+        wijzigingen=markeringen,
+        interventies=[(m.periode, m.tekst) for m in interventies if m.periode],
+        lopend=lopend,
+    )
+    kolommen = ["periode"] + [f"{naam}" for naam, _ in series] + [f"status {gebied.weergavenaam}", "reden", "bron"]
+    rijen = []
+    for p in perioden:
+        w, g = trend.eigen.get(p, (None, None))
+        rijen.append(
+            [p]
+            + [r[p].waarde if p in r else None for _, r in series]
+            + [g.status if g else "geen waarde", (g.reden or g.noot) if g else "", w.bron if w else ""]
+        )
+    tabel = Paginatabel(
+        "trend",
+        titel,
+        kolommen,
+        rijen,
+        (f"Elke waarde telt de {indicator.venster} maanden tot en met de genoemde maand. " if indicator.venster else "")
+        + samenvatting(
+            indicator.naam,
+            gebied.weergavenaam,
+            [(p, w) for p, w in punten if p not in lopend],
+            indicator.eenheid,
+            indicator.decimalen,
+        )
+        + "".join(
+            f" {periode_tekst(p).capitalize()} is nog niet compleet (lopende maand) en telt in deze "
+            "samenvatting niet mee."
+            for p in sorted(lopend)
+        ),
+        decimalen=dict.fromkeys(range(1, 1 + len(series)), indicator.decimalen),
+    )
+    return figuur, tabel

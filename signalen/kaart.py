@@ -3,7 +3,7 @@
 
 from typing import NamedTuple
 
-from indicatoren.charts import basis_layout
+from lib.grafieken import kaart_layout
 
 VLAK_KLEUR = "#e8eef6"
 RAND_KLEUR = "#3d3d3d"
@@ -52,25 +52,7 @@ def kiesfiguur(buurten: list[KaartBuurt], *, punt: tuple[float, float] | None = 
         },
     ]
     titel = "Kies het punt: klik in een buurt" + (f" (grenzen {jaar})" if jaar else "")
-    layout = basis_layout(titel)
-    for sleutel in ("xaxis", "yaxis", "legend"):
-        layout.pop(sleutel, None)
-    layout.update(
-        {
-            "hovermode": "closest",
-            "showlegend": False,
-            "height": 520,
-            "margin": {"l": 5, "r": 5, "t": 40, "b": 5},
-            "clickmode": "event",
-            "dragmode": "pan",
-            # No base map (no tiles, no world topojson): only the stored boundaries are drawn.
-            "geo": {
-                "fitbounds": "locations",
-                "visible": False,
-                "scope": "world",
-                "resolution": 110,
-                "projection": {"type": "mercator"},
-            },
-        }
+    layout = kaart_layout(
+        titel, height=520, margin={"l": 5, "r": 5, "t": 40, "b": 5}, clickmode="event", dragmode="pan"
     )
     return {"data": data, "layout": layout}

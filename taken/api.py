@@ -13,7 +13,8 @@ from rest_framework import exceptions, serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from toegang.api import ApiView, fouten
+from api.fouten import fouten
+from api.views import ApiView
 
 from .models import Taak, TaakSoort, TaakStatus
 from .services import status_van

@@ -26,7 +26,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from wijken.importrapport import MAX_GEMELD, ImportFout
+from lib.importrapport import MAX_GEMELD, ImportFout
 
 from . import voortgang
 from .models import AFGELOPEN, Taak, TaakBestand, TaakSoort, TaakStatus

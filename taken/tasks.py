@@ -42,7 +42,7 @@ def _levering(taak, melden) -> dict:
     # The rights of the one who uploaded, as they are now (a revoked account delivers nothing).
     toegang = toegang_van(taak.gestart_door) if taak.gestart_door_id else None
     if toegang is None or toegang.rol is None:
-        from wijken.importrapport import Fout, ImportFout
+        from lib.importrapport import Fout, ImportFout
 
         raise ImportFout([Fout(None, "de uploader heeft geen account (meer): er is niets geïmporteerd")], bestand.naam)
     inhoud = bytes(bestand.inhoud)
@@ -123,7 +123,7 @@ def cbs_laden(self, taak_id: str):
 
 
 def _publiceren(taak, melden) -> dict:
-    from signalen.services import signalen_publiceren
+    from signalen.publicatie import signalen_publiceren
 
     melden("Signalen tellen en publiceren")
     p = signalen_publiceren(met_synthetisch=taak.parameters.get("met_synthetisch", False))
@@ -174,7 +174,7 @@ def signalen_anonimiseren():
     """Nightly (beat): `manage.py anonimiseer_signalen` (one transaction; running it twice changes nothing)."""
     from django.conf import settings
 
-    from signalen.services import persoonsgegevens_verwijderen
+    from signalen.anonimiseren import persoonsgegevens_verwijderen
 
     return persoonsgegevens_verwijderen(maanden=settings.SIGNALEN_BEWAARTERMIJN_MAANDEN)
 

@@ -18,7 +18,7 @@ def pytest_configure(config):
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # No internet in tests: the address search is off unless a test points it at its local fake
-    # (tests/test_geocoder.py, fixture `pdok`).
+    # (tests/wijken/test_geocoder.py, fixture `pdok`).
     settings.PDOK_LOCATIESERVER_URL = ""
 
 

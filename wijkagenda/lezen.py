@@ -10,16 +10,14 @@ from datetime import date
 
 from django.conf import settings
 from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
-from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from indicatoren.models import Waarde
-from indicatoren.periodes import is_compleet
-from indicatoren.weergave import Getoond, toon
-from signalen import cijfers as signaalcijfers
-from signalen import services as signaalservices
-from signalen.models import ESCALATIE_OPEN, Categorie, Escalatie
-from toegang.regels import Toegang, mag_signaalcijfers_zien
+from indicatoren.weergave import Getoond, toon_waarde
+from lib.perioden import is_compleet, maand_begin, maand_van, maand_verschuif
+from signalen.models import ESCALATIE_OPEN, Categorie, Escalatie, Signaal
+from signalen.regels import mag_signaalcijfers_zien
+from toegang.regels import Toegang
 from wijken import codes
 from wijken.geo import grenswijzigingen
 from wijken.models import Gebied, GebiedVersie
@@ -47,11 +45,6 @@ def gemeente_van(gebied: Gebied) -> Gebied:
     return gebied.ouder if gebied.niveau == codes.WIJK else gebied.ouder.ouder
 
 
-def _getoond(w) -> Getoond:
-    ind = w.indicator
-    return toon(w.waarde, w.status, decimalen=ind.decimalen, drempel=ind.onthullingsdrempel, toelichting=w.toelichting)
-
-
 @dataclass
 class IndicatorAnalyse:
     domeinen: list[DomeinAnalyse]
@@ -59,7 +52,7 @@ class IndicatorAnalyse:
     grenswijzigingen: list[tuple[int, int, float]]
     aantal_indicatoren: int
     inwoners: float | None
-    inwoners_hengelo: float | None
+    inwoners_gemeente: float | None
 
 
 def indicatoranalyse(gebied: Gebied, toegang: Toegang, *, vandaag: date | None = None) -> IndicatorAnalyse:
@@ -78,15 +71,15 @@ def indicatoranalyse(gebied: Gebied, toegang: Toegang, *, vandaag: date | None =
         .select_related("indicator", "indicator__domein")
     )
     eigen: dict[int, dict[str, tuple[Getoond, str]]] = {}
-    hengelo: dict[tuple[int, str], Getoond] = {}
+    van_gemeente: dict[tuple[int, str], Getoond] = {}
     per_periode: dict[tuple[int, str], list[Getoond]] = {}
     indicatoren = {}
     for w in waarden:
         if not is_compleet(w.periode, vandaag):
             continue
-        g = _getoond(w)
+        g = toon_waarde(w)
         if w.gebied_id == gemeente.id:
-            hengelo[(w.indicator_id, w.periode)] = g
+            van_gemeente[(w.indicator_id, w.periode)] = g
             continue
         per_periode.setdefault((w.indicator_id, w.periode), []).append(g)
         if w.gebied_id == gebied.id:
@@ -101,7 +94,7 @@ def indicatoranalyse(gebied: Gebied, toegang: Toegang, *, vandaag: date | None =
         g, bron = reeks[laatste]
         kenmerken.append(
             analyse.kenmerk(
-                ind, laatste, g, hengelo.get((ind_id, laatste)), per_periode.get((ind_id, laatste), []), bron
+                ind, laatste, g, van_gemeente.get((ind_id, laatste)), per_periode.get((ind_id, laatste), []), bron
             )
         )
         veranderingen.append(analyse.verandering(ind, {p: gb[0] for p, gb in reeks.items()}, wijzigingen, bron))
@@ -117,40 +110,33 @@ def indicatoranalyse(gebied: Gebied, toegang: Toegang, *, vandaag: date | None =
         wijzigingen,
         len(eigen),
         inwoners((p, gb[0]) for p, gb in eigen.get(ind_inwoners, {}).items()),
-        inwoners((p, g) for (i, p), g in hengelo.items() if i == ind_inwoners),
+        inwoners((p, g) for (i, p), g in van_gemeente.items() if i == ind_inwoners),
     )
 
 
-def _eerste_van_maand(maand: str) -> date:
-    return date(int(maand[:4]), int(maand[5:7]), 1)
-
-
 def signaalanalyse(
-    gebied: Gebied, toegang: Toegang, *, vandaag: date, inwoners: float | None, inwoners_hengelo: float | None
+    gebied: Gebied, toegang: Toegang, *, vandaag: date, inwoners: float | None, inwoners_gemeente: float | None
 ) -> SignaalBeeld | None:
     """Signals of the last 12 complete months against the 12 before, the area against all of Hengelo;
     open and overdue escalations. None when this access may not see figures over all signals."""
     if not mag_signaalcijfers_zien(toegang):
         return None
-    lopend = signaalcijfers.maand_van(vandaag)
-    laatste = signaalcijfers.maand_verschuif(lopend, -1)
-    begin = signaalcijfers.maand_verschuif(laatste, -11)
-    begin_vorig = signaalcijfers.maand_verschuif(begin, -12)
-    eind_vorig = signaalcijfers.maand_verschuif(begin, -1)
+    lopend = maand_van(vandaag)
+    laatste = maand_verschuif(lopend, -1)
+    begin = maand_verschuif(laatste, -11)
+    begin_vorig = maand_verschuif(begin, -12)
+    eind_vorig = maand_verschuif(begin, -1)
     veld = "wijk_id" if gebied.niveau == codes.WIJK else "buurt_id"
     rijen = (
-        signaalservices.signaaltellingen(met_synthetisch=True)  # the monthly aggregate
-        .filter(
-            wijk__ouder__code=settings.GEMEENTE_CODE,
-            maand__gte=_eerste_van_maand(begin_vorig),
-            maand__lt=_eerste_van_maand(lopend),
-        )
+        Signaal.objects.per_maand()  # the monthly aggregate
+        .filter(wijk__ouder__code=settings.GEMEENTE_CODE)
+        .in_maanden(begin_vorig, laatste)
         .annotate(
             in_gebied=Case(
                 When(**{veld: gebied.id}, then=Value(True)), default=Value(False), output_field=BooleanField()
             ),
             huidig=Case(
-                When(maand__gte=_eerste_van_maand(begin), then=Value(True)),
+                When(maand__gte=maand_begin(begin), then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             ),
@@ -173,7 +159,7 @@ def signaalanalyse(
         rijen,
         categorieen=categorieen,
         inwoners=inwoners,
-        inwoners_hengelo=inwoners_hengelo,
+        inwoners_gemeente=inwoners_gemeente,
         periode=f"{begin} t/m {laatste}",
         vorige_periode=f"{begin_vorig} t/m {eind_vorig}",
         open_escalaties=escalaties["open"],
@@ -217,23 +203,22 @@ def agenda(wijk: Gebied, toegang: Toegang, *, vandaag: date) -> list[AgendaOpgav
             .filter(gebied=wijk, indicator_id__in=indicator_ids)
             .select_related("indicator")
         ):
-            reeksen.setdefault(w.indicator_id, {})[w.periode] = _getoond(w)
+            reeksen.setdefault(w.indicator_id, {})[w.periode] = toon_waarde(w)
     categorie_codes = {c.code for o in opgaven for c in o.signaalcategorieen.all()}
     per_maand: dict[str, dict[str, int]] = {}
     if categorie_codes and mag_signaalcijfers_zien(toegang):
         eerste = min(o.geopend_op for o in opgaven if o.signaalcategorieen.all())
-        van = _eerste_van_maand(signaalcijfers.maand_verschuif(signaalcijfers.maand_van(eerste), -6))
+        van = maand_verschuif(maand_van(eerste), -6)
         rijen = (
-            signaalservices.signaaltellingen(met_synthetisch=True)
-            .filter(wijk=wijk, maand__gte=van)
-            .annotate(hoofd=Coalesce("categorie__hoofdcategorie__code", "categorie__code"))
+            Signaal.objects.per_maand()
+            .filter(wijk=wijk)
+            .in_maanden(van)
+            .met_hoofd()
             .filter(hoofd__in=categorie_codes)
-            .values_list("hoofd", "maand")
-            .annotate(n=Sum("aantal"))
-            .order_by()
+            .per("hoofd", "maand")
         )
         for hoofd, maand, n in rijen:
-            per_maand.setdefault(hoofd, {})[signaalcijfers.maand_van(maand)] = n
+            per_maand.setdefault(hoofd, {})[maand_van(maand)] = n
     uit = []
     for o in opgaven:
         bewegingen = [voortgang.indicator_beweging(i, reeksen.get(i.id, {}), o.geopend_op) for i in o.indicatoren.all()]

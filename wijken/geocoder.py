@@ -1,7 +1,7 @@
 """A client for the PDOK Locatieserver v3.1 (the Dutch government's free geocoder): street, address or
 postcode -> point and buurt. Only `/free` is used, with parameters from its OpenAPI spec (q, fq, fl, rows);
 answers come in a Solr envelope {"response": {"numFound": .., "docs": [...]}} with `centroide_ll` as
-"POINT(lon lat)". Tests run it against a local fake in that layout (tests/test_geocoder.py)."""
+"POINT(lon lat)". Tests run it against a local fake in that layout (tests/wijken/test_geocoder.py)."""
 
 import json
 import re

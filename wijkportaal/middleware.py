@@ -49,6 +49,12 @@ class ControletekensMiddleware:
 
     @staticmethod
     def _weigeren(request):
+        if request.path_info.startswith("/open311/"):  # the Open311 error format, in the URL's format
+            from open311.renderers import fout_antwoord
+            from toegang.audit import audit_schrijven
+
+            audit_schrijven(request, 400, None)
+            return fout_antwoord(request.path_info, 400, MELDING)
         if request.path_info.startswith("/api/"):
             from toegang.audit import audit_schrijven
 

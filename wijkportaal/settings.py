@@ -72,7 +72,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI assets as static files (no CDN)
@@ -83,6 +82,8 @@ INSTALLED_APPS = [
     "berichten",  # outgoing e-mail: outbox, sent after commit, retried
     "signalen",
     "wijkagenda",  # on top: wijkanalyse, wijkagenda, wijknetwerk, public wijkprofiel
+    "open311",  # Open311 GeoReport v2 on top of signalen (no models)
+    "mor",  # public-space reports from the municipal reporting system (Signalen, Fixi), counted per buurt
     "taken",  # background jobs (Celery): status, progress and report of long work
     "abonnementen",  # on top: subscriptions, digests and reminders by e-mail
 ]
@@ -282,6 +283,23 @@ SIGNALEN_BEWAARTERMIJN_MAANDEN = env_int("SIGNALEN_BEWAARTERMIJN_MAANDEN", 12)
 if SIGNALEN_BEWAARTERMIJN_MAANDEN < 0:
     raise ImproperlyConfigured("SIGNALEN_BEWAARTERMIJN_MAANDEN must be 0 or more.")
 
+# Open311 GeoReport v2 (/open311/v2/): the one jurisdiction, who to contact, the agency of a request that was
+# not escalated, and the source a request becomes (signalen Bron) when logged through Open311.
+OPEN311_JURISDICTIE = os.environ.get("OPEN311_JURISDICTIE", "hengelo.nl")
+OPEN311_CONTACT = os.environ.get("OPEN311_CONTACT", "Gemeente Hengelo, wijkgericht werken (14 074)")
+OPEN311_AGENTSCHAP = os.environ.get("OPEN311_AGENTSCHAP", "Gemeente Hengelo")
+OPEN311_BRON = os.environ.get("OPEN311_BRON", "bewoner")
+if OPEN311_BRON not in {"bewoner", "professional", "partner", "wijkronde", "bewonersavond", "telefoon"}:
+    raise ImproperlyConfigured(f"OPEN311_BRON {OPEN311_BRON!r} is not a signalen source (e.g. bewoner, partner).")
+
+# MOR (meldingen openbare ruimte): the Signalen instance `import_mor --download` reads (its public geography
+# endpoint, e.g. https://api.meldingen.example.nl/signals/v1/public/signals/geography; empty: no download), the
+# portal's list of MOR categories and the file that maps each source's categories onto them.
+MOR_SIGNALEN_URL = os.environ.get("MOR_SIGNALEN_URL", "").rstrip("/")
+MOR_TIMEOUT = env_int("MOR_TIMEOUT", 30)
+MOR_CATEGORIELIJST = os.environ.get("MOR_CATEGORIELIJST", str(BASE_DIR / "fixtures" / "mor" / "mor_categorieen.csv"))
+MOR_CATEGORIEEN = os.environ.get("MOR_CATEGORIEEN", str(BASE_DIR / "fixtures" / "mor" / "koppeling.csv"))
+
 # The log-in brake and the API throttles count in the cache. One process (runserver, the tests) may keep
 # the counts in its own memory; several gunicorn workers must share a cache, or each counts on its own.
 # REDIS_URL (redis://host:6379/0) selects Redis; `manage.py check --deploy` fails when it is missing.
@@ -374,7 +392,7 @@ REST_FRAMEWORK = {
         "toegang.invoer.StrikteFormParser",
         "toegang.invoer.StrikteMultiPartParser",
     ],
-    "DEFAULT_PAGINATION_CLASS": "indicatoren.api.paginering.Paginering",
+    "DEFAULT_PAGINATION_CLASS": "api.paginering.Paginering",
     "PAGE_SIZE": 1000,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_THROTTLE_CLASSES": [

@@ -1,6 +1,6 @@
 """REST API v1: gebieden, indicatoren, waarden (JSON or CSV) and partners' deliveries.
 
-Who may read what (decided in toegang.regels, the same rules as the pages):
+Who may read what (decided in indicatoren.regels, the same rules as the pages):
 - gebieden: everyone, also without a key (area codes and boundaries are open data);
 - indicatoren and waarden: anonymous clients the `openbaar` datasets (a public API, like CBS OData),
   medewerkers everything, partners `openbaar` + `partners` + their own organisation's datasets;
@@ -9,7 +9,7 @@ Who may read what (decided in toegang.regels, the same rules as the pages):
 Every value passes through `weergave.toon`: a CBS status or a value below the indicator's disclosure
 threshold is delivered as `waarde: null` with `status` and `reden`, never as 0.
 
-Queries per list request are fixed (see tests/test_api_queries.py): authentication (none, or
+Queries per list request are fixed (see tests/api/test_queries.py): authentication (none, or
 token + account, or session + user + account), one per code filter given, a count, the page, the
 geometry of the page when asked, and the audit row.
 """
@@ -29,9 +29,11 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from api.fouten import fouten
+from api.parameters import GEBIED_PATROON, GeenParameters, lees_parameters
+from api.views import ApiView
 from taken.api import TaakSerializer, taak_rij
 from taken.services import taak_aanmaken
-from toegang.api import ApiView, fouten
 from wijken.models import Gebied, GebiedVersie
 
 from ..models import Indicator, Waarde
@@ -55,7 +57,7 @@ from .serializers import (
 
 MAX_UPLOAD_BYTES = getattr(settings, "API_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 GEBIED_CODE = OpenApiParameter(
-    "code", str, OpenApiParameter.PATH, pattern=filters.GEBIED_PATROON, description="CBS-gebiedscode, bijv. WK016403"
+    "code", str, OpenApiParameter.PATH, pattern=GEBIED_PATROON, description="CBS-gebiedscode, bijv. WK016403"
 )
 INDICATOR_CODE = OpenApiParameter(
     "code", str, OpenApiParameter.PATH, pattern=filters.INDICATOR_PATROON, description="Indicatorcode"
@@ -84,7 +86,7 @@ class GebiedenView(ApiView):
         responses={200: GebiedSerializer(many=True), **fouten(400, 401, 429)},
     )
     def get(self, request):
-        p = filters.lees_parameters(request, filters.GebiedParameters)
+        p = lees_parameters(request, filters.GebiedParameters)
         qs = Gebied.objects.filter(niveau__in=[n.value for n in filters.NIVEAUS]).select_related("ouder")
         if "niveau" in p:
             qs = qs.filter(niveau=p["niveau"])
@@ -113,9 +115,9 @@ class GebiedView(ApiView):
         responses={200: GebiedSerializer, **fouten(400, 401, 404, 429)},
     )
     def get(self, request, code: str):
-        p = filters.lees_parameters(request, filters.GebiedDetailParameters, extra={"format"})
+        p = lees_parameters(request, filters.GebiedDetailParameters, extra={"format"})
         gebied = None
-        if re.fullmatch(filters.GEBIED_PATROON, code):
+        if re.fullmatch(GEBIED_PATROON, code):
             gebied = Gebied.objects.select_related("ouder").filter(code=code.upper()).first()
         if gebied is None:
             raise exceptions.NotFound(f"Er is geen gebied met code '{code}'.")
@@ -138,7 +140,7 @@ class IndicatorenView(ApiView):
         responses={200: IndicatorSerializer(many=True), **fouten(400, 401, 429)},
     )
     def get(self, request):
-        p = filters.lees_parameters(request, filters.IndicatorParameters)
+        p = lees_parameters(request, filters.IndicatorParameters)
         toegang = self.toegang()
         qs = _indicatoren(toegang)
         if "domein" in p:
@@ -164,7 +166,7 @@ class IndicatorView(ApiView):
         responses={200: IndicatorSerializer, **fouten(400, 401, 404, 429)},
     )
     def get(self, request, code: str):
-        filters.lees_parameters(request, filters.GeenParameters, extra={"format"})
+        lees_parameters(request, GeenParameters, extra={"format"})
         indicator = None
         if re.fullmatch(filters.INDICATOR_PATROON, code):
             indicator = _indicatoren(self.toegang()).filter(code=code).first()
@@ -194,7 +196,7 @@ class WaardenView(ApiView):
         },
     )
     def get(self, request):
-        p = filters.lees_parameters(request, filters.WaardeParameters, extra=filters.WAARDEN_ALGEMEEN)
+        p = lees_parameters(request, filters.WaardeParameters, extra=filters.WAARDEN_ALGEMEEN)
         # The caller's readable indicators (with the fields every row needs) are the access filter:
         # a value is delivered only for an indicator in this set.
         meta = {

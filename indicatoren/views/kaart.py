@@ -9,6 +9,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from lib.parameters import lege_parameters_antwoord
+from lib.perioden import is_compleet, kop_periode, periode_tekst
+from lib.tabellen import Paginatabel, download_antwoord
 from toegang.regels import toegang_van
 from wijken import codes
 from wijken.models import Gebied, GebiedVersie
@@ -16,11 +19,8 @@ from wijken.models import Gebied, GebiedVersie
 from ..kaart import GEEN_GETAL, GEEN_GETAL_KLEUR, KaartGebied, indeling, kaart_figuur, klasse_index, samenvatting
 from ..leeg import kaart_leeg
 from ..models import Waarde
-from ..parameters import lege_parameters_antwoord
-from ..periodes import is_compleet, kop_periode, periode_tekst
-from ..tabellen import Tabel, download_antwoord
-from ..weergave import Getoond, toon
-from .gemeen import indicator_of_404
+from ..weergave import Getoond, toon_waarde
+from .opzoeken import indicator_of_404
 
 NIVEAUS = {
     codes.WIJK: ("wijk", "wijken"),
@@ -169,13 +169,7 @@ def kaart(request):
     )
 
     def getoond(w) -> Getoond:
-        return toon(
-            w.waarde,
-            w.status,
-            decimalen=indicator.decimalen,
-            drempel=indicator.onthullingsdrempel,
-            toelichting=w.toelichting,
-        )
+        return toon_waarde(w, indicator)
 
     gemeente_waarde = next((w for w in waarden if w.gebied.niveau == referentie_niveau), None)
     per_gebied = {w.gebied_id: w for w in waarden if w.gebied.niveau == niveau}
@@ -231,7 +225,7 @@ def kaart(request):
                 bronnen[r.code],
             ]
         )
-    tabel = Tabel(
+    tabel = Paginatabel(
         "kaart",
         titel,
         ["gebied", "code", "waarde", "eenheid", "klasse", "status", "reden", "periode", "bron"],

@@ -10,7 +10,7 @@ import time_machine
 from abonnementen.models import Digest, Ritme, Verzonden
 from abonnementen.versturen import digests_versturen, periode
 from berichten.models import Bericht
-from tests.signalen_hulp import melden, punt_in
+from tests.hulp.signalen import melden, punt_in
 from wijken.models import Gebied
 
 AMS = ZoneInfo("Europe/Amsterdam")

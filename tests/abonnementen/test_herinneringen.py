@@ -11,7 +11,7 @@ from abonnementen.models import Digest, Ritme, Verzonden
 from abonnementen.versturen import digests_versturen, herinneringen_versturen
 from berichten.models import Bericht
 from signalen import services as signalen
-from tests.signalen_hulp import melden
+from tests.hulp.signalen import melden
 from toegang.models import Organisatie
 
 pytestmark = pytest.mark.django_db

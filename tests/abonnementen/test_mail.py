@@ -10,7 +10,7 @@ import time_machine
 
 from abonnementen.models import Abonnement, Ontvanger, Ritme
 from abonnementen.versturen import digests_versturen
-from tests.signalen_hulp import melden
+from tests.hulp.signalen import melden
 
 pytestmark = pytest.mark.django_db
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -32,9 +32,11 @@ def test_digest_komt_aan_en_de_afmeldlink_werkt_een_keer_zonder_inloggen(
     stadsdeelregisseur.save(update_fields=["email"])
     with time_machine.travel(datetime(2026, 3, 9, 14, 0, tzinfo=AMS), tick=False):
         signaal = melden(beheerder)
-    with time_machine.travel(datetime(2026, 3, 10, 7, 0, tzinfo=AMS), tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            assert digests_versturen(ritme=Ritme.DAGELIJKS)["verstuurd"] == 1
+    with (
+        time_machine.travel(datetime(2026, 3, 10, 7, 0, tzinfo=AMS), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert digests_versturen(ritme=Ritme.DAGELIJKS)["verstuurd"] == 1
 
     (bericht,) = smtp_server.wacht_op(1)
     assert bericht["To"] == "regisseur@hengelo.example"
@@ -101,9 +103,11 @@ def test_bewoner_volgt_een_wijk_na_bevestiging(
         Waarde.objects.filter(gebied__code="WK016403", indicator__code="WelbionsHuurachterstanden").update(
             bijgewerkt_op=timezone.now()
         )
-    with time_machine.travel(datetime(2026, 3, 23, 7, 0, tzinfo=AMS), tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            assert digests_versturen(ritme=Ritme.WEKELIJKS)["verstuurd"] >= 1
+    with (
+        time_machine.travel(datetime(2026, 3, 23, 7, 0, tzinfo=AMS), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert digests_versturen(ritme=Ritme.WEKELIJKS)["verstuurd"] >= 1
     berichten = smtp_server.wacht_op(2)
     digest = [b for b in berichten if b["To"] == "bewoner@example.org" and "melding" in b["Subject"]]
     assert len(digest) == 1

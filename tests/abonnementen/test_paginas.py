@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from abonnementen.models import Abonnement, Ritme, Soort
 from signalen import services as signalen
-from tests.signalen_hulp import melden
+from tests.hulp.signalen import melden
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from taken.models import Taak, TaakStatus
-from tests.test_odata_download import alleen_lokaal, cbs, cbs_alles  # noqa: F401 - fixtures
+from tests.indicatoren.test_odata_download import alleen_lokaal, cbs, cbs_alles  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 

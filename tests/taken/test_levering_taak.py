@@ -9,7 +9,7 @@ from django.db import OperationalError
 
 from indicatoren.models import Waarde
 from taken.models import Taak, TaakStatus
-from tests.api_hulp import controleer_contract, upload
+from tests.hulp.api import controleer_contract, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from berichten.models import Bericht
 from signalen import services as signalen
 from taken.models import Taak, TaakStatus
-from tests.signalen_hulp import melden
+from tests.hulp.signalen import melden
 from toegang.models import Organisatie
 
 pytestmark = pytest.mark.django_db

@@ -21,7 +21,7 @@ from django.db import connection, connections
 
 from indicatoren.models import Waarde
 from taken.models import Taak, TaakStatus
-from tests.api_hulp import token_client, upload
+from tests.hulp.api import token_client, upload
 
 pytestmark = [pytest.mark.gelijktijdig, pytest.mark.postgres]
 

@@ -1,7 +1,7 @@
 from django.shortcuts import render
 from django.utils import timezone
 
-from indicatoren.tabellen import Tabel, download_antwoord
+from lib.tabellen import Paginatabel, download_antwoord
 from toegang.regels import toegang_van
 
 from .. import lezen, teksten
@@ -21,11 +21,11 @@ def analyse(request, code: str):
     vandaag = timezone.localdate()
     ia = lezen.indicatoranalyse(gebied, toegang, vandaag=vandaag)
     sb = lezen.signaalanalyse(
-        gebied, toegang, vandaag=vandaag, inwoners=ia.inwoners, inwoners_hengelo=ia.inwoners_hengelo
+        gebied, toegang, vandaag=vandaag, inwoners=ia.inwoners, inwoners_gemeente=ia.inwoners_gemeente
     )
 
     gekozen = [k for d in ia.domeinen for k in d.alle_gekozen]
-    kenmerken_tabel = Tabel(
+    kenmerken_tabel = Paginatabel(
         "kenmerken",
         f"Sterke punten en aandachtspunten van {naam} t.o.v. Hengelo",
         ["indicator", "domein", "oordeel", "waarde", "Hengelo", "eenheid", "periode", "standaardverschil", "bron"],
@@ -35,7 +35,7 @@ def analyse(request, code: str):
                 k.indicator.domein.naam,
                 _oordeel(k),
                 getoond_tekst(k.waarde, k.indicator.decimalen),
-                getoond_tekst(k.hengelo, k.indicator.decimalen),
+                getoond_tekst(k.gemeente, k.indicator.decimalen),
                 k.indicator.eenheid,
                 k.periode,
                 round(k.z, 2),
@@ -52,7 +52,7 @@ def analyse(request, code: str):
     )
     vs = ia.veranderingen
     veranderingen = vs.grootste + vs.grens
-    veranderingen_tabel = Tabel(
+    veranderingen_tabel = Paginatabel(
         "veranderingen",
         f"Grootste veranderingen in {naam} sinds de vorige periode",
         [
@@ -91,7 +91,7 @@ def analyse(request, code: str):
     tabellen = [kenmerken_tabel, veranderingen_tabel]
     signalen = None
     if sb is not None:
-        signalen_tabel = Tabel(
+        signalen_tabel = Paginatabel(
             "signalen",
             f"Signalen per categorie in {naam} en Hengelo, {sb.periode}",
             [
@@ -110,7 +110,7 @@ def analyse(request, code: str):
                     c.aantal,
                     c.aantal_vorig,
                     teksten.getal(c.per_1000, 2) if c.per_1000 is not None else "",
-                    teksten.getal(c.per_1000_hengelo, 2) if c.per_1000_hengelo is not None else "",
+                    teksten.getal(c.per_1000_gemeente, 2) if c.per_1000_gemeente is not None else "",
                     teksten.getal(c.factor, 1) if c.factor is not None else "",
                     "ja" if c.valt_op else "nee",
                     c.reden,
@@ -132,7 +132,7 @@ def analyse(request, code: str):
             "figuur": signalen_figuur(
                 [c.naam for c in sb.categorieen],
                 (naam, [c.per_1000 for c in sb.categorieen]),
-                [c.per_1000_hengelo for c in sb.categorieen],
+                [c.per_1000_gemeente for c in sb.categorieen],
                 titel=signalen_tabel.titel,
             ),
         }

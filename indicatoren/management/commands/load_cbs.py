@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from indicatoren.laden import STATUSBESTAND, cbs_laden, taken
+from lib.importrapport import ImportFout
 from wijken import codes
-from wijken.importrapport import ImportFout
 
 
 class Command(BaseCommand):
