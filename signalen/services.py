@@ -16,10 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from toegang.models import Organisatie
 from toegang.regels import toegang_van
@@ -131,7 +133,17 @@ def _controleer_versie(record: Signaal | Escalatie, versie: int | None, *, wat: 
     )
 
 
+def na_schrijven() -> None:
+    """After a committed write of signals: the hooks named in settings.SIGNALEN_NA_SCHRIJVEN (dotted paths,
+    so this app does not import the apps above it), e.g. publishing the counts again and the immediate
+    notifications, each scheduling its own background job."""
+    for pad in getattr(settings, "SIGNALEN_NA_SCHRIJVEN", ()):
+        import_string(pad)()
+
+
 def _historie(signaal, soort, door, *, van="", naar="", notitie="", escalatie=None, nu=None) -> Historie:
+    # Every write of a signal writes a history row: one place to hear of all of them.
+    transaction.on_commit(na_schrijven)
     regel = Historie(
         signaal=signaal,
         escalatie=escalatie,
