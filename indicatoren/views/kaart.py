@@ -17,7 +17,7 @@ from toegang.regels import toegang_van
 from wijken import codes
 from wijken.models import Gebied, GebiedVersie
 
-from ..gelijkenis import MAX_GEBIEDEN, MIN_GEBIEDEN
+from ..vergelijking import MAX_GEBIEDEN, MIN_GEBIEDEN
 from ..kaart import (
     GEEN_GETAL,
     GEEN_GETAL_KLEUR,
