@@ -162,18 +162,18 @@ def bouw(naam: str, *, signalen: int = 1_000_000, log=print) -> None:
                 gemeenten.append(Gebied(code=code, niveau="gemeente", naam=f"Synthetische gemeente {code[2:]}"))
         Gebied.objects.bulk_create([g for g in gemeenten if g.pk is None])
         gemeenten = list(Gebied.objects.filter(niveau="gemeente").order_by("code"))
-        hengelo_wijken = Gebied.objects.filter(niveau="wijk").count()
-        hengelo_buurten = Gebied.objects.filter(niveau="buurt").count()
+        eigen_wijken = Gebied.objects.filter(niveau="wijk").count()
+        eigen_buurten = Gebied.objects.filter(niveau="buurt").count()
         anderen = [g for g in gemeenten if g.code != "GM0164"]
         wijken = []
-        for i in range(WIJKEN - hengelo_wijken):
+        for i in range(WIJKEN - eigen_wijken):
             gm = anderen[i % len(anderen)]
             code = f"WK{gm.code[2:]}{i // len(anderen):02d}"
             wijken.append(Gebied(code=code, niveau="wijk", naam=f"Synthetische wijk {code[2:]}", ouder=gm))
         Gebied.objects.bulk_create(wijken, batch_size=5000)
         wijken = list(Gebied.objects.filter(niveau="wijk").exclude(code__startswith="WK0164").order_by("code"))
         buurten = []
-        for j in range(BUURTEN - hengelo_buurten):
+        for j in range(BUURTEN - eigen_buurten):
             wk = wijken[j % len(wijken)]
             code = f"BU{wk.code[2:]}{j // len(wijken):02d}"
             buurten.append(Gebied(code=code, niveau="buurt", naam=f"Synthetische buurt {code[2:]}", ouder=wk))

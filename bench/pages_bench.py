@@ -230,10 +230,10 @@ def meet(args) -> None:
 
     from django.core.cache import cache
 
-    from signalen import services as signaalservices
+    from signalen.models import Signaal
 
     def signaalaggregaat(_url):
-        return len(signaalservices.aantallen_per_wijk_per_maand())
+        return len(Signaal.objects.per_maand().per("wijk_id", "maand"))
 
     gevallen = [(naam, url, tekst, pagina, True) for naam, url, tekst in CASES]
     # cached: the same request again, served by the shared cache (indicatoren/cache.py)
@@ -241,7 +241,7 @@ def meet(args) -> None:
     gevallen.append(
         (
             "signal counts per wijk x month (1M signals)",
-            "services.aantallen_per_wijk_per_maand()",
+            "Signaal.objects.per_maand()",
             CASES[[c[0] for c in CASES].index("signal counts (page)")][2],
             signaalaggregaat,
             True,

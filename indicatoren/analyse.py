@@ -32,12 +32,14 @@ What is left out (always with its reason, shown on the page):
 A domain without any usable indicator gets no index ("geen index: geen bruikbare indicatoren").
 """
 
-import math
+import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from lib.getallen import formatteer_getal
+
 from .models import Polariteit
-from .weergave import Getoond, formatteer_getal
+from .weergave import Getoond
 
 # --- pairs and correlation ------------------------------------------------------------------------
 
@@ -45,7 +47,7 @@ MINIMUM_N = 3
 
 
 @dataclass(frozen=True)
-class Punt:
+class Spreidingspunt:
     code: str
     naam: str
     x: float
@@ -62,7 +64,7 @@ class Weggelaten:
 
 @dataclass
 class Koppeling:
-    punten: list[Punt]
+    punten: list[Spreidingspunt]
     weggelaten: list[Weggelaten]
 
     @property
@@ -92,7 +94,7 @@ def koppel(gebieden: Iterable[tuple[str, str]], x: Mapping[str, Getoond], y: Map
         if reden_x or reden_y:
             weggelaten.append(Weggelaten(code, naam, reden_x, reden_y))
         else:
-            punten.append(Punt(code, naam, gx.waarde, gy.waarde))
+            punten.append(Spreidingspunt(code, naam, gx.waarde, gy.waarde))
     return Koppeling(punten, weggelaten)
 
 
@@ -102,14 +104,10 @@ def pearson(paren: Iterable[tuple[float, float]]) -> float | None:
     n = len(paren)
     if n < MINIMUM_N:
         return None
-    gx = sum(x for x, _ in paren) / n
-    gy = sum(y for _, y in paren) / n
-    sxy = sum((x - gx) * (y - gy) for x, y in paren)
-    sxx = sum((x - gx) ** 2 for x, _ in paren)
-    syy = sum((y - gy) ** 2 for _, y in paren)
-    if sxx == 0 or syy == 0:
+    try:
+        r = statistics.correlation([x for x, _ in paren], [y for _, y in paren])
+    except statistics.StatisticsError:  # no spread in x or y
         return None
-    r = sxy / math.sqrt(sxx * syy)
     return max(-1.0, min(1.0, r))
 
 
@@ -148,7 +146,7 @@ def lees_samenhang(r: float | None, n: int, *, eenheid: str = "gebieden") -> str
 
 def gemiddelde(getallen: Iterable[float]) -> float | None:
     getallen = list(getallen)
-    return sum(getallen) / len(getallen) if getallen else None
+    return statistics.fmean(getallen) if getallen else None
 
 
 # --- composite index --------------------------------------------------------------------------------

@@ -1,63 +1,24 @@
 """Plotly figures as plain dicts, built from plain rows. No ORM, no request: tested without a database.
 
-Every figure uses the same look (font, separators for Dutch numbers, no Plotly logo) and
-draws lines with distinct dash styles and markers as well as colours (never colour alone).
+The shared look (font, Dutch separators, line styles) is `lib.grafieken`.
 Monthly periods ("2026-11") are shown as Dutch month labels ("nov 2026").
 """
 
-from .eerste_scherm import maand_label
-from .periodes import LOPEND
+import math
+
+from lib.grafieken import KLEUREN, STREEPJES, SYMBOLEN, basis_layout, plotly_tekst, verticale_lijn
+from lib.perioden import LOPEND, maand_label
 
 
-class PlotlyOpmaak(str):
-    """Text that is already Plotly markup (escaped pieces joined with `<br>` or `<b>`): not escaped again."""
-
-
-def plotly_tekst(tekst) -> str:
-    """Text for a Plotly title, label, annotation, name or hover. Plotly renders a subset of HTML in all of
-    these (`<a href>` becomes a clickable link, `<b>`, `<br>`, ...), so text from people or files (an
-    agenda action, an area or indicator name, a unit) is escaped; Plotly shows `&lt;` as `<`. The one
-    place this is done for every chart (indicatoren, signalen, wijkagenda)."""
-    if isinstance(tekst, PlotlyOpmaak):
-        return tekst
-    return str(tekst).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def plotly_opmaak(sjabloon: str, *delen) -> PlotlyOpmaak:
-    """Markup of our own around escaped text: plotly_opmaak("<b>{}</b>", titel)."""
-    return PlotlyOpmaak(sjabloon.format(*(plotly_tekst(d) for d in delen)))
-
-
-KLEUREN = ["#154273", "#d4462b", "#2e7d32", "#7b3fa0", "#b8860b", "#00838f"]
-STREEPJES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
-SYMBOLEN = ["circle", "square", "diamond", "triangle-up", "x", "star"]
-
-
-def basis_layout(titel: str, *, x_titel: str = "", y_titel: str = "") -> dict:
-    return {
-        "title": {"text": plotly_tekst(titel), "font": {"size": 16}},
-        "separators": ",.",
-        "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif", "size": 13},
-        "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
-        "xaxis": {"title": {"text": plotly_tekst(x_titel)}},
-        "yaxis": {"title": {"text": plotly_tekst(y_titel)}, "rangemode": "tozero"},
-        "legend": {"orientation": "h", "y": -0.2},
-        "hovermode": "x unified",
-    }
-
-
-def _verticale_lijn(periode: str, *, kleur: str, stijl: str, breedte: float) -> dict:
-    """A vertical line over the whole plot height at one period of a category x-axis."""
-    return {
-        "type": "line",
-        "xref": "x",
-        "yref": "paper",
-        "x0": periode,
-        "x1": periode,
-        "y0": 0,
-        "y1": 1,
-        "line": {"color": kleur, "dash": stijl, "width": breedte},
-    }
+def maand_ticks(perioden: list[str], *, maximaal: int = 9) -> dict:
+    """Horizontal tick labels on a long category axis, never cut off: every n-th period counted back from
+    the latest (which is always labelled), at most `maximaal`; grafieken.js thins them further on a narrow
+    canvas. Short axes keep Plotly's own ticks."""
+    if len(perioden) <= 12:
+        return {"automargin": True}
+    stap = math.ceil(len(perioden) / maximaal)
+    labels = [maand_label(p) for p in perioden][::-1][::stap][::-1]
+    return {"tickmode": "array", "tickvals": labels, "ticktext": labels, "tickangle": 0, "automargin": True}
 
 
 def trend_figuur(
@@ -110,8 +71,12 @@ def trend_figuur(
         )
     layout = basis_layout(titel, x_titel="Periode", y_titel=eenheid)
     layout["xaxis"]["type"] = "category"
+    layout["xaxis"].update(maand_ticks([p for p, _ in reeksen[0][1]] if reeksen else []))
+    # the legend at the bottom of the canvas, under the tick labels and the axis title (never over them)
+    layout["margin"]["b"] = 100
+    layout["legend"] = {"orientation": "h", "yref": "container", "y": 0.01, "yanchor": "bottom", "x": 0}
     layout["shapes"] = [
-        _verticale_lijn(maand_label(periode), kleur="#595959", stijl="dot", breedte=1.5) for periode, _ in wijzigingen
+        verticale_lijn(maand_label(periode), kleur="#595959", stijl="dot", breedte=1.5) for periode, _ in wijzigingen
     ]
     layout["annotations"] = [
         {
@@ -126,19 +91,23 @@ def trend_figuur(
         }
         for periode, tekst in wijzigingen
     ]
-    per_periode: dict[str, int] = {}
-    for periode, tekst in interventies:
-        rang = per_periode[periode] = per_periode.get(periode, -1) + 1
-        layout["shapes"].append(_verticale_lijn(maand_label(periode), kleur="#7b3fa0", stijl="dash", breedte=2))
+    categorieen = [p for p, _ in reeksen[0][1]] if reeksen else []
+    if interventies and categorieen:
+        # Plotly widens an autoranged axis to fit annotation texts: keep the axis on the periods themselves.
+        layout["xaxis"].update({"range": [-0.5, len(categorieen) - 0.5], "autorange": False})
+    for rang, (periode, tekst) in enumerate(interventies):
+        # one label per line, stacked; in the right half the text runs to the left, so it stays on the canvas
+        rechts = periode in categorieen and categorieen.index(periode) > len(categorieen) / 2
+        layout["shapes"].append(verticale_lijn(maand_label(periode), kleur="#7b3fa0", stijl="dash", breedte=2))
         layout["annotations"].append(
             {
                 "x": maand_label(periode),
-                "y": 0.97 - 0.09 * rang,
+                "y": 0.97 - 0.09 * (rang % 8),
                 "xref": "x",
                 "yref": "paper",
                 "text": f"▲ {plotly_tekst(tekst)}",
                 "showarrow": False,
-                "xanchor": "left",
+                "xanchor": "right" if rechts else "left",
                 "yanchor": "top",
                 "bgcolor": "rgba(255,255,255,0.85)",
                 "font": {"size": 11, "color": "#4a2463"},

@@ -4,8 +4,8 @@ No ORM, no request. Areas are named by a text label next to each point and bars 
 so neither chart relies on colour.
 """
 
-from .charts import KLEUREN, PlotlyOpmaak, basis_layout, plotly_tekst
-from .weergave import formatteer_getal
+from lib.getallen import formatteer_getal
+from lib.grafieken import KLEUREN, PlotlyOpmaak, basis_layout, plotly_tekst
 
 REFERENTIE_LIJN = {"color": "#595959", "dash": "dash", "width": 1.5}
 

@@ -9,8 +9,8 @@ import math
 import textwrap
 from dataclasses import dataclass
 
-from .charts import KLEUREN, basis_layout, plotly_opmaak, plotly_tekst
-from .weergave import formatteer_getal
+from lib.getallen import formatteer_getal
+from lib.grafieken import KLEUREN, basis_layout, plotly_opmaak, plotly_tekst
 
 PATRONEN = ["", "/", "\\", "x", ".", "+"]
 _STAAF_HOOGTE = 30  # px per bar

@@ -1,6 +1,6 @@
-"""The first screen of a profile (issue 11): key-figure tiles with sparklines, the signals panel as small
-multiples and the locator map's rows. Plain functions on plain rows (no ORM, no request), tested on small
-hand-checked examples in tests/indicatoren/test_eerste_scherm.py.
+"""The first screen of a profile (issue 11): key-figure tiles with sparklines, and the month helpers they
+share with the signals panel (`signalenpaneel.py`) and the locator map (`locatiekaart.py`). Plain functions
+on plain rows (no ORM, no request), tested on small hand-checked examples in tests/indicatoren/test_eerste_scherm.py.
 
 Sparklines and small multiples are drawn as inline SVG built here (no JavaScript, nothing to wait for on a
 phone); the numbers they show are always printed next to them, so the picture is never the only carrier.
@@ -9,37 +9,20 @@ phone); the numbers they show are always printed next to them, so the picture is
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from typing import TYPE_CHECKING
 
-from .profiel import DomeinProfiel, Kengetal, ProfielWaarde, _getoond
-from .weergave import formatteer_getal
+from lib.perioden import maand_label
+
+from .profiel import DomeinProfiel, Kengetal, ProfielWaarde
+from .weergave import toon_waarde
+
+if TYPE_CHECKING:
+    from .signalenpaneel import Paneel
 
 JAAR = re.compile(r"^\d{4}$")
 MAAND = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-MAANDNAMEN = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 SIGNALEN_DOMEIN = "signalen"
 PER_1000 = "per 1.000 inwoners"
-
-
-def maand_label(periode: str) -> str:
-    """'2026-11' -> 'nov 2026'; other periods unchanged."""
-    if MAAND.match(periode):
-        return f"{MAANDNAMEN[int(periode[5:7]) - 1]} {periode[:4]}"
-    return periode
-
-
-def laatste_volledige_maanden(vandaag: date, aantal: int = 24) -> list[str]:
-    """The `aantal` complete months before the running month of `vandaag`, oldest first ('YYYY-MM').
-
-    The running month is never among them: on 1 December 2026 the last is '2026-11'."""
-    jaar, maand = vandaag.year, vandaag.month
-    maanden = []
-    for _ in range(aantal):
-        maand -= 1
-        if maand == 0:
-            jaar, maand = jaar - 1, 12
-        maanden.append(f"{jaar:04d}-{maand:02d}")
-    return maanden[::-1]
 
 
 # --- sparkline ----------------------------------------------------------------------------------------
@@ -157,7 +140,7 @@ def _reeksen(rijen: list[ProfielWaarde], gebied_id: int) -> dict[int, list[tuple
     reeksen: dict[int, list[tuple[str, float | None]]] = defaultdict(list)
     for rij in rijen:
         if rij.gebied_id == gebied_id:
-            reeksen[rij.indicator.id].append((rij.periode, _getoond(rij).waarde))
+            reeksen[rij.indicator.id].append((rij.periode, toon_waarde(rij).waarde))
     return reeksen
 
 
@@ -201,128 +184,10 @@ def bouw_tegels(
     return tegels
 
 
-# --- signals panel: small multiples -------------------------------------------------------------------
-
-
-@dataclass
-class Paneel:
-    """One category: the rate per 1,000 inhabitants per month for the area and for Hengelo."""
-
-    code: str
-    naam: str
-    maanden: list[str]
-    eigen: list[float | None]
-    hengelo: list[float | None]
-    per_1000: bool = True  # False: counts (no inhabitants known), without the Hengelo line
-    breedte: int = 220
-    hoogte: int = 70
-    lijn_eigen: Lijn | None = None
-    lijn_hengelo: Lijn | None = None
-    hoogste: float = 0.0
-
-    @property
-    def hoogste_tekst(self) -> str:
-        return formatteer_getal(self.hoogste, 2 if self.per_1000 else 0)
-
-    @property
-    def gemiddelde_eigen(self) -> float | None:
-        return _gemiddelde(self.eigen[-12:])
-
-    @property
-    def gemiddelde_hengelo(self) -> float | None:
-        return _gemiddelde(self.hengelo[-12:])
-
-    @property
-    def zin(self) -> str:
-        """The last 12 complete months in one sentence, with both numbers."""
-        e, h = self.gemiddelde_eigen, self.gemiddelde_hengelo
-        laatste12 = self.maanden[-12:]
-        periode = f"{maand_label(laatste12[0])} t/m {maand_label(laatste12[-1])}"
-        if e is None:
-            return f"Geen cijfers voor {periode}."
-        if not self.per_1000:
-            return f"Gemiddeld {formatteer_getal(e, 1)} signalen per maand ({periode})."
-        tekst = f"Gemiddeld {formatteer_getal(e, 2)} per 1.000 inwoners per maand ({periode})"
-        if h is not None:
-            tekst += f"; Hengelo {formatteer_getal(h, 2)}"
-        return tekst + "."
-
-    @property
-    def oordeel(self) -> str:
-        """'hoger' / 'lager' / 'vergelijkbaar' than Hengelo over the last 12 months (10% margin), '' without numbers."""
-        e, h = self.gemiddelde_eigen, self.gemiddelde_hengelo
-        if e is None or h is None:
-            return ""
-        if h == 0:
-            return "hoger" if e > 0 else "vergelijkbaar"
-        verschil = (e - h) / h
-        return "hoger" if verschil > 0.1 else "lager" if verschil < -0.1 else "vergelijkbaar"
-
-
-def _gemiddelde(waarden: list[float | None]) -> float | None:
-    getallen = [w for w in waarden if w is not None]
-    return sum(getallen) / len(getallen) if getallen else None
-
-
-def categorie_naam(indicator_naam: str) -> str:
-    """'Signalen zwerfvuil per 1.000 inwoners (per maand)' -> 'Zwerfvuil'; 'Signalen per 1.000 ...' -> 'Alle signalen';
-    'Signalen groen (aantal per maand)' -> 'Groen'."""
-    naam = re.sub(r"\s*(per 1\.000 inwoners|\(aantal per maand\)).*$", "", indicator_naam).strip()
-    naam = re.sub(r"^Signalen\s*", "", naam).strip()
-    return naam[:1].upper() + naam[1:] if naam else "Alle signalen"
-
-
-def signalen_panelen(
-    rijen: list[ProfielWaarde], *, gebied_id: int, gemeente_id: int | None, maanden: list[str], eenheid: str = PER_1000
-) -> list[Paneel]:
-    """Small multiples of the monthly signal rates (per 1,000 inhabitants) of the area against Hengelo over
-    `maanden` (complete months only, see `laatste_volledige_maanden`). The total comes first, then the
-    categories by the area's rate over the last 12 months, highest first. Panels without any number in the
-    period are left out. Each panel has its own y-scale (from 0 to its highest value, printed)."""
-    index = {m: i for i, m in enumerate(maanden)}
-    per_indicator: dict[int, dict] = {}
-    for rij in rijen:
-        ind = rij.indicator
-        if ind.domein.code != SIGNALEN_DOMEIN or ind.eenheid != eenheid or rij.periode not in index:
-            continue
-        if rij.gebied_id not in (gebied_id, gemeente_id):
-            continue
-        p = per_indicator.setdefault(
-            ind.id, {"ind": ind, "eigen": [None] * len(maanden), "hengelo": [None] * len(maanden)}
-        )
-        reeks = p["eigen"] if rij.gebied_id == gebied_id else p["hengelo"]
-        reeks[index[rij.periode]] = _getoond(rij).waarde
-    panelen = []
-    for p in per_indicator.values():
-        ind = p["ind"]
-        if all(w is None for w in p["eigen"]):
-            continue
-        if gemeente_id == gebied_id:
-            p["hengelo"] = [None] * len(maanden)
-        panelen.append(
-            Paneel(ind.code, categorie_naam(ind.naam), maanden, p["eigen"], p["hengelo"], per_1000=eenheid == PER_1000)
-        )
-    totaal = [p for p in panelen if p.naam == "Alle signalen"]
-    rest = sorted(
-        (p for p in panelen if p.naam != "Alle signalen" and not p.naam.lower().startswith("van ")),
-        key=lambda p: (-(p.gemiddelde_eigen or 0), p.naam),
-    )
-    panelen = totaal + rest
-    for p in panelen:
-        getallen = [w for w in p.eigen + p.hengelo if w is not None]
-        p.hoogste = max(getallen) if getallen else 0.0
-        hoog = p.hoogste or 1.0
-        if not p.per_1000:
-            p.hengelo = [None] * len(maanden)  # counts of a buurt and of the city are not comparable
-        p.lijn_eigen = _lijn(p.eigen, breedte=p.breedte, hoogte=p.hoogte, laag=0, hoog=hoog, rand=4)
-        p.lijn_hengelo = _lijn(p.hengelo, breedte=p.breedte, hoogte=p.hoogte, laag=0, hoog=hoog, rand=4)
-    return panelen
-
-
 @dataclass
 class EersteScherm:
     tegels: list[Tegel] = field(default_factory=list)
-    panelen: list[Paneel] = field(default_factory=list)
+    panelen: "list[Paneel]" = field(default_factory=list)
     maanden: list[str] = field(default_factory=list)
     per_1000: bool = True
 
@@ -337,143 +202,3 @@ class EersteScherm:
     @property
     def periode_signalen(self) -> str:
         return f"{maand_label(self.maanden[0])} t/m {maand_label(self.maanden[-1])}" if self.maanden else ""
-
-
-# --- locator map --------------------------------------------------------------------------------------
-
-CONTEXT_KLEUR = "#eeeeee"
-FOCUS_RAND = "#1a1a1a"
-
-
-@dataclass
-class Omgeving:
-    """An area drawn as grey context around the coloured ones (a neighbouring wijk), clickable."""
-
-    code: str
-    naam: str
-    geometrie: dict | None
-    url: str
-
-
-def locatiekaart_figuur(
-    gekleurd: list, klassen: list, *, omgeving: list[Omgeving], focus: Omgeving | None, titel: str, eenheid: str
-) -> dict:
-    """The profile's locator map: the coloured areas (`KaartGebied` rows, classes as on /kaart/) drawn over
-    the grey surrounding wijken, and the profile's own area outlined thick on top. Every area opens its
-    profile on click (customdata[0] is its URL)."""
-    from .kaart import kaart_figuur
-
-    figuur = kaart_figuur(gekleurd, klassen, titel=titel, eenheid=eenheid)
-    rondom = [o for o in omgeving if o.geometrie]
-    if rondom:
-        figuur["data"].insert(
-            0,
-            {
-                "type": "choropleth",
-                "name": "Andere wijken",
-                "geojson": {
-                    "type": "FeatureCollection",
-                    "features": [{"type": "Feature", "id": o.code, "geometry": o.geometrie} for o in rondom],
-                },
-                "featureidkey": "id",
-                "locations": [o.code for o in rondom],
-                "z": [0] * len(rondom),
-                "zmin": 0,
-                "zmax": 1,
-                "colorscale": [[0, CONTEXT_KLEUR], [1, CONTEXT_KLEUR]],
-                "showscale": False,
-                "marker": {"line": {"color": "#9e9e9e", "width": 0.6}},
-                "customdata": [[o.url, o.naam] for o in rondom],
-                "hovertemplate": "<b>%{customdata[1]}</b><br><i>Klik voor het profiel</i><extra></extra>",
-            },
-        )
-    if focus is not None and focus.geometrie:
-        figuur["data"].append(
-            {
-                "type": "choropleth",
-                "name": focus.naam,
-                "geojson": {
-                    "type": "FeatureCollection",
-                    "features": [{"type": "Feature", "id": focus.code, "geometry": focus.geometrie}],
-                },
-                "featureidkey": "id",
-                "locations": [focus.code],
-                "z": [0],
-                "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-                "showscale": False,
-                "marker": {"line": {"color": FOCUS_RAND, "width": 3}},
-                "hoverinfo": "skip",
-            }
-        )
-    figuur["layout"]["title"] = {"text": ""}  # the figure caption above the map carries the title
-    figuur["layout"]["height"] = 420
-    figuur["layout"]["margin"] = {"l": 5, "r": 5, "t": 5, "b": 5}
-    return figuur
-
-
-# --- city map (home page) -----------------------------------------------------------------------------
-
-STAD_KLEUR = "#dbe6f1"
-
-
-def stadskaart_figuur(wijken: list[Omgeving], *, gemarkeerd: frozenset[str] = frozenset()) -> dict:
-    """The wijken of the city, each with its name on the map; a click opens the wijk's profile
-    (customdata[0] is its URL). Wijken in `gemarkeerd` (e.g. the user's portfolio) are drawn darker."""
-    from .kaart import RAND_KLEUR, _binnenpunt
-
-    op_kaart = [w for w in wijken if w.geometrie]
-    data = [
-        {
-            "type": "choropleth",
-            "name": "Wijken",
-            "geojson": {
-                "type": "FeatureCollection",
-                "features": [{"type": "Feature", "id": w.code, "geometry": w.geometrie} for w in op_kaart],
-            },
-            "featureidkey": "id",
-            "locations": [w.code for w in op_kaart],
-            "z": [1 if w.code in gemarkeerd else 0 for w in op_kaart],
-            "zmin": 0,
-            "zmax": 1,
-            "colorscale": [[0, STAD_KLEUR], [0.5, STAD_KLEUR], [0.5, "#8fb1d6"], [1, "#8fb1d6"]],
-            "showscale": False,
-            "marker": {"line": {"color": RAND_KLEUR, "width": 1}},
-            "customdata": [[w.url, w.naam] for w in op_kaart],
-            "hovertemplate": "<b>%{customdata[1]}</b><br><i>Klik voor het profiel</i><extra></extra>",
-        }
-    ]
-    labels = [(w, p) for w in op_kaart if (p := _binnenpunt(w.geometrie))]
-    if labels:
-        data.append(
-            {
-                "type": "scattergeo",
-                "name": "Namen",
-                "mode": "text",
-                "lon": [p[0] for _, p in labels],
-                "lat": [p[1] for _, p in labels],
-                "text": [w.naam for w, _ in labels],
-                "textfont": {"size": 11, "color": "#1a1a1a"},
-                "customdata": [[w.url, w.naam] for w, _ in labels],
-                "hovertemplate": "<b>%{customdata[1]}</b><br><i>Klik voor het profiel</i><extra></extra>",
-                "showlegend": False,
-            }
-        )
-    return {
-        "data": data,
-        "layout": {
-            "separators": ",.",
-            "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif", "size": 13},
-            "title": {"text": ""},
-            "hovermode": "closest",
-            "showlegend": False,
-            "height": 480,
-            "margin": {"l": 5, "r": 5, "t": 5, "b": 5},
-            "geo": {
-                "fitbounds": "locations",
-                "visible": False,
-                "scope": "world",
-                "resolution": 110,
-                "projection": {"type": "mercator"},
-            },
-        },
-    }

@@ -6,7 +6,9 @@ Codes may contain dots (`GemiddeldAardgasverbruik.Appartement`). Nothing is ever
 
 import ast
 import operator
+from collections.abc import Iterable
 from dataclasses import dataclass
+from graphlib import CycleError, TopologicalSorter
 
 _OPERATOREN = {
     ast.Add: operator.add,
@@ -82,23 +84,30 @@ def parse_formule(tekst: str) -> Formule:
     return Formule(tekst=tekst.strip(), boom=boom, namen=frozenset(namen))
 
 
+def volgorde_en_kringen(gebruikt: dict[str, Iterable[str]]) -> tuple[list[str], list[tuple[str, ...]]]:
+    """The codes ordered so that inputs come before the codes using them (`graphlib`), and every circular
+    reference met on the way, each as the path 'A uses B uses ... uses A' from its smallest code.
+
+    `gebruikt`: per code the codes it uses (others are ignored). A circle's closing reference is left out to
+    look for the next one, so a file with two circles names both."""
+    graaf = {code: {n for n in namen if n in gebruikt} for code, namen in gebruikt.items()}
+    kringen: list[tuple[str, ...]] = []
+    while True:
+        sorteerder = TopologicalSorter({code: sorted(graaf[code]) for code in sorted(graaf)})
+        try:
+            return list(sorteerder.static_order()), kringen
+        except CycleError as exc:
+            # graphlib lists the circle from user to used's user ("B is used by A"): turned round here.
+            kring = list(reversed(exc.args[1]))[:-1]
+            begin = kring.index(min(kring))
+            kring = kring[begin:] + kring[:begin]
+            kringen.append((*kring, kring[0]))
+            graaf[kring[-1]].discard(kring[0])
+
+
 def rekenvolgorde(formules: dict[str, Formule]) -> list[str]:
     """Derived indicator codes ordered so that inputs come before the indicators using them."""
-    volgorde: list[str] = []
-    bezig: set[str] = set()
-
-    def bezoek(code: str, pad: tuple[str, ...]):
-        if code in volgorde:
-            return
-        if code in bezig:
-            raise FormuleFout(f"kringverwijzing in formules: {' -> '.join((*pad, code))}")
-        bezig.add(code)
-        for naam in sorted(formules[code].namen):
-            if naam in formules:
-                bezoek(naam, (*pad, code))
-        bezig.discard(code)
-        volgorde.append(code)
-
-    for code in sorted(formules):
-        bezoek(code, ())
+    volgorde, kringen = volgorde_en_kringen({code: f.namen for code, f in formules.items()})
+    if kringen:
+        raise FormuleFout(f"kringverwijzing in formules: {' -> '.join(kringen[0])}")
     return volgorde

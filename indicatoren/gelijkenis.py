@@ -1,30 +1,33 @@
-"""Similar areas ("vergelijkbare wijken") and the rows of the side-by-side comparison.
+"""Similar areas ("vergelijkbare wijken"); the side-by-side comparison is in `vergelijking.py`.
 
 Plain functions on plain rows: no ORM, no request, so they are tested on small hand-checked examples.
 
 Similarity: each indicator is standardised to z-scores over the target and its candidates
 (z = (x - mean) / population standard deviation), and the distance between two areas is the root
 mean squared difference of their z-scores over the indicators both have a number for. A smaller
-distance means more alike. Indicators that cannot be used (no number for the target, no year in
+distance means more alike. One computation (`vergelijkbaar_matrix`, numpy over a candidates x indicators
+matrix); `vergelijkbaar` feeds it plain points. Indicators that cannot be used (no number for the target, no year in
 which most candidates have a number, or the same value everywhere) are left out with the reason.
 """
 
 import math
+import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
 
-from .tabellen import Tabel
-from .weergave import Getoond, formatteer_getal, toon
+from lib.getallen import formatteer_getal
+
+from .weergave import Getoond
 
 AANTAL = 5  # most similar areas shown
 MIN_OVERLAP = 2  # indicators a candidate must share with the target to get a distance
 _AFRONDING = 9  # distances equal to this many decimals count as a tie (broken by code)
 
 
-class Punt(NamedTuple):
+class Gebiedswaarde(NamedTuple):
     """One value: area code, indicator code, period, the number that may be shown (None: none)."""
 
     gebied: str
@@ -82,7 +85,7 @@ def standaardiseer(waarden: list[float]) -> tuple[float, float]:
     n = len(waarden)
     if n == 0:
         raise ValueError("geen waarden om te standaardiseren")
-    gemiddelde = math.fsum(waarden) / n
+    gemiddelde = statistics.fmean(waarden)
     sd = math.sqrt(math.fsum((x - gemiddelde) ** 2 for x in waarden) / n)
     if sd <= 1e-12 * max(1.0, abs(gemiddelde)):
         sd = 0.0
@@ -117,8 +120,40 @@ def kies_periode(per_periode: dict[str, dict[str, float | None]], doel: str, kan
     return None
 
 
+class Kolom(NamedTuple):
+    """One indicator over the candidates, in the period chosen for it (see `kies_periode`)."""
+
+    periode: str
+    getallen: "np.ndarray"  # float per candidate, in the order of the candidates; NaN: no number
+
+
+def matrix_uit_punten(
+    punten: list[Gebiedswaarde], doel: str, kandidaten: list[str], indicatoren: list[str]
+) -> tuple[dict[str, dict[str, float | None]], dict[str, Kolom]]:
+    """What the database reads hand to `vergelijkbaar_matrix` (`gelijkenis_lezen`), from plain points:
+    the target's numbers per indicator and period, and per indicator the column of the period
+    `kies_periode` chooses (absent: no period qualifies). `kandidaten` in the order of the columns."""
+    binnen = set(kandidaten) | {doel}
+    index: dict[str, dict[str, dict[str, float | None]]] = defaultdict(lambda: defaultdict(dict))
+    for p in punten:
+        if p.gebied in binnen:
+            index[p.indicator][p.periode][p.gebied] = p.waarde
+    doel_getallen: dict[str, dict[str, float | None]] = {}
+    kolommen: dict[str, Kolom] = {}
+    for code in indicatoren:
+        per_periode = index.get(code, {})
+        doel_getallen[code] = {periode: w[doel] for periode, w in per_periode.items() if doel in w}
+        periode = kies_periode(per_periode, doel, set(kandidaten))
+        if periode is not None:
+            w = per_periode[periode]
+            kolommen[code] = Kolom(
+                periode, np.array([np.nan if w.get(k) is None else w[k] for k in kandidaten], dtype=float)
+            )
+    return doel_getallen, kolommen
+
+
 def vergelijkbaar(
-    punten: list[Punt],
+    punten: list[Gebiedswaarde],
     doel: str,
     kandidaten: set[str],
     indicatoren: list[str],
@@ -126,79 +161,13 @@ def vergelijkbaar(
     aantal: int = AANTAL,
     min_overlap: int = MIN_OVERLAP,
 ) -> Gelijkenis:
-    """The `aantal` candidates closest to `doel` on `indicatoren`; ties are broken by code."""
-    kandidaten = set(kandidaten) - {doel}
-    binnen = kandidaten | {doel}
-    index: dict[str, dict[str, dict[str, float | None]]] = defaultdict(lambda: defaultdict(dict))
-    for p in punten:
-        if p.gebied in binnen:
-            index[p.indicator][p.periode][p.gebied] = p.waarde
-
-    gebruikt: list[Standaardisatie] = []
-    weggelaten: list[Weggelaten] = []
-    z_per_gebied: dict[str, dict[str, float]] = defaultdict(dict)
-    waarden_per_gebied: dict[str, dict[str, float | None]] = defaultdict(dict)
-    for code in indicatoren:
-        per_periode = index.get(code, {})
-        if not any(w.get(doel) is not None for w in per_periode.values()):
-            weggelaten.append(Weggelaten(code, "geen getal voor het gekozen gebied"))
-            continue
-        periode = kies_periode(per_periode, doel, kandidaten)
-        if periode is None:
-            weggelaten.append(
-                Weggelaten(
-                    code, "geen jaar waarin het gekozen gebied én de meeste vergelijkingsgebieden een getal hebben"
-                )
-            )
-            continue
-        getallen = {g: w for g, w in per_periode[periode].items() if w is not None}
-        gemiddelde, sd = standaardiseer(list(getallen.values()))
-        if sd == 0:
-            weggelaten.append(
-                Weggelaten(code, f"alle gebieden hebben in {periode} dezelfde waarde (standaardafwijking 0)")
-            )
-            continue
-        stand = Standaardisatie(code, periode, gemiddelde, sd, len(getallen))
-        gebruikt.append(stand)
-        for g in binnen:
-            waarden_per_gebied[g][code] = per_periode[periode].get(g)
-        for g, w in getallen.items():
-            z_per_gebied[g][code] = stand.z(w)
-
-    buren: list[Buur] = []
-    uitgesloten: list[tuple[str, str]] = []
-    doel_z = z_per_gebied.get(doel, {})
-    if gebruikt:
-        for kandidaat in sorted(kandidaten):
-            d, gedeeld = afstand(doel_z, z_per_gebied.get(kandidaat, {}))
-            if d is None or len(gedeeld) < min_overlap:
-                uitgesloten.append(
-                    (
-                        kandidaat,
-                        f"maar {len(gedeeld)} van de {len(gebruikt)} indicatoren met een getal "
-                        f"(minimaal {min_overlap} nodig)",
-                    )
-                )
-                continue
-            buren.append(Buur(kandidaat, d, gedeeld, dict(waarden_per_gebied[kandidaat])))
-    buren.sort(key=lambda b: (round(b.afstand, _AFRONDING), b.gebied))
-    return Gelijkenis(
-        doel=doel,
-        gebruikt=gebruikt,
-        weggelaten=weggelaten,
-        buren=buren[:aantal],
-        uitgesloten=uitgesloten,
-        aantal_kandidaten=len(kandidaten),
-        doel_waarden=dict(waarden_per_gebied.get(doel, {})),
-        min_overlap=min_overlap,
+    """The `aantal` candidates closest to `doel` on `indicatoren`; ties are broken by code. The same
+    computation as the pages' (`vergelijkbaar_matrix`), on plain points."""
+    volgorde = sorted(set(kandidaten) - {doel})
+    doel_getallen, kolommen = matrix_uit_punten(punten, doel, volgorde, indicatoren)
+    return vergelijkbaar_matrix(
+        doel, doel_getallen, volgorde, kolommen, indicatoren, aantal=aantal, min_overlap=min_overlap
     )
-
-
-class Kolom(NamedTuple):
-    """One indicator over the candidates, in the period chosen for it (see `kies_periode`)."""
-
-    periode: str
-    getallen: "np.ndarray"  # float per candidate, in the order of the candidates; NaN: no number
 
 
 def vergelijkbaar_matrix(
@@ -298,219 +267,6 @@ def vergelijkbaar_matrix(
     )
 
 
-@dataclass
-class RijTabel(Tabel):
-    """A Tabel whose decimals differ per row (each row is another indicator): rij_decimalen[r][col]."""
-
-    rij_decimalen: list[dict[int, int]] = field(default_factory=list)
-
-    def html_rijen(self) -> list[list[str]]:
-        uit = []
-        for r, rij in enumerate(self.rijen):
-            eigen = self.rij_decimalen[r] if r < len(self.rij_decimalen) else {}
-            cellen = []
-            for i, cel in enumerate(rij):
-                if isinstance(cel, float | int) and not isinstance(cel, bool):
-                    standaard = self.decimalen.get(i, 0 if float(cel).is_integer() else 2)
-                    cellen.append(formatteer_getal(cel, eigen.get(i, standaard)))
-                else:
-                    cellen.append("" if cel is None else str(cel))
-            uit.append(cellen)
-        return uit
-
-
-# --- the side-by-side comparison -----------------------------------------------------------------
-
-
-class VergelijkWaarde(NamedTuple):
-    gebied_id: int
-    indicator: object  # Indicator with its domein (read-only use: id, code, naam, eenheid, decimalen, ...)
-    periode: str
-    waarde: float | None
-    status: str
-    toelichting: str
-    bron: str
-
-
-@dataclass
-class Cel:
-    getoond: Getoond | None  # None: no value loaded for this area in this period
-    bron: str = ""
-
-    @property
-    def tekst(self) -> str:
-        return self.getoond.tekst if self.getoond else "geen waarde"
-
-    @property
-    def reden(self) -> str:
-        if self.getoond is None:
-            return "niet geladen"
-        return self.getoond.reden
-
-
-@dataclass
-class VergelijkRij:
-    indicator: object
-    periode: str
-    cellen: list[Cel]  # one per area, in the order asked
-    voetnoten: list[int] = field(default_factory=list)  # numbers of its sources (see nummer_bronnen)
-
-    @property
-    def bronnen(self) -> str:
-        return " | ".join(dict.fromkeys(c.bron for c in self.cellen if c.bron))
-
-
-@dataclass
-class VergelijkDomein:
-    domein: object
-    rijen: list[VergelijkRij] = field(default_factory=list)
-
-
-def vergelijk_periode(per_periode: dict[str, set[int]]) -> str:
-    """The latest period common to the most areas (all of them when there is one)."""
-    return max(per_periode, key=lambda p: (len(per_periode[p]), p))
-
-
-def vergelijk_rijen(
-    rijen: list[VergelijkWaarde], gebied_ids: list[int], *, periode: str | None = None
-) -> list[VergelijkDomein]:
-    """Per domain one row per indicator with per area the shown value (via `toon`), in one period.
-
-    Without `periode`: the latest period common to the areas (or to most of them); with it,
-    only indicators with a value in that period."""
-    per_indicator: dict[int, dict[str, dict[int, VergelijkWaarde]]] = defaultdict(lambda: defaultdict(dict))
-    indicatoren: dict[int, object] = {}
-    for r in rijen:
-        if r.gebied_id in gebied_ids:
-            per_indicator[r.indicator.id][r.periode][r.gebied_id] = r
-            indicatoren[r.indicator.id] = r.indicator
-
-    domeinen: dict[int, VergelijkDomein] = {}
-    for ind_id, per_periode in per_indicator.items():
-        if periode is not None:
-            if periode not in per_periode:
-                continue
-            gekozen = periode
-        else:
-            gekozen = vergelijk_periode({p: set(v) for p, v in per_periode.items()})
-        ind = indicatoren[ind_id]
-        cellen = []
-        for gid in gebied_ids:
-            w = per_periode[gekozen].get(gid)
-            if w is None:
-                cellen.append(Cel(None))
-            else:
-                getoond = toon(
-                    w.waarde,
-                    w.status,
-                    decimalen=ind.decimalen,
-                    drempel=ind.onthullingsdrempel,
-                    toelichting=w.toelichting,
-                )
-                cellen.append(Cel(getoond, w.bron))
-        domeinen.setdefault(ind.domein.id, VergelijkDomein(ind.domein)).rijen.append(VergelijkRij(ind, gekozen, cellen))
-    volgorde = sorted(domeinen.values(), key=lambda d: (d.domein.volgorde, d.domein.naam))
-    for d in volgorde:
-        d.rijen.sort(key=lambda r: (r.indicator.volgorde, r.indicator.code))
-    return volgorde
-
-
-def nummer_bronnen(domeinen: list[VergelijkDomein]) -> list[str]:
-    """The distinct sources in order of appearance; each row gets the (1-based) numbers of its own."""
-    nummers: dict[str, int] = {}
-    for d in domeinen:
-        for r in d.rijen:
-            eigen = dict.fromkeys(c.bron for c in r.cellen if c.bron)
-            r.voetnoten = [nummers.setdefault(b, len(nummers) + 1) for b in eigen]
-    return list(nummers)
-
-
-def unieke_labels(gebieden: list[tuple[str, str]]) -> list[str]:
-    """Display names for (code, name) pairs; a name that occurs twice gets its code added."""
-    tellen = defaultdict(int)
-    for _, naam in gebieden:
-        tellen[naam] += 1
-    return [f"{naam} ({code})" if tellen[naam] > 1 else naam for code, naam in gebieden]
-
-
-def overzicht_tabel(
-    domeinen: list[VergelijkDomein], labels: list[str]
-) -> tuple[list[str], list[list], list[dict[int, int]]]:
-    """Columns, rows and per-row decimals of the comparison as one wide table: per area its number,
-    status and reason."""
-    kolommen = ["domein", "indicator", "code", "eenheid", "periode"]
-    for label in labels:
-        kolommen += [f"{label}: waarde", f"{label}: status", f"{label}: reden"]
-    kolommen.append("bron")
-    uit, decimalen = [], []
-    for d in domeinen:
-        for r in d.rijen:
-            decimalen.append({5 + 3 * k: r.indicator.decimalen for k in range(len(labels))})
-            rij = [d.domein.naam, r.indicator.naam, r.indicator.code, r.indicator.eenheid, r.periode]
-            for c in r.cellen:
-                rij += [
-                    c.getoond.waarde if c.getoond else None,
-                    c.getoond.status if c.getoond else "geen waarde",
-                    c.reden,
-                ]
-            rij.append(r.bronnen)
-            uit.append(rij)
-    return kolommen, uit, decimalen
-
-
-def domein_tabel(
-    domein: VergelijkDomein, labels: list[str], codes: list[str]
-) -> tuple[list[str], list[list], list[dict[int, int]]]:
-    """Columns, rows and per-row decimals behind one domain's bar charts: one row per indicator and area."""
-    kolommen = ["indicator", "gebied", "code", "waarde", "eenheid", "periode", "status", "reden", "bron"]
-    uit, decimalen = [], []
-    for r in domein.rijen:
-        for label, code, c in zip(labels, codes, r.cellen, strict=True):
-            decimalen.append({3: r.indicator.decimalen})
-            uit.append(
-                [
-                    r.indicator.naam,
-                    label,
-                    code,
-                    c.getoond.waarde if c.getoond else None,
-                    r.indicator.eenheid,
-                    r.periode,
-                    c.getoond.status if c.getoond else "geen waarde",
-                    c.reden,
-                    c.bron,
-                ]
-            )
-    return kolommen, uit, decimalen
-
-
-def samenvatting_domein(domein: VergelijkDomein, labels: list[str]) -> str:
-    """One line: per indicator the highest and lowest area, and how many have no number."""
-    delen = []
-    for r in domein.rijen:
-        getallen = [(c.getoond.waarde, label) for label, c in zip(labels, r.cellen, strict=True) if c.getoond]
-        getallen = [(w, label) for w, label in getallen if w is not None]
-        zonder = len(r.cellen) - len(getallen)
-        dec = r.indicator.decimalen
-        if not getallen:
-            delen.append(f"{r.indicator.naam}: geen getallen")
-            continue
-        hoog = max(getallen, key=lambda t: t[0])
-        laag = min(getallen, key=lambda t: t[0])
-        if len(getallen) == 1:
-            tekst = f"{r.indicator.naam}: alleen {hoog[1]} heeft een getal ({formatteer_getal(hoog[0], dec)})"
-        elif hoog[0] == laag[0]:
-            tekst = f"{r.indicator.naam}: overal {formatteer_getal(hoog[0], dec)}"
-        else:
-            tekst = (
-                f"{r.indicator.naam}: hoogste in {hoog[1]} ({formatteer_getal(hoog[0], dec)}), "
-                f"laagste in {laag[1]} ({formatteer_getal(laag[0], dec)})"
-            )
-        if zonder and len(getallen) > 1:
-            tekst += f", {zonder} zonder getal"
-        delen.append(tekst)
-    return f"{domein.domein.naam}: " + "; ".join(delen) + "."
-
-
 # --- tables and texts for the similar-areas list -------------------------------------------------
 
 
@@ -576,21 +332,3 @@ def gelijkenis_samenvatting(uitkomst: Gelijkenis, namen: dict[str, str], groep: 
         f"De {len(uitkomst.buren)} {groep} die het meest op {doel} lijken, met hun afstand "
         f"(0 = gelijk, lager = meer vergelijkbaar): {lijst}."
     )
-
-
-# --- parameters -----------------------------------------------------------------------------------
-
-MIN_GEBIEDEN = 2
-MAX_GEBIEDEN = 6
-
-
-def lees_codes(*teksten: str, hoofdletters: bool = True) -> list[str]:
-    """Codes from comma (or space) separated texts, duplicates removed, order kept; area codes are
-    upper-cased (CBS codes are case-insensitive), indicator codes keep their case."""
-    uit: list[str] = []
-    for tekst in teksten:
-        for deel in (tekst or "").replace(";", ",").replace(" ", ",").split(","):
-            code = deel.strip().upper() if hoofdletters else deel.strip()
-            if code and code not in uit:
-                uit.append(code)
-    return uit

@@ -25,7 +25,7 @@ from django.db import connection
 
 from wijken import codes
 
-from .gelijkenis import Kolom
+from .gelijkenis import Kolom, kies_periode
 
 _SQL = """
 WITH kandidaat AS (
@@ -221,8 +221,9 @@ def _gelijkenis_matrix_orm(
     relatief: list[int],
     doel_getallen: dict[str, dict[str, float | None]],
 ) -> dict[str, Lijst]:
-    """The same result as `_SQL`, through the ORM and Python: for SQLite (the first-run default, one
-    gemeente), where arrays, DISTINCT ON and FILTER do not exist. Same rules as the module docstring."""
+    """The same matrix as `_SQL`, through the ORM and Python: for SQLite (the first-run default, one
+    gemeente), where arrays, DISTINCT ON and FILTER do not exist. Same rules as the module docstring; the
+    period is chosen by `gelijkenis.kies_periode` itself, the rule the SQL statement implements."""
     from django.db.models import Exists, OuterRef
 
     from wijken.models import Gebied
@@ -258,14 +259,20 @@ def _gelijkenis_matrix_orm(
     uit: dict[str, Lijst] = {}
     for lijst, rijen in kandidaten.items():
         ids = [gid for gid, _, _ in rijen]
+        ids_set = set(ids)
         kand = Lijst([c for _, c, _ in rijen], {c: n or c for _, c, n in rijen}, {})
         for indicator_id, code in indicatoren.items():
-            perioden = sorted((p for p, w in doel_getallen.get(code, {}).items() if w is not None), reverse=True)
-            for periode in perioden:
-                per_gebied = getallen.get((indicator_id, periode), {})
-                if 2 * sum(1 for gid in ids if gid in per_gebied) > len(ids):
-                    kolom = np.array([per_gebied.get(gid, np.nan) for gid in ids], dtype=float)
-                    kand.kolommen[code] = Kolom(periode, kolom)
-                    break
+            # the target's periods with a number, each with the list's numbers in it: kies_periode's input
+            per_periode = {
+                periode: {gid: w for gid, w in getallen.get((indicator_id, periode), {}).items() if gid in ids_set}
+                | {doel_id: doel_w}
+                for periode, doel_w in doel_getallen.get(code, {}).items()
+                if doel_w is not None
+            }
+            periode = kies_periode(per_periode, doel_id, ids_set)
+            if periode is not None:
+                per_gebied = per_periode[periode]
+                kolom = np.array([per_gebied.get(gid, np.nan) for gid in ids], dtype=float)
+                kand.kolommen[code] = Kolom(periode, kolom)
         uit[lijst] = kand
     return uit

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from wijken.importrapport import Fout, ImportFout
+from lib.importrapport import Fout, ImportFout
 
 from .cbs import KWB_TABELLEN, POLITIE_TABELLEN
 from .importers import cbs_tabel_importeren

@@ -6,7 +6,8 @@ a database. They name the load path per kind of source, whatever is loaded at th
 - CBS (all KWB editions, the police table, the solar series; gemeente, wijk, buurt and Nederland):
   `load_cbs --gemeente <code>` on a machine with internet, or one KWB table with `import_cbs_kwb --download`;
 - a partner's own figures: the upload API `/api/v1/waarden/upload/` or `import_waarden <file>`;
-- signals: counted from the signals themselves by `publiceer_signalen`.
+- signals: counted from the signals themselves by `publiceer_signalen`;
+- MOR reports (meldingen openbare ruimte): imported and counted by `import_mor`.
 """
 
 from dataclasses import dataclass
@@ -62,10 +63,20 @@ def signalen_laden() -> Aanvulling:
     )
 
 
+def mor_laden() -> Aanvulling:
+    return Aanvulling(
+        "de meldingen openbare ruimte uit het meldingensysteem (Signalen: GeoJSON of CSV, of een andere CSV-export "
+        "met id, categorie, datum en coördinaten of buurtcode), geteld per buurt en wijk per maand",
+        "python manage.py import_mor BESTAND.geojson (of --download van MOR_SIGNALEN_URL)",
+    )
+
+
 def voor_dataset(dataset_code: str, gemeente_code: str, eigenaar_soort: str = "") -> tuple[Aanvulling, ...]:
     """How the values of one dataset are loaded (by its code and owner)."""
     if dataset_code == "signalen":
         return (signalen_laden(),)
+    if dataset_code == "mor":
+        return (mor_laden(),)
     if dataset_code.startswith("cbs") or eigenaar_soort == "bron":
         return (cbs_laden(gemeente_code), kwb_laden(gemeente_code))
     if dataset_code == "wijkportaal":
@@ -120,7 +131,3 @@ def nederland_niet_geladen(gemeente_code: str) -> str:
         "er zijn geen landelijke cijfers geladen; ze komen mee met "
         f"python manage.py load_cbs --gemeente {gemeente_code}"
     )
-
-
-def referentie_niet_geladen(naam: str, periode: str) -> str:
-    return f"geen cijfer van {naam} geladen voor {periode}"

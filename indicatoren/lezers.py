@@ -1,28 +1,26 @@
 """Readers for the file layouts values come in. They only read; validation is in services.
 
 Every reader yields records with the number of the line (CSV), row (XLSX) or record (JSON)
-they came from, so that every problem can be reported where it is.
+they came from, so that every problem can be reported where it is. The layouts of CBS Kerncijfers
+Wijken en Buurten are read by `lezers_kwb.py` on top of these.
 """
 
 import contextlib
 import csv
 import io
 import json
-import re
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from lib.importrapport import Fout, ImportFout, lees_tekst
 from toegang.invoer import eerste_stuurteken, teken_naam
-from wijken import codes
-from wijken.importrapport import Fout, ImportFout, lees_tekst
 
 MAX_CSV_VELD = 10_000
 
 
 @dataclass
-class Tabel:
+class Bestandstabel:
     """A file read as a header plus rows of cells, each row with its source line number."""
 
     kolommen: list[str]
@@ -40,7 +38,7 @@ def lees_json(pad: Path):
         raise ImportFout([Fout(None, f"ongeldige JSON: {exc}")], str(pad)) from exc
 
 
-def lees_csv(pad: Path) -> Tabel:
+def lees_csv(pad: Path) -> Bestandstabel:
     """CSV with ',', ';' or tab; a ';'-separated file uses the Dutch decimal comma."""
     tekst = lees_tekst(pad)
     positie = eerste_stuurteken(tekst)  # lees_tekst looks for NUL in the first 4 KB only
@@ -80,7 +78,7 @@ def lees_csv(pad: Path) -> Tabel:
     ]
     if fouten:
         raise ImportFout(fouten, str(pad))
-    return Tabel(kolommen, rijen, "," if scheiding == ";" else ".")
+    return Bestandstabel(kolommen, rijen, "," if scheiding == ";" else ".")
 
 
 def _csv_fout(exc: csv.Error) -> str:
@@ -246,7 +244,7 @@ def _xlsx_begroting(pad: Path) -> int:
     return omvang.kolommen
 
 
-def lees_xlsx(pad: Path) -> Tabel:
+def lees_xlsx(pad: Path) -> Bestandstabel:
     from openpyxl import load_workbook
 
     breedte = _xlsx_begroting(pad)
@@ -271,10 +269,10 @@ def lees_xlsx(pad: Path) -> Tabel:
         cellen = list(cellen) + [None] * (len(kolommen) - len(cellen))
         rijen.append((nummer, cellen[: len(kolommen)]))
     boek.close()
-    return Tabel(kolommen, rijen, ".")
+    return Bestandstabel(kolommen, rijen, ".")
 
 
-def lees_tabel(pad: Path) -> Tabel:
+def lees_tabel(pad: Path) -> Bestandstabel:
     if pad.suffix.lower() == ".xlsx":
         if not pad.exists():
             raise ImportFout([Fout(None, f"bestand '{pad}' bestaat niet")], str(pad))
@@ -282,128 +280,6 @@ def lees_tabel(pad: Path) -> Tabel:
     if pad.suffix.lower() in {".csv", ".txt", ".tsv"}:
         return lees_csv(pad)
     raise ImportFout([Fout(None, f"onbekend bestandstype '{pad.suffix}' (verwacht .csv of .xlsx)")], str(pad))
-
-
-# --- CBS Kerncijfers wijken en buurten -------------------------------------------------------------
-
-REGIO_KOLOMMEN = {"wijkenenbuurten", "wijken en buurten", "codering", "regios", "regio's", "gwb_code_10", "gwb_code"}
-PERIODE_KOLOMMEN = {"perioden", "periode"}
-
-
-@dataclass
-class KwbBestand:
-    """A KWB file as region records: (record number, region code, {column: cell}, period or None)."""
-
-    indeling: str
-    kolommen: list[str]
-    records: list[tuple[int, str, dict, object]]
-    decimaalteken: str = "."
-    namen: dict[str, str] = field(default_factory=dict)
-
-
-def lees_kwb(pad: Path) -> KwbBestand:
-    if pad.suffix.lower() == ".json":
-        data = lees_json(pad)
-        if isinstance(data, dict) and isinstance(data.get("value"), list):
-            return _kwb_odata(data["value"], pad)
-        if isinstance(data, dict) and data and all(isinstance(v, dict) for v in data.values()):
-            return _kwb_per_regio(data)
-        raise ImportFout(
-            [Fout(None, 'onbekende JSON-indeling: verwacht OData {"value": [...]} of {"GM0164": {...}}')],
-            str(pad),
-        )
-    tabel = lees_tabel(pad)
-    return _kwb_tabel(tabel, pad)
-
-
-def _kwb_odata(records: list, pad: Path) -> KwbBestand:
-    if not records:
-        raise ImportFout([Fout(None, "de OData 'value' is leeg")], str(pad))
-    kolommen: list[str] = []
-    bekend: set[str] = set()  # the same as `kolommen`, for a fast membership test per record
-    uit = []
-    for nummer, record in enumerate(records, start=1):
-        if not isinstance(record, dict):
-            raise ImportFout([Fout(nummer, "record is geen object", "record")], str(pad))
-        regio_sleutel = next((k for k in record if k.lower() in REGIO_KOLOMMEN), None)
-        if regio_sleutel is None:
-            raise ImportFout([Fout(nummer, "record zonder 'WijkenEnBuurten'", "record")], str(pad))
-        periode = record.get("Perioden")
-        cellen = record.copy()
-        for k in (regio_sleutel, "ID", "Perioden"):
-            cellen.pop(k, None)
-        if not bekend.issuperset(cellen):
-            for k in cellen:
-                if k not in bekend:
-                    bekend.add(k)
-                    kolommen.append(k)
-        uit.append((nummer, str(record[regio_sleutel] or ""), cellen, periode))
-    return KwbBestand("OData TypedDataSet", kolommen, uit)
-
-
-def _kwb_per_regio(data: dict) -> KwbBestand:
-    kolommen: list[str] = []
-    uit = []
-    for nummer, (regio, cellen) in enumerate(data.items(), start=1):
-        for k in cellen:
-            if k not in kolommen:
-                kolommen.append(k)
-        uit.append((nummer, regio, dict(cellen), None))
-    return KwbBestand("JSON per regio", kolommen, uit)
-
-
-def _kwb_tabel(tabel: Tabel, pad: Path) -> KwbBestand:
-    """StatLine CSV: one column holds the region codes, one may hold periods, the rest measures."""
-    regio = None
-    for i in range(len(tabel.kolommen)):
-        waarden = [str(c[i]).strip() for _, c in tabel.rijen if c[i] not in (None, "")]
-        if waarden and all(codes.is_cbs_code(codes.normaliseer(w)) for w in waarden):
-            regio = i
-            break
-    if regio is None:
-        regio = next((i for i, k in enumerate(tabel.kolommen) if _kaal(k) in REGIO_KOLOMMEN), None)
-    if regio is None:
-        raise ImportFout([Fout(1, "geen kolom met CBS-gebiedscodes (GMxxxx, WKxxxxxx, BUxxxxxxxx) gevonden")], str(pad))
-    periode = next((i for i, k in enumerate(tabel.kolommen) if _kaal(k) in PERIODE_KOLOMMEN), None)
-    overslaan = {regio, periode}
-    # Text columns of a StatLine export (names, "Soort regio") are not measures, nor is a second
-    # region column ("Wijken en buurten" holds the names when "Codering (code)" holds the codes).
-    tekst = {i for i, k in enumerate(tabel.kolommen) if _kaal(k) in TEKSTKOLOMMEN | REGIO_KOLOMMEN}
-    maten = [i for i in range(len(tabel.kolommen)) if i not in overslaan | tekst]
-    records = [
-        (
-            regel,
-            str(cellen[regio] or ""),
-            {tabel.kolommen[i]: cellen[i] for i in maten},
-            cellen[periode] if periode is not None else None,
-        )
-        for regel, cellen in tabel.rijen
-    ]
-    return KwbBestand("StatLine CSV", [tabel.kolommen[i] for i in maten], records, tabel.decimaalteken)
-
-
-TEKSTKOLOMMEN = {
-    "id",
-    "wijken en buurten (naam)",
-    "regioaanduiding",
-    "gemeentenaam",
-    "soort regio",
-    "soortregio",
-    "gemeentenaam (naam)",
-    "soort regio (omschrijving)",
-    "regionaam",
-    "naam",
-    "wijkenenbuurten (naam)",
-}
-
-
-def _kaal(kolom: str) -> str:
-    """'Regioaanduiding/Codering (code)' -> 'codering'; 'Codering_3' -> 'codering'."""
-    tekst = kolom.strip().split("/")[-1].strip()
-    tekst = re.sub(r"_\d+$", "", tekst)
-    if tekst.lower().endswith("(code)"):
-        tekst = tekst[: -len("(code)")]
-    return tekst.strip().lower()
 
 
 # --- Long format (partners) ------------------------------------------------------------------------
@@ -438,7 +314,3 @@ def kolomindex(kolommen: list[str], pad: Path) -> dict[str, int]:
 
 def cellen_als_tekst(waarde) -> str:
     return "" if waarde is None else str(waarde).strip()
-
-
-def iter_tabel(tabel: Tabel) -> Iterator[tuple[int, list]]:
-    yield from tabel.rijen

@@ -30,7 +30,7 @@ class Zichtbaarheid(models.TextChoices):
 
 
 class Levering(models.TextChoices):
-    """Who may write a dataset's values by upload (API or file); see `toegang.regels.mag_leveren`."""
+    """Who may write a dataset's values by upload (API or file); see `indicatoren.regels.mag_leveren`."""
 
     EIGENAAR = "eigenaar", "Per upload: partners en beleidsmedewerkers van de eigenaar, en beheerders"
     DIENST = "dienst", "Alleen het Wijkportaal zelf (import, berekening, publicatie), nooit per upload"
@@ -38,7 +38,7 @@ class Levering(models.TextChoices):
 
 class DatasetQuerySet(models.QuerySet):
     def zichtbaar_voor(self, toegang):
-        from toegang.regels import dataset_filter
+        from .regels import dataset_filter
 
         return self.filter(dataset_filter(toegang))
 
@@ -89,7 +89,7 @@ class IndicatorQuerySet(models.QuerySet):
     def zichtbaar_voor(self, toegang):
         """Indicators of datasets this access may read; a derived indicator only when every indicator its
         value depends on is readable too (it would give the input away: 1000 * Inbraken / Inwoners)."""
-        from toegang.regels import dataset_filter
+        from .regels import dataset_filter
 
         qs = self.filter(dataset_filter(toegang, prefix="dataset__"))
         if toegang.is_medewerker:
@@ -98,7 +98,7 @@ class IndicatorQuerySet(models.QuerySet):
 
     def onleesbaar_voor(self, toegang):
         """The ids of the indicators in datasets this access may not read (a subquery)."""
-        from toegang.regels import dataset_filter
+        from .regels import dataset_filter
 
         return Indicator.objects.exclude(dataset_filter(toegang, prefix="dataset__")).values("id")
 
@@ -263,7 +263,7 @@ class WaardeQuerySet(models.QuerySet):
     def zichtbaar_voor(self, toegang):
         """Only values of datasets this access may read (the same rule as pages and API), and of derived
         indicators only when every input is readable too (see IndicatorQuerySet.zichtbaar_voor)."""
-        from toegang.regels import dataset_filter
+        from .regels import dataset_filter
 
         qs = self.filter(dataset_filter(toegang, prefix="indicator__dataset__"))
         if toegang.is_medewerker:
@@ -285,12 +285,15 @@ class WaardeQuerySet(models.QuerySet):
 
         return self.in_gebieden(Gebied.objects.filter(Q(id__in=list(gebied_ids)) | Q(niveau=codes.LAND)))
 
-    def voor_gebied(self, gebied):
-        """All values of one gebied with their indicator and domain, in display order (1 query)."""
+    def voor_profiel(self, gebied_ids):
+        """The rows of a profile: the values of these areas and of Nederland, with indicator and domain and
+        the area's level as `niveau` (1 query; Nederland is found by `niveau`)."""
+        from django.db.models import F
+
         return (
-            self.filter(gebied=gebied)
+            self.met_land(gebied_ids)
             .select_related("indicator", "indicator__domein")
-            .order_by("indicator__domein__volgorde", "indicator__volgorde", "indicator__code", "-periode")
+            .annotate(niveau=F("gebied__niveau"))
         )
 
     def op_niveau(self, *, niveau: str, gemeente_code: str | None, indicator_ids=None, periode: str | None = None):

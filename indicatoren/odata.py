@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from wijken.importrapport import Fout, ImportFout
+from lib.importrapport import Fout, ImportFout
 
 PAGINA = 10_000
 TIMEOUT = 60

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
+from lib.perioden import periode_sleutel, periode_tekst
+from lib.tabellen import Paginatabel
+
 from .leeg import Aanvulling, voor_dataset
-from .periodes import periode_sleutel, periode_tekst
 
 # The levels the portal shows, in the order a reader expects them (Nederland is the reference).
 NIVEAUS = [("gemeente", "gemeente"), ("wijk", "wijken"), ("buurt", "buurten"), ("land", "Nederland")]
@@ -37,7 +39,7 @@ class IndicatorRij(NamedTuple):
     venster: int | None
 
 
-class Telling(NamedTuple):
+class Periodedekking(NamedTuple):
     """Values of one indicator at one level in one period, of the own gemeente (its wijken, buurten and
     Nederland) or of other areas at that level (other gemeenten, loaded for comparison)."""
 
@@ -145,14 +147,14 @@ def _ontbreekt(dekking: list[Dekking], alle_perioden: set[str]) -> list[str]:
 def bouw_overzicht(
     datasets: list[DatasetRij],
     indicatoren: list[IndicatorRij],
-    tellingen: list[Telling],
+    tellingen: list[Periodedekking],
     *,
     gebieden_per_niveau: dict[str, int],
     gemeente_code: str,
 ) -> list[DatasetOverzicht]:
     """Per dataset (in the given order) its indicators (in the given order) with, per level, the periods and
     the areas with a number in the latest period, when they were last written and what is missing."""
-    per_indicator: dict[int, dict[str, list[Telling]]] = defaultdict(lambda: defaultdict(list))
+    per_indicator: dict[int, dict[str, list[Periodedekking]]] = defaultdict(lambda: defaultdict(list))
     for t in tellingen:
         per_indicator[t.indicator_id][t.niveau].append(t)
     overzicht = {
@@ -189,3 +191,53 @@ def bouw_overzicht(
         if ind.dataset_id in overzicht:
             overzicht[ind.dataset_id].indicatoren.append(io)
     return list(overzicht.values())
+
+
+def overzicht_tabel(overzicht: list[DatasetOverzicht], *, aantal_indicatoren: int, aantal_datasets: int) -> Paginatabel:
+    """The Gegevensoverzicht as one table (HTML, CSV, XLSX): a row per indicator and level with values, and
+    a row per indicator without any, saying what is missing."""
+    kolommen = [
+        "dataset",
+        "indicator",
+        "code",
+        "niveau",
+        "perioden",
+        "laatste periode",
+        "met getal",
+        "gebieden",
+        "andere gebieden (ter vergelijking)",
+        "laatst bijgewerkt",
+        "ontbreekt",
+    ]
+    rijen = [
+        [
+            o.dataset.naam,
+            i.indicator.naam,
+            i.indicator.code,
+            d.naam,
+            d.perioden_tekst,
+            d.laatste,
+            d.met_getal,
+            d.gebieden,
+            d.andere,
+            i.laatst.isoformat(timespec="minutes") if i.laatst else "",
+            "; ".join(i.ontbreekt),
+        ]
+        for o in overzicht
+        for i in o.indicatoren
+        for d in i.dekking
+    ]
+    rijen += [
+        [o.dataset.naam, i.indicator.naam, i.indicator.code, "", "", "", None, None, None, "", "; ".join(i.ontbreekt)]
+        for o in overzicht
+        for i in o.indicatoren
+        if not i.dekking
+    ]
+    return Paginatabel(
+        "gegevens",
+        "Gegevensoverzicht: per bron en indicator wat geladen is",
+        kolommen,
+        rijen,
+        f"{sum(o.met_waarden for o in overzicht)} van {aantal_indicatoren} indicatoren hebben waarden, "
+        f"in {aantal_datasets} datasets.",
+    )

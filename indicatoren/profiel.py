@@ -4,13 +4,16 @@ Built from plain rows (`ProfielWaarde`) by plain functions, so it is tested with
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from .periodes import LOPEND, kop_periode, periode_sleutel, periode_tekst
+from lib.perioden import LOPEND, kop_periode, periode_sleutel, periode_tekst
+from lib.tabellen import Paginatabel
+
 from .vergelijken import Oordeel, oordeel
-from .weergave import Getoond, toon
+from .weergave import Getoond, toon_waarde
 
 
 class ProfielWaarde(NamedTuple):
@@ -29,9 +32,9 @@ class Kengetal:
     periode: str
     eigen: Getoond
     bron: str
-    hengelo: Getoond | None
+    gemeente: Getoond | None
     nl: Getoond | None
-    oordeel_hengelo: Oordeel | None
+    oordeel_gemeente: Oordeel | None
     oordeel_nl: Oordeel | None
     in_kernset: bool
     aantal_perioden: int
@@ -52,13 +55,6 @@ class DomeinProfiel:
     def bronnen(self) -> list[str]:
         """The distinct sources of the domain's figures: one footnote under its table."""
         return sorted({k.bron for k in self.alle if k.bron})
-
-
-def _getoond(rij: ProfielWaarde) -> Getoond:
-    ind = rij.indicator
-    return toon(
-        rij.waarde, rij.status, decimalen=ind.decimalen, drempel=ind.onthullingsdrempel, toelichting=rij.toelichting
-    )
 
 
 def kernset_codes(items: list[tuple[int | None, str, str]], wijk_id: int | None) -> set[str]:
@@ -115,20 +111,20 @@ def bouw_profiel(
             else max(reeks, key=lambda r: periode_sleutel(r.periode))
         )
         ind = laatste.indicator
-        eigen = _getoond(laatste) if kop else nog_niet_compleet(laatste.periode)
+        eigen = toon_waarde(laatste) if kop else nog_niet_compleet(laatste.periode)
         ref_h = referenties.get((gemeente_id, ind.id, laatste.periode)) if gemeente_id != gebied_id else None
         ref_nl = referenties.get((nl_id, ind.id, laatste.periode)) if nl_id != gebied_id else None
-        hengelo = _getoond(ref_h) if ref_h else None
-        nl = _getoond(ref_nl) if ref_nl else None
+        gemeente = toon_waarde(ref_h) if ref_h else None
+        nl = toon_waarde(ref_nl) if ref_nl else None
         kengetal = Kengetal(
             indicator=ind,
             periode=laatste.periode,
             eigen=eigen,
             bron=laatste.bron,
-            hengelo=hengelo,
+            gemeente=gemeente,
             nl=nl,
-            oordeel_hengelo=oordeel(
-                eigen.waarde, hengelo.waarde if hengelo else None, ind.polariteit, absoluut=ind.absoluut
+            oordeel_gemeente=oordeel(
+                eigen.waarde, gemeente.waarde if gemeente else None, ind.polariteit, absoluut=ind.absoluut
             ),
             oordeel_nl=oordeel(eigen.waarde, nl.waarde if nl else None, ind.polariteit, absoluut=ind.absoluut),
             in_kernset=ind.code in kernset,
@@ -152,4 +148,32 @@ def niet_geladen(rijen: list[ProfielWaarde], *, gebied_id: int) -> list[object]:
     anders = {r.indicator.id: r.indicator for r in rijen if r.gebied_id != gebied_id and r.indicator.id not in eigen}
     return sorted(
         anders.values(), key=lambda i: (i.domein.volgorde, i.domein.naam, getattr(i, "volgorde", 0), i.code)
+    )
+
+
+def profiel_tabel(gebied, domeinen: list[DomeinProfiel], gemeente) -> Paginatabel:
+    """The profile's table for HTML, CSV and XLSX: one row per indicator, in display order."""
+    gemeente_kolom = f"waarde {gemeente.weergavenaam}" if gemeente else "waarde gemeente"
+    # (column, cell of one key figure in its domain): the column and its content stay side by side.
+    kolommen: list[tuple[str, Callable[[DomeinProfiel, Kengetal], object]]] = [
+        ("domein", lambda d, k: d.domein.naam),
+        ("indicator", lambda d, k: k.indicator.naam),
+        ("code", lambda d, k: k.indicator.code),
+        ("periode", lambda d, k: k.periode_tekst or k.periode),
+        ("waarde", lambda d, k: k.eigen.waarde),
+        ("eenheid", lambda d, k: k.indicator.eenheid),
+        ("status", lambda d, k: k.eigen.status),
+        ("reden", lambda d, k: k.eigen.reden or k.eigen.noot),
+        (gemeente_kolom, lambda d, k: k.gemeente.waarde if k.gemeente else None),
+        ("oordeel t.o.v. gemeente", lambda d, k: k.oordeel_gemeente.woord if k.oordeel_gemeente else ""),
+        ("waarde Nederland", lambda d, k: k.nl.waarde if k.nl else None),
+        ("bron", lambda d, k: k.bron),
+    ]
+    rijen = [[cel(d, k) for _, cel in kolommen] for d in domeinen for k in d.alle]
+    return Paginatabel(
+        "profiel",
+        f"Profiel {gebied.weergavenaam} ({gebied.code})",
+        [naam for naam, _ in kolommen],
+        rijen,
+        f"{len(rijen)} indicatoren voor {gebied.weergavenaam}.",
     )

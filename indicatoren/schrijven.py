@@ -27,7 +27,7 @@ class Schrijfrij(NamedTuple):
     toelichting: str
 
 
-class Telling(NamedTuple):
+class Schrijftelling(NamedTuple):
     nieuw: int
     gewijzigd: int
     ongewijzigd: int
@@ -39,10 +39,10 @@ class Telling(NamedTuple):
 ANALYZE_VANAF = 10_000
 
 
-def waarden_schrijven(rijen: Sequence[Schrijfrij], *, voortgang: Callable[[str], None] | None = None) -> Telling:
+def waarden_schrijven(rijen: Sequence[Schrijfrij], *, voortgang: Callable[[str], None] | None = None) -> Schrijftelling:
     """Insert or update values; must run inside the caller's transaction."""
     if not rijen:
-        return Telling(0, 0, 0)
+        return Schrijftelling(0, 0, 0)
     postgres = connection.vendor == "postgresql"
     telling = _schrijf_postgres(rijen, voortgang) if postgres else _schrijf_generiek(rijen)
     if telling.nieuw + telling.gewijzigd:
@@ -63,7 +63,7 @@ def statistieken_bijwerken(*tabellen: str) -> None:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(tabel)}")
 
 
-def _schrijf_postgres(rijen, voortgang) -> Telling:
+def _schrijf_postgres(rijen, voortgang) -> Schrijftelling:
     tabel = Waarde._meta.db_table
     # COPY text format, made in chunks while COPY reads them: a national file (2 million values)
     # is never held as one big buffer. The text cells repeat (one bron per file), so each
@@ -139,10 +139,10 @@ def _schrijf_postgres(rijen, voortgang) -> Telling:
         )
         nieuw, gewijzigd = cursor.fetchone()
         cursor.execute("TRUNCATE _waarde_import")
-    return Telling(nieuw, gewijzigd, len(rijen) - nieuw - gewijzigd)
+    return Schrijftelling(nieuw, gewijzigd, len(rijen) - nieuw - gewijzigd)
 
 
-def _schrijf_generiek(rijen, batch: int = 2000) -> Telling:
+def _schrijf_generiek(rijen, batch: int = 2000) -> Schrijftelling:
     nieuw = gewijzigd = 0
     nu = timezone.now()
     for start in range(0, len(rijen), batch):
@@ -173,4 +173,4 @@ def _schrijf_generiek(rijen, batch: int = 2000) -> Telling:
         Waarde.objects.bulk_update(bijwerken, ["waarde", "status", "bron", "toelichting", "bijgewerkt_op"])
         nieuw += len(aanmaken)
         gewijzigd += len(bijwerken)
-    return Telling(nieuw, gewijzigd, len(rijen) - nieuw - gewijzigd)
+    return Schrijftelling(nieuw, gewijzigd, len(rijen) - nieuw - gewijzigd)

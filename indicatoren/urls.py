@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import combineer, gegevens, kaart, profiel, trend, vergelijk
+from .views import combineer, gegevens, kaart, profiel, trend, vergelijk, vergelijkbaar
 
 app_name = "indicatoren"
 urlpatterns = [
@@ -9,7 +9,7 @@ urlpatterns = [
     path("combineer/", combineer.combineer, name="combineer"),
     path("gebied/<str:code>/index/", combineer.index, name="index"),
     path("vergelijk/", vergelijk.vergelijk, name="vergelijk"),
-    path("gebied/<str:code>/vergelijkbaar/", vergelijk.vergelijkbaar, name="vergelijkbaar"),
+    path("gebied/<str:code>/vergelijkbaar/", vergelijkbaar.vergelijkbaar, name="vergelijkbaar"),
     path("kaart/", kaart.kaart, name="kaart"),
     # Not under /beheer/: that is the Django admin.
     path("gegevensoverzicht/", gegevens.gegevensoverzicht, name="gegevensoverzicht"),

@@ -1,9 +1,10 @@
 """The largest differences between compared areas (issue 11): a plain function over the compare rows, tested
 without a database (tests/indicatoren/test_eerste_scherm.py)."""
 
+import statistics
 from dataclasses import dataclass
 
-from .weergave import formatteer_getal
+from lib.getallen import formatteer_getal
 
 DREMPEL = 0.10  # below a 10% difference between the highest and lowest area nothing is highlighted
 
@@ -40,7 +41,7 @@ def grootste_verschillen(domeinen, labels: list[str], *, aantal: int = 5) -> lis
             ]
             if len(getallen) < 2:
                 continue
-            gemiddelde = sum(w for _, w, _ in getallen) / len(getallen)
+            gemiddelde = statistics.fmean(w for _, w, _ in getallen)
             if gemiddelde <= 0:
                 continue
             hoog = max(getallen, key=lambda g: g[1])

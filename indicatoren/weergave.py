@@ -6,6 +6,8 @@ identically everywhere: a CBS symbol or a value below the indicator's threshold 
 
 from dataclasses import dataclass
 
+from lib.getallen import formatteer_getal
+
 from .models import STATUS_MET_WAARDE, Status
 
 
@@ -16,11 +18,6 @@ class Getoond:
     status: str  # stored status, or onder_drempel when the threshold hides the number
     reden: str  # why there is no number ("" when there is one)
     noot: str = ""  # with a number: what the reader must know to read it (e.g. "inwoners van 2024")
-
-
-def formatteer_getal(waarde: float, decimalen: int) -> str:
-    tekst = f"{waarde:,.{decimalen}f}"
-    return tekst.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
 
 
 STATUS_KORT = {
@@ -69,12 +66,15 @@ def toon(
     return Getoond(tekst, getal, status, "", toelichting)
 
 
-def toon_waarde(w) -> Getoond:
-    """A Waarde with its indicator loaded (select_related)."""
+def toon_van(indicator, waarde: float | None, status: str, toelichting: str = "") -> Getoond:
+    """A value of `indicator` as shown: its decimals and disclosure threshold applied. The one place an
+    indicator's value becomes a `Getoond` (pages, exports, profile, map, trend, comparison, wijkanalyse)."""
     return toon(
-        w.waarde,
-        w.status,
-        decimalen=w.indicator.decimalen,
-        drempel=w.indicator.onthullingsdrempel,
-        toelichting=w.toelichting,
+        waarde, status, decimalen=indicator.decimalen, drempel=indicator.onthullingsdrempel, toelichting=toelichting
     )
+
+
+def toon_waarde(w, indicator=None) -> Getoond:
+    """A Waarde (or a row with waarde, status and toelichting) of `indicator`, by default its own
+    (loaded with select_related)."""
+    return toon_van(indicator or w.indicator, w.waarde, w.status, w.toelichting)

@@ -1,8 +1,8 @@
 """Figures of the signalen figures page: residents' and professionals' signals side by side.
 Plain functions from plain rows (no ORM, no request); bars carry a pattern as well as a colour."""
 
-from indicatoren.charts import KLEUREN, STREEPJES, SYMBOLEN, basis_layout, plotly_tekst
-from indicatoren.eerste_scherm import maand_label
+from lib.grafieken import KLEUREN, STREEPJES, SYMBOLEN, basis_layout, plotly_tekst
+from lib.perioden import maand_label
 
 PATRONEN = ["", "/"]
 

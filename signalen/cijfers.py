@@ -12,10 +12,9 @@ import math
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 from typing import NamedTuple
 
-from indicatoren.periodes import andere_perioden_tekst, periode_tekst
+from lib.perioden import andere_perioden_tekst, periode_tekst
 
 from .models import BRONGROEPEN
 
@@ -24,7 +23,7 @@ PER_DUIZEND = 1000
 VENSTER = 12  # months in the rolling rate that headlines a profile (a single month is too noisy)
 
 
-class Telling(NamedTuple):
+class Signaaltelling(NamedTuple):
     """Signals of one gebied in one month for one main category and source group."""
 
     gebied_id: int
@@ -43,33 +42,13 @@ class Definitie:
     definitie: str
 
 
-class Rij(NamedTuple):
+class Publicatierij(NamedTuple):
     indicator: str
     gebied_id: int
     periode: str
     waarde: float | None
     status: str
     toelichting: str
-
-
-def maand_van(d: date) -> str:
-    return f"{d.year:04d}-{d.month:02d}"
-
-
-def maanden_tussen(eerste: str, laatste: str) -> list[str]:
-    """All months from `eerste` to `laatste` inclusive ('YYYY-MM')."""
-    j, m = int(eerste[:4]), int(eerste[5:7])
-    jt, mt = int(laatste[:4]), int(laatste[5:7])
-    uit = []
-    while (j, m) <= (jt, mt):
-        uit.append(f"{j:04d}-{m:02d}")
-        j, m = (j + 1, 1) if m == 12 else (j, m + 1)
-    return uit
-
-
-def maand_verschuif(maand: str, stappen: int) -> str:
-    index = int(maand[:4]) * 12 + int(maand[5:7]) - 1 + stappen
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 def definities(categorieen: list[tuple[str, str]]) -> list[Definitie]:
@@ -139,14 +118,14 @@ def per_duizend(aantal: int, inwoners: float) -> float:
 
 
 def indicatorrijen(
-    tellingen: list[Telling],
+    tellingen: list[Signaaltelling],
     *,
     gebieden: dict[int, str],
     inwoners: dict[int, dict[int, float | None]],
     maanden: list[str],
     defs: list[Definitie],
     lopende_maand: str | None = None,
-) -> list[Rij]:
+) -> list[Publicatierij]:
     """One row per indicator, gebied and month; months without signals are a real 0.
 
     gebieden: id -> display name (for reasons). inwoners: gebied id -> {year: AantalInwoners}.
@@ -156,7 +135,7 @@ def indicatorrijen(
         opgeteld[(t.gebied_id, t.maand, TOTAAL)] += t.aantal
         opgeteld[(t.gebied_id, t.maand, f"bron:{t.brongroep}")] += t.aantal
         opgeteld[(t.gebied_id, t.maand, f"cat:{t.categorie}")] += t.aantal
-    uit: list[Rij] = []
+    uit: list[Publicatierij] = []
     for gebied_id, naam in gebieden.items():
         reeks = inwoners.get(gebied_id, {})
         for maand in maanden:
@@ -167,10 +146,10 @@ def indicatorrijen(
             for d in defs:
                 aantal = opgeteld.get((gebied_id, maand, d.groep), 0)
                 if not d.per_duizend:
-                    uit.append(Rij(d.code, gebied_id, maand, float(aantal), status, toelichting))
+                    uit.append(Publicatierij(d.code, gebied_id, maand, float(aantal), status, toelichting))
                 elif bevolking is None:
                     uit.append(
-                        Rij(
+                        Publicatierij(
                             d.code,
                             gebied_id,
                             maand,
@@ -183,7 +162,7 @@ def indicatorrijen(
                     reden = toelichting
                     if bevolkingsjaar != jaar:
                         reden = "; ".join(x for x in (toelichting, f"inwoners van {bevolkingsjaar}") if x)
-                    uit.append(Rij(d.code, gebied_id, maand, per_duizend(aantal, bevolking), status, reden))
+                    uit.append(Publicatierij(d.code, gebied_id, maand, per_duizend(aantal, bevolking), status, reden))
     return uit
 
 
@@ -209,7 +188,7 @@ def rollende_definities(defs: list[Definitie]) -> list[Definitie]:
 
 
 def rollende_rijen(
-    tellingen: list[Telling],
+    tellingen: list[Signaaltelling],
     *,
     gebieden: dict[int, str],
     inwoners: dict[int, dict[int, float | None]],
@@ -217,7 +196,7 @@ def rollende_rijen(
     defs: list[Definitie],
     lopende_maand: str | None = None,
     venster: int = VENSTER,
-) -> list[Rij]:
+) -> list[Publicatierij]:
     """Per rolling definition, gebied and complete month M: the signals of the `venster` months up to and
     including M per 1,000 inhabitants of M's year (or the latest earlier year, said in the note).
 
@@ -229,7 +208,7 @@ def rollende_rijen(
         opgeteld[(t.gebied_id, t.maand, f"bron:{t.brongroep}")] += t.aantal
         opgeteld[(t.gebied_id, t.maand, f"cat:{t.categorie}")] += t.aantal
     complete = [m for m in maanden if m != lopende_maand]
-    uit: list[Rij] = []
+    uit: list[Publicatierij] = []
     for gebied_id, naam in gebieden.items():
         reeks = inwoners.get(gebied_id, {})
         for i, maand in enumerate(complete):
@@ -239,18 +218,18 @@ def rollende_rijen(
                     f"minder dan {venster} maanden signalen geregistreerd "
                     f"(sinds {periode_tekst(complete[0])})"
                 )
-                uit.extend(Rij(d.code, gebied_id, maand, None, "onbekend", reden) for d in defs)
+                uit.extend(Publicatierij(d.code, gebied_id, maand, None, "onbekend", reden) for d in defs)
                 continue
             bevolking, bevolkingsjaar = inwoners_voor(reeks, jaar)
             if bevolking is None:
                 reden = f"geen inwonertal (CBS AantalInwoners) van {naam} voor {jaar} of eerder"
-                uit.extend(Rij(d.code, gebied_id, maand, None, "onbekend", reden) for d in defs)
+                uit.extend(Publicatierij(d.code, gebied_id, maand, None, "onbekend", reden) for d in defs)
                 continue
             noot = andere_perioden_tekst(str(jaar), {"inwoners": str(bevolkingsjaar)})
             window = complete[i + 1 - venster : i + 1]
             for d in defs:
                 aantal = sum(opgeteld.get((gebied_id, m, d.groep), 0) for m in window)
-                uit.append(Rij(d.code, gebied_id, maand, per_duizend(aantal, bevolking), "beschikbaar", noot))
+                uit.append(Publicatierij(d.code, gebied_id, maand, per_duizend(aantal, bevolking), "beschikbaar", noot))
     return uit
 
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from shapely.geometry import Point, shape
 
+from lib import perioden
 from toegang.models import Organisatie
 from wijken import codes
 from wijken.models import Gebied, GebiedVersie
@@ -176,8 +177,8 @@ def synthetische_signalen_maken(*, aantal: int, seed: int, tot: date | None = No
 
     begin = tot.replace(year=tot.year - 3) if not (tot.month == 2 and tot.day == 29) else tot - timedelta(days=3 * 365)
     dagen = (tot - begin).days
-    vorige_maand_eind = tot.replace(day=1) - timedelta(days=1)
-    vorige_maand_begin = vorige_maand_eind.replace(day=1)
+    vorige_maand = perioden.maand_verschuif(perioden.maand_van(tot), -1)
+    vorige_maand_begin, vorige_maand_eind = perioden.maand_begin(vorige_maand), perioden.maand_einde(vorige_maand)
 
     def nieuw_signaal(datum: date, hoofd: str, buurt_index: int | None, wijk_code: str | None = None) -> dict:
         categorie = rng.choice(bladeren[hoofd])

@@ -1,4 +1,5 @@
-"""Where a signal is: point-in-polygon on the stored buurt boundaries, and distances.
+"""Where a signal is: point-in-polygon on the stored buurt boundaries, the place of a new signal (a point
+in its buurt and wijk, or a whole wijk), and distances.
 
 The buurt boundaries of one indeling year are read once and kept in this process as prepared
 shapely polygons (a few milliseconds per lookup instead of a query and 62 parsings). Boundaries
@@ -16,7 +17,7 @@ from shapely.geometry import Point, shape
 from shapely.ops import unary_union
 
 from wijken import codes
-from wijken.models import GebiedVersie
+from wijken.models import Gebied, GebiedVersie
 
 CACHE_SECONDEN = 600
 AARDSTRAAL_M = 6_371_008.8
@@ -105,3 +106,70 @@ def omhullend_vak(lon: float, lat: float, straal_m: float) -> tuple[float, float
     dlat = math.degrees(straal_m / AARDSTRAAL_M)
     dlon = dlat / max(math.cos(math.radians(lat)), 1e-6)
     return lon - dlon, lat - dlat, lon + dlon, lat + dlat
+
+
+# --- the place of a new signal ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Plaats:
+    wijk: Gebied
+    buurt: Gebied | None
+    grens_jaar: int | None
+    lon: float | None = None
+    lat: float | None = None
+
+
+def plaats_bepalen(
+    *, lon: float | None, lat: float | None, wijk_code: str, fouten: dict, jaar: int
+) -> Plaats | None:
+    """Where the signal is: a point (-> buurt by point-in-polygon, wijk by the buurt's code) or a whole wijk."""
+    if (lon is None) != (lat is None):
+        fouten.setdefault("lon" if lon is None else "lat", []).append(
+            "Geef lengte- én breedtegraad op, of kies het punt op de kaart."
+        )
+        return None
+    if lon is not None and lat is not None:
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            fouten.setdefault("locatie", []).append(
+                f"({lon}, {lat}) zijn geen geldige coördinaten: lengtegraad ligt tussen -180 en 180, "
+                "breedtegraad tussen -90 en 90 (Hengelo: ongeveer 6,79 en 52,27)."
+            )
+            return None
+        grenzen = buurtgrenzen(jaar)
+        if not grenzen.buurten:
+            fouten.setdefault("locatie", []).append(
+                "Er zijn geen buurtgrenzen geladen; kies een wijk in plaats van een punt."
+            )
+            return None
+        try:
+            gevonden = zoek_buurt(lon, lat, grenzen)
+        except BuitenGemeente:
+            fouten.setdefault("locatie", []).append(
+                f"Het punt ({lat:.5f} N, {lon:.5f} O) ligt buiten de gemeente Hengelo. "
+                "Kies een punt binnen een van de Hengelose buurten, of meld het signaal bij de eigen gemeente."
+            )
+            return None
+        gebieden = Gebied.objects.in_bulk([gevonden.code, gevonden.wijk_code], field_name="code")
+        buurt, wijk = gebieden.get(gevonden.code), gebieden.get(gevonden.wijk_code)
+        if buurt is None or wijk is None:
+            fouten.setdefault("locatie", []).append(f"Buurt {gevonden.code} of haar wijk ontbreekt in de gebieden.")
+            return None
+        if wijk_code and wijk_code != wijk.code:
+            fouten.setdefault("wijk", []).append(
+                f"Het punt ligt in {buurt.weergavenaam} (wijk {wijk.weergavenaam}, {wijk.code}), "
+                f"niet in de gekozen wijk {wijk_code}. Laat de wijk leeg of verplaats het punt."
+            )
+            return None
+        return Plaats(wijk, buurt, grenzen.jaar, lon, lat)
+    if not wijk_code:
+        fouten.setdefault("locatie", []).append(
+            "Kies een punt op de kaart (of vul lengte- en breedtegraad in), of kies de wijk als het signaal "
+            "over de hele wijk gaat. Een adres alleen is niet genoeg om het signaal in te delen."
+        )
+        return None
+    wijk = Gebied.objects.filter(code=wijk_code, niveau=codes.WIJK, ouder__code=settings.GEMEENTE_CODE).first()
+    if wijk is None:
+        fouten.setdefault("wijk", []).append(f"'{wijk_code}' is geen wijk van de gemeente Hengelo.")
+        return None
+    return Plaats(wijk, None, None)

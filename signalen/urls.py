@@ -1,16 +1,18 @@
 from django.urls import path
 
-from . import views, views_cijfers
+from .views import cijfers, hotspots, melden, signaal, terugkoppeling, werklijst
 
 app_name = "signalen"
 urlpatterns = [
-    path("signalen/", views.werklijst, name="werklijst"),
-    path("signalen/nieuw/", views.melden, name="melden"),
-    path("signalen/hotspots/", views.hotspots, name="hotspots"),
-    path("signalen/cijfers/", views_cijfers.cijfers, name="cijfers"),
-    path("signalen/<int:pk>/", views.detail, name="detail"),
-    path("signalen/<int:pk>/status/", views.status_wijzigen, name="status"),
-    path("signalen/<int:pk>/escaleren/", views.escaleren, name="escaleren"),
-    path("signalen/<int:pk>/duplicaat/", views.duplicaat, name="duplicaat"),
-    path("signalen/escalatie/<int:pk>/", views.escalatie_bijwerken, name="escalatie"),
+    path("signalen/", werklijst.werklijst, name="werklijst"),
+    path("signalen/nieuw/", melden.melden, name="melden"),
+    path("signalen/hotspots/", hotspots.hotspots, name="hotspots"),
+    path("signalen/cijfers/", cijfers.cijfers, name="cijfers"),
+    path("signalen/<int:pk>/", signaal.detail, name="detail"),
+    path("signalen/<int:pk>/status/", signaal.status_wijzigen, name="status"),
+    path("signalen/<int:pk>/escaleren/", signaal.escaleren, name="escaleren"),
+    path("signalen/<int:pk>/duplicaat/", signaal.duplicaat, name="duplicaat"),
+    path("signalen/escalatie/<int:pk>/", signaal.escalatie_bijwerken, name="escalatie"),
+    path("signalen/terugkoppeling/", terugkoppeling.cijfers, name="terugkoppeling"),
+    path("terugkoppeling/<str:token>/", terugkoppeling.antwoord, name="antwoord"),
 ]

@@ -1,93 +1,21 @@
-"""The API's shared base view, and the endpoints for a user's own API keys (tokens).
+"""The endpoints for a user's own API keys (tokens), on the API's shared base view (`api.views`).
 
 Keys are managed by a person logged in through the browser (session), never with a key: a leaked
 key can then not be used to mint or revoke others. A key is shown once, when it is created; only
 its hash is stored. Each user sees and revokes only their own keys (another's is a 404).
 """
 
-from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
-from rest_framework.generics import GenericAPIView
-from rest_framework.metadata import SimpleMetadata
 from rest_framework.permissions import BasePermission, IsAuthenticated
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from .audit import AuditMixin
+from api.fouten import fouten
+from api.parameters import id_parameter, lees_id
+from api.views import ApiView
+
 from .models import ApiToken
-from .regels import toegang_van
 from .services import TokenFout, token_aanmaken, token_intrekken
-
-
-class FoutSerializer(serializers.Serializer):
-    """A refused request: `detail`, or per parameter a list of messages."""
-
-    detail = serializers.CharField(required=False)
-
-
-def fouten(*codes: int, media_type: str | None = None) -> dict:
-    """Documented error responses (all JSON: {"detail": ...} or per parameter a list of messages).
-
-    `media_type`: for views that also render another format, pin the errors to JSON."""
-    omschrijving = {
-        400: "Ongeldige parameters of invoer; de melding zegt wat er mis is. Er is niets geschreven.",
-        401: "Geen of een ongeldige API-sleutel.",
-        403: "Geen toestemming voor deze handeling.",
-        404: "Niet gevonden (of niet zichtbaar voor u).",
-        413: "Het bestand is te groot.",
-        429: "Te veel verzoeken; probeer het na Retry-After seconden opnieuw.",
-    }
-    return {
-        (code, media_type) if media_type else code: OpenApiResponse(FoutSerializer, description=omschrijving[code])
-        for code in codes
-    }
-
-
-class ApiMetadata(SimpleMetadata):
-    """The answer to OPTIONS: name, description, formats. DRF's default also describes the input fields
-    by instantiating `serializer_class`, which these views (explicit input serializers per method) do not
-    have: that was a 500. The OpenAPI schema (/api/schema/) describes the input."""
-
-    def determine_metadata(self, request, view):
-        return {
-            "name": view.get_view_name(),
-            "description": view.get_view_description(),
-            "renders": [renderer.media_type for renderer in view.renderer_classes],
-            "parses": [parser.media_type for parser in view.parser_classes],
-        }
-
-
-class ApiView(AuditMixin, GenericAPIView):
-    """Base of all API views: every request is audited, errors are JSON (also for ?format=csv)."""
-
-    metadata_class = ApiMetadata
-
-    def toegang(self):
-        return toegang_van(self.request.user)
-
-    def initial(self, request, *args, **kwargs):
-        # A method the endpoint does not have is a 405 whatever the query says: decided before the
-        # content negotiation, which would otherwise answer a bad ?format= with a 400 first.
-        if not hasattr(self, request.method.lower()):
-            self.http_method_not_allowed(request, *args, **kwargs)
-        super().initial(request, *args, **kwargs)
-
-    def perform_content_negotiation(self, request, force=False):
-        try:
-            return super().perform_content_negotiation(request, force)
-        except (exceptions.NotFound, Http404) as exc:
-            formaten = ", ".join(r.format for r in self.get_renderers())
-            raise exceptions.ValidationError(
-                {"format": [f"onbekend formaat '{request.query_params.get('format')}' (kies uit {formaten})."]}
-            ) from exc
-
-    def handle_exception(self, exc):
-        response = super().handle_exception(exc)
-        self.request.accepted_renderer = JSONRenderer()
-        self.request.accepted_media_type = JSONRenderer.media_type
-        return response
-
 
 # --- the user's own API keys -----------------------------------------------------------------------
 
@@ -170,13 +98,7 @@ class TokensView(ApiView):
         return Response({**token_rij(token), "sleutel": sleutel}, status=status.HTTP_201_CREATED)
 
 
-MAX_ID = 2**63 - 1
-TOKEN_ID = OpenApiParameter(
-    "token_id",
-    {"type": "integer", "minimum": 1, "maximum": MAX_ID},
-    OpenApiParameter.PATH,
-    description="Het nummer (id) van de sleutel",
-)
+TOKEN_ID = id_parameter("token_id", "Het nummer (id) van de sleutel")
 
 
 class TokenView(ApiView):
@@ -185,8 +107,8 @@ class TokenView(ApiView):
 
     def _eigen_token(self, request, token_id: str) -> ApiToken:
         """Only the caller's own token; any other number (or no number at all) is a 404."""
-        pk = int(token_id) if token_id.isascii() and token_id.isdigit() and len(token_id) <= 19 else 0
-        token = ApiToken.objects.filter(pk=pk, gebruiker=request.user).first() if 0 < pk <= MAX_ID else None
+        pk = lees_id(token_id)
+        token = ApiToken.objects.filter(pk=pk, gebruiker=request.user).first() if pk else None
         if token is None:
             raise exceptions.NotFound("U hebt geen API-sleutel met dit nummer.")
         return token

@@ -25,6 +25,8 @@ MAX_PARAMETERS = 1000
 # Anything else (spaces, '@', other free text: a name or an e-mail address pasted into a URL) is not kept.
 _CODEACHTIG = re.compile(r"[\w.,:\-/*]{0,100}")
 WEGGELATEN = "(weggelaten)"
+# Parameters that carry a secret (the Open311 `api_key`): never stored, whatever they look like.
+GEHEIM = frozenset({"api_key"})
 
 
 def _schoon(tekst: str, lengte: int) -> str:
@@ -51,7 +53,11 @@ def _codeachtig(tekst: str) -> str:
 def _parameters(request) -> str:
     """The query parameters (and uploaded files' names) as far as they are code-like: the audit log must
     not become a store of the personal data someone typed into a URL."""
-    paren = [(_codeachtig(k), _codeachtig(v)) for k, waarden in request.GET.lists() for v in waarden]
+    paren = [
+        (_codeachtig(k), WEGGELATEN if k.lower() in GEHEIM else _codeachtig(v))
+        for k, waarden in request.GET.lists()
+        for v in waarden
+    ]
     if request.method not in ("GET", "HEAD", "OPTIONS"):
         # The names of uploaded files, never their content or other body fields (a key could be among them).
         paren += [(_codeachtig(veld), _codeachtig(bestand.name or "")) for veld, bestand in request.FILES.items()]

@@ -33,23 +33,28 @@ class TokenAuthenticatie(BaseAuthentication):
             sleutel = kop[1].decode("ascii")
         except UnicodeDecodeError as exc:
             raise exceptions.AuthenticationFailed("Ongeldige API-sleutel: alleen ASCII-tekens.") from exc
-        token = (
-            ApiToken.objects.actief()
-            .select_related("gebruiker")
-            .filter(sleutel_hash=ApiToken.hash_van(sleutel))
-            .first()
-        )
-        if token is None or not token.gebruiker.is_active:
-            raise exceptions.AuthenticationFailed("Ongeldige of ingetrokken API-sleutel.")
-        nu = timezone.now()
-        if token.laatst_gebruikt_op is None or nu - token.laatst_gebruikt_op >= GEBRUIK_BIJWERKEN_NA:
-            ApiToken.objects.filter(pk=token.pk).update(laatst_gebruikt_op=nu)
-            token.laatst_gebruikt_op = nu
-        return token.gebruiker, token
+        return gebruiker_van_sleutel(sleutel)
 
     def authenticate_header(self, request):
         # Makes an unauthenticated request a 401 (with this challenge) instead of a 403.
         return 'Token realm="api"'
+
+
+def gebruiker_van_sleutel(sleutel: str):
+    """(user, ApiToken) for an active key; AuthenticationFailed otherwise. Also used by the Open311 `api_key`."""
+    token = (
+        ApiToken.objects.actief()
+        .select_related("gebruiker")
+        .filter(sleutel_hash=ApiToken.hash_van(sleutel))
+        .first()
+    )
+    if token is None or not token.gebruiker.is_active:
+        raise exceptions.AuthenticationFailed("Ongeldige of ingetrokken API-sleutel.")
+    nu = timezone.now()
+    if token.laatst_gebruikt_op is None or nu - token.laatst_gebruikt_op >= GEBRUIK_BIJWERKEN_NA:
+        ApiToken.objects.filter(pk=token.pk).update(laatst_gebruikt_op=nu)
+        token.laatst_gebruikt_op = nu
+    return token.gebruiker, token
 
 
 class TokenAuthenticatieSchema(OpenApiAuthenticationExtension):

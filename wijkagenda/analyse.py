@@ -29,11 +29,10 @@ import math
 import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 
 from indicatoren.models import Polariteit
-from indicatoren.periodes import jaar_van
 from indicatoren.weergave import Getoond
+from lib.perioden import jaar_van, periode_begin
 
 DREMPEL = 0.5
 MAX_PER_DOMEIN = 3
@@ -51,7 +50,7 @@ class Kenmerk:
     indicator: object  # code, naam, eenheid, decimalen, polariteit, absoluut, volgorde, domein
     periode: str
     waarde: Getoond
-    hengelo: Getoond | None
+    gemeente: Getoond | None
     bron: str
     z: float | None  # standardised difference; None with `reden`
     score: float | None  # z with polarity applied; None for neutral indicators or without z
@@ -102,7 +101,7 @@ def met_richting(z: float | None, polariteit: str) -> float | None:
 
 
 def kenmerk(
-    indicator, periode: str, waarde: Getoond, hengelo: Getoond | None, gebieden: Iterable[Getoond], bron: str = ""
+    indicator, periode: str, waarde: Getoond, gemeente: Getoond | None, gebieden: Iterable[Getoond], bron: str = ""
 ) -> Kenmerk:
     """The standardised difference of one indicator, or the reason there is none.
 
@@ -111,22 +110,22 @@ def kenmerk(
     getallen = [g.waarde for g in gebieden if g is not None and g.waarde is not None]
 
     def zonder(reden: str, s=None) -> Kenmerk:
-        return Kenmerk(indicator, periode, waarde, hengelo, bron, None, None, s, len(getallen), reden)
+        return Kenmerk(indicator, periode, waarde, gemeente, bron, None, None, s, len(getallen), reden)
 
     if indicator.absoluut:
         return zonder("aantal of totaal: groeit met de omvang van het gebied, niet te vergelijken met Hengelo")
     if waarde.waarde is None:
         return zonder(f"geen getal: {waarde.reden or waarde.tekst}")
-    if hengelo is None or hengelo.waarde is None:
-        return zonder("geen getal voor Hengelo" + (f" ({hengelo.reden or hengelo.tekst})" if hengelo else ""))
+    if gemeente is None or gemeente.waarde is None:
+        return zonder("geen getal voor Hengelo" + (f" ({gemeente.reden or gemeente.tekst})" if gemeente else ""))
     s = spreiding(getallen)
     if s is None:
         return zonder(f"te weinig gebieden met een getal ({len(getallen)}, minstens {MIN_GEBIEDEN} nodig)")
     if s == 0:
         return zonder("alle gebieden hebben hetzelfde getal: geen spreiding", s)
-    z = standaardverschil(waarde.waarde, hengelo.waarde, s)
+    z = standaardverschil(waarde.waarde, gemeente.waarde, s)
     return Kenmerk(
-        indicator, periode, waarde, hengelo, bron, z, met_richting(z, indicator.polariteit), s, len(getallen)
+        indicator, periode, waarde, gemeente, bron, z, met_richting(z, indicator.polariteit), s, len(getallen)
     )
 
 
@@ -185,16 +184,6 @@ def soort_periode(periode: str) -> str:
     if len(periode) == 4:
         return "jaar"
     return "kwartaal" if "-Q" in periode else "maand"
-
-
-def periode_begin(periode: str) -> date:
-    """The first day of a period: 2024 -> 2024-01-01, 2024-03 -> 2024-03-01, 2024-Q2 -> 2024-04-01."""
-    jaar = int(periode[:4])
-    if len(periode) == 4:
-        return date(jaar, 1, 1)
-    if "-Q" in periode:
-        return date(jaar, 3 * (int(periode[-1]) - 1) + 1, 1)
-    return date(jaar, int(periode[5:7]), 1)
 
 
 def periode_sleutel(periode: str) -> tuple:
@@ -293,16 +282,16 @@ class SignaalCategorie:
     naam: str
     aantal: int  # in the area, in the window
     aantal_vorig: int  # in the area, in the window before it
-    aantal_hengelo: int
+    aantal_gemeente: int
     per_1000: float | None
-    per_1000_hengelo: float | None
+    per_1000_gemeente: float | None
     reden: str = ""  # why there is no rate
 
     @property
     def factor(self) -> float | None:
-        if self.per_1000 is None or not self.per_1000_hengelo:
+        if self.per_1000 is None or not self.per_1000_gemeente:
             return None
-        return self.per_1000 / self.per_1000_hengelo
+        return self.per_1000 / self.per_1000_gemeente
 
     @property
     def valt_op(self) -> bool:
@@ -328,7 +317,7 @@ class SignaalBeeld:
     open_escalaties: int
     te_laat: int
     inwoners: float | None
-    inwoners_hengelo: float | None
+    inwoners_gemeente: float | None
 
     @property
     def opvallend(self) -> list[SignaalCategorie]:
@@ -340,7 +329,7 @@ def signaalbeeld(
     *,
     categorieen: list[tuple[str, str]],
     inwoners: float | None,
-    inwoners_hengelo: float | None,
+    inwoners_gemeente: float | None,
     periode: str,
     vorige_periode: str,
     open_escalaties: int = 0,
@@ -353,11 +342,11 @@ def signaalbeeld(
     population is unknown. Categories that stand out (rate >= 1.5 x Hengelo and at least 5 signals) first."""
     eigen: dict[str, int] = {}
     vorig: dict[str, int] = {}
-    hengelo: dict[str, int] = {}
+    gemeente: dict[str, int] = {}
     synthetisch = 0
     for in_gebied, code, huidig, is_synthetisch, n in rijen:
         if huidig:
-            hengelo[code] = hengelo.get(code, 0) + n
+            gemeente[code] = gemeente.get(code, 0) + n
         if not in_gebied:
             continue
         if huidig:
@@ -367,7 +356,7 @@ def signaalbeeld(
             vorig[code] = vorig.get(code, 0) + n
     uit = []
     for code, naam in categorieen:
-        a, h = eigen.get(code, 0), hengelo.get(code, 0)
+        a, h = eigen.get(code, 0), gemeente.get(code, 0)
         reden = "" if inwoners else f"geen inwonertal van {gebied_naam} bekend"
         uit.append(
             SignaalCategorie(
@@ -377,7 +366,7 @@ def signaalbeeld(
                 vorig.get(code, 0),
                 h,
                 1000 * a / inwoners if inwoners else None,
-                1000 * h / inwoners_hengelo if inwoners_hengelo else None,
+                1000 * h / inwoners_gemeente if inwoners_gemeente else None,
                 reden,
             )
         )
@@ -393,5 +382,5 @@ def signaalbeeld(
         open_escalaties,
         te_laat,
         inwoners,
-        inwoners_hengelo,
+        inwoners_gemeente,
     )

@@ -5,21 +5,20 @@ Queries: values (area, Hengelo and the areas of the same level, 1), boundary ver
 figures (medewerkers only): signal counts (1, grouped), main categories (1), escalations (1, aggregated).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
 from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
-from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from indicatoren.models import Waarde
-from indicatoren.periodes import is_compleet
-from indicatoren.weergave import Getoond, toon
-from signalen import cijfers as signaalcijfers
-from signalen import services as signaalservices
-from signalen.models import ESCALATIE_OPEN, Categorie, Escalatie
-from toegang.regels import Toegang, mag_signaalcijfers_zien
+from indicatoren.weergave import Getoond, toon_waarde
+from lib.perioden import is_compleet, maand_begin, maand_van, maand_verschuif
+from signalen.models import ESCALATIE_OPEN, Categorie, Escalatie, Signaal
+from signalen.publicatie import DATASET as SIGNAAL_DATASET
+from signalen.regels import mag_signaalcijfers_zien
+from toegang.regels import Toegang
 from wijken import codes
 from wijken.geo import grenswijzigingen
 from wijken.models import Gebied, GebiedVersie
@@ -47,11 +46,6 @@ def gemeente_van(gebied: Gebied) -> Gebied:
     return gebied.ouder if gebied.niveau == codes.WIJK else gebied.ouder.ouder
 
 
-def _getoond(w) -> Getoond:
-    ind = w.indicator
-    return toon(w.waarde, w.status, decimalen=ind.decimalen, drempel=ind.onthullingsdrempel, toelichting=w.toelichting)
-
-
 @dataclass
 class IndicatorAnalyse:
     domeinen: list[DomeinAnalyse]
@@ -59,7 +53,10 @@ class IndicatorAnalyse:
     grenswijzigingen: list[tuple[int, int, float]]
     aantal_indicatoren: int
     inwoners: float | None
-    inwoners_hengelo: float | None
+    inwoners_gemeente: float | None
+    kenmerken: list = field(default_factory=list)  # analyse.Kenmerk of every indicator, for the parts
+    alle_veranderingen: list = field(default_factory=list)  # analyse.Verandering (or None) per indicator
+    gemeente_reeksen: dict = field(default_factory=dict)  # indicator code -> {periode: Getoond} of the gemeente
 
 
 def indicatoranalyse(gebied: Gebied, toegang: Toegang, *, vandaag: date | None = None) -> IndicatorAnalyse:
@@ -74,19 +71,21 @@ def indicatoranalyse(gebied: Gebied, toegang: Toegang, *, vandaag: date | None =
     waarden = (
         Waarde.objects.zichtbaar_voor(toegang)
         .in_gebieden(Gebied.objects.filter(Q(id=gemeente.id) | gelijken))
-        .exclude(indicator__domein__code=SIGNALEN_DOMEIN)
+        # the portal's own signal counts have their own part (live, per category); signal figures a partner
+        # delivers (e.g. reports on the openbare ruimte) are indicators like any other
+        .exclude(indicator__dataset__code=SIGNAAL_DATASET)
         .select_related("indicator", "indicator__domein")
     )
     eigen: dict[int, dict[str, tuple[Getoond, str]]] = {}
-    hengelo: dict[tuple[int, str], Getoond] = {}
+    van_gemeente: dict[tuple[int, str], Getoond] = {}
     per_periode: dict[tuple[int, str], list[Getoond]] = {}
     indicatoren = {}
     for w in waarden:
         if not is_compleet(w.periode, vandaag):
             continue
-        g = _getoond(w)
+        g = toon_waarde(w)
         if w.gebied_id == gemeente.id:
-            hengelo[(w.indicator_id, w.periode)] = g
+            van_gemeente[(w.indicator_id, w.periode)] = g
             continue
         per_periode.setdefault((w.indicator_id, w.periode), []).append(g)
         if w.gebied_id == gebied.id:
@@ -101,7 +100,7 @@ def indicatoranalyse(gebied: Gebied, toegang: Toegang, *, vandaag: date | None =
         g, bron = reeks[laatste]
         kenmerken.append(
             analyse.kenmerk(
-                ind, laatste, g, hengelo.get((ind_id, laatste)), per_periode.get((ind_id, laatste), []), bron
+                ind, laatste, g, van_gemeente.get((ind_id, laatste)), per_periode.get((ind_id, laatste), []), bron
             )
         )
         veranderingen.append(analyse.verandering(ind, {p: gb[0] for p, gb in reeks.items()}, wijzigingen, bron))
@@ -111,46 +110,73 @@ def indicatoranalyse(gebied: Gebied, toegang: Toegang, *, vandaag: date | None =
         return met_getal[-1][1] if met_getal else None
 
     ind_inwoners = next((i for i, ind in indicatoren.items() if ind.code == INWONERS), None)
+    gemeente_reeksen: dict[str, dict[str, Getoond]] = {}
+    for (ind_id, periode), g in van_gemeente.items():
+        if ind_id in indicatoren:
+            gemeente_reeksen.setdefault(indicatoren[ind_id].code, {})[periode] = g
     return IndicatorAnalyse(
         analyse.sterke_en_aandachtspunten(kenmerken),
         analyse.grootste_veranderingen(veranderingen),
         wijzigingen,
         len(eigen),
         inwoners((p, gb[0]) for p, gb in eigen.get(ind_inwoners, {}).items()),
-        inwoners((p, g) for (i, p), g in hengelo.items() if i == ind_inwoners),
+        inwoners((p, g) for (i, p), g in van_gemeente.items() if i == ind_inwoners),
+        kenmerken,
+        veranderingen,
+        gemeente_reeksen,
     )
 
 
-def _eerste_van_maand(maand: str) -> date:
-    return date(int(maand[:4]), int(maand[5:7]), 1)
+def afspraken(gebied: Gebied, toegang: Toegang) -> list | None:
+    """The open opgaven of the wijk (for a buurt: its wijk) with their open actions, as far as this access
+    may see them; None when it may not see the wijkagenda. Always 2 queries (opgaven, actions)."""
+    from .delen import Afspraak
+    from .models import ACTIE_OPEN, Actie, Opgave, OpgaveStatus
+    from .regels import acties_filter, mag_agenda_zien
+
+    if not mag_agenda_zien(toegang):
+        return None
+    wijk_id = gebied.id if gebied.niveau == codes.WIJK else gebied.ouder_id
+    opgaven = list(
+        Opgave.objects.filter(wijk_id=wijk_id, status=OpgaveStatus.OPEN)
+        .zichtbaar_voor(toegang)
+        .order_by("-geopend_op", "id")
+        .values_list("id", "titel", "domein__naam", "geopend_op")
+    )
+    acties: dict[int, list] = {}
+    for opgave_id, omschrijving, eigenaar, streef in (
+        Actie.objects.filter(acties_filter(toegang), opgave__wijk_id=wijk_id, opgave__status=OpgaveStatus.OPEN)
+        .filter(status__in=ACTIE_OPEN)
+        .order_by("streefdatum", "id")
+        .values_list("opgave_id", "omschrijving", "eigenaar__naam", "streefdatum")
+    ):
+        acties.setdefault(opgave_id, []).append((omschrijving, eigenaar, streef))
+    return [Afspraak(i, titel, domein, geopend, tuple(acties.get(i, ()))) for i, titel, domein, geopend in opgaven]
 
 
 def signaalanalyse(
-    gebied: Gebied, toegang: Toegang, *, vandaag: date, inwoners: float | None, inwoners_hengelo: float | None
+    gebied: Gebied, toegang: Toegang, *, vandaag: date, inwoners: float | None, inwoners_gemeente: float | None
 ) -> SignaalBeeld | None:
     """Signals of the last 12 complete months against the 12 before, the area against all of Hengelo;
     open and overdue escalations. None when this access may not see figures over all signals."""
     if not mag_signaalcijfers_zien(toegang):
         return None
-    lopend = signaalcijfers.maand_van(vandaag)
-    laatste = signaalcijfers.maand_verschuif(lopend, -1)
-    begin = signaalcijfers.maand_verschuif(laatste, -11)
-    begin_vorig = signaalcijfers.maand_verschuif(begin, -12)
-    eind_vorig = signaalcijfers.maand_verschuif(begin, -1)
+    lopend = maand_van(vandaag)
+    laatste = maand_verschuif(lopend, -1)
+    begin = maand_verschuif(laatste, -11)
+    begin_vorig = maand_verschuif(begin, -12)
+    eind_vorig = maand_verschuif(begin, -1)
     veld = "wijk_id" if gebied.niveau == codes.WIJK else "buurt_id"
     rijen = (
-        signaalservices.signaaltellingen(met_synthetisch=True)  # the monthly aggregate
-        .filter(
-            wijk__ouder__code=settings.GEMEENTE_CODE,
-            maand__gte=_eerste_van_maand(begin_vorig),
-            maand__lt=_eerste_van_maand(lopend),
-        )
+        Signaal.objects.per_maand()  # the monthly aggregate
+        .filter(wijk__ouder__code=settings.GEMEENTE_CODE)
+        .in_maanden(begin_vorig, laatste)
         .annotate(
             in_gebied=Case(
                 When(**{veld: gebied.id}, then=Value(True)), default=Value(False), output_field=BooleanField()
             ),
             huidig=Case(
-                When(maand__gte=_eerste_van_maand(begin), then=Value(True)),
+                When(maand__gte=maand_begin(begin), then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             ),
@@ -173,7 +199,7 @@ def signaalanalyse(
         rijen,
         categorieen=categorieen,
         inwoners=inwoners,
-        inwoners_hengelo=inwoners_hengelo,
+        inwoners_gemeente=inwoners_gemeente,
         periode=f"{begin} t/m {laatste}",
         vorige_periode=f"{begin_vorig} t/m {eind_vorig}",
         open_escalaties=escalaties["open"],
@@ -217,23 +243,22 @@ def agenda(wijk: Gebied, toegang: Toegang, *, vandaag: date) -> list[AgendaOpgav
             .filter(gebied=wijk, indicator_id__in=indicator_ids)
             .select_related("indicator")
         ):
-            reeksen.setdefault(w.indicator_id, {})[w.periode] = _getoond(w)
+            reeksen.setdefault(w.indicator_id, {})[w.periode] = toon_waarde(w)
     categorie_codes = {c.code for o in opgaven for c in o.signaalcategorieen.all()}
     per_maand: dict[str, dict[str, int]] = {}
     if categorie_codes and mag_signaalcijfers_zien(toegang):
         eerste = min(o.geopend_op for o in opgaven if o.signaalcategorieen.all())
-        van = _eerste_van_maand(signaalcijfers.maand_verschuif(signaalcijfers.maand_van(eerste), -6))
+        van = maand_verschuif(maand_van(eerste), -6)
         rijen = (
-            signaalservices.signaaltellingen(met_synthetisch=True)
-            .filter(wijk=wijk, maand__gte=van)
-            .annotate(hoofd=Coalesce("categorie__hoofdcategorie__code", "categorie__code"))
+            Signaal.objects.per_maand()
+            .filter(wijk=wijk)
+            .in_maanden(van)
+            .met_hoofd()
             .filter(hoofd__in=categorie_codes)
-            .values_list("hoofd", "maand")
-            .annotate(n=Sum("aantal"))
-            .order_by()
+            .per("hoofd", "maand")
         )
         for hoofd, maand, n in rijen:
-            per_maand.setdefault(hoofd, {})[signaalcijfers.maand_van(maand)] = n
+            per_maand.setdefault(hoofd, {})[maand_van(maand)] = n
     uit = []
     for o in opgaven:
         bewegingen = [voortgang.indicator_beweging(i, reeksen.get(i.id, {}), o.geopend_op) for i in o.indicatoren.all()]

@@ -1,6 +1,6 @@
 """Who may see and change the wijkagenda and wijknetwerk: plain functions of a `Toegang`.
 
-The same shape as `toegang/regels.py` (which owns the general rules and is not changed for this app):
+The same shape as `indicatoren/regels.py` and `signalen/regels.py` (on `toegang.regels.Toegang`):
 - medewerkers (beleidsmedewerker, stadsdeelregisseur, beheerder) read every wijk's agenda and network;
 - a stadsdeelregisseur changes the agenda and network of the wijken in their portfolio, a beheerder of all;
 - a partner reads only the actions its own organisation owns, the opgaven it is involved in (as partner

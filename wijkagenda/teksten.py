@@ -7,7 +7,8 @@ Plain functions: tested without a database.
 
 from dataclasses import dataclass
 
-from indicatoren.weergave import Getoond, formatteer_getal
+from indicatoren.weergave import Getoond
+from lib.getallen import formatteer_getal
 
 from .analyse import DomeinAnalyse, Kenmerk, SignaalBeeld, SignaalCategorie, Verandering, Veranderingen
 
@@ -17,6 +18,7 @@ class Zin:
     tekst: str
     getallen: tuple[str, ...]  # the cited numbers as written in the sentence and in the table
     anker: str = ""  # id of the table row that shows them
+    herkomst: str = ""  # period and source of those numbers ("2024, CBS Kerncijfers wijken en buurten")
 
 
 def getal(waarde: float, decimalen: int) -> str:
@@ -60,17 +62,17 @@ def anker_signaal(c: SignaalCategorie) -> str:
 def zin_kenmerk(k: Kenmerk, gebied: str) -> Zin:
     ind = k.indicator
     eigen = getoond_tekst(k.waarde, ind.decimalen)
-    hengelo = getoond_tekst(k.hengelo, ind.decimalen)
+    gemeente = getoond_tekst(k.gemeente, ind.decimalen)
     if k.score is None:
         woord = "hoger" if k.z > 0 else "lager"
         oordeel = f"is in {gebied} duidelijk {woord} dan in Hengelo"
     else:
         oordeel = f"is in {gebied} duidelijk {'beter' if k.score > 0 else 'slechter'} dan in Hengelo"
     tekst = (
-        f"{ind.naam} {oordeel}: {met_eenheid(eigen, ind.eenheid)} tegen {met_eenheid(hengelo, ind.eenheid)} "
+        f"{ind.naam} {oordeel}: {met_eenheid(eigen, ind.eenheid)} tegen {met_eenheid(gemeente, ind.eenheid)} "
         f"({k.periode})."
     )
-    return Zin(tekst, (eigen, hengelo), anker_kenmerk(k))
+    return Zin(tekst, (eigen, gemeente), anker_kenmerk(k))
 
 
 def zinnen_domein(d: DomeinAnalyse, gebied: str) -> list[Zin]:
@@ -139,24 +141,24 @@ def zinnen_veranderingen(vs: Veranderingen, gebied: str) -> list[Zin]:
 
 def zin_signaalcategorie(c: SignaalCategorie, gebied: str, periode: str) -> Zin:
     aantal = str(c.aantal)
-    if c.per_1000 is None or c.per_1000_hengelo is None:
+    if c.per_1000 is None or c.per_1000_gemeente is None:
         return Zin(
             f"{c.naam}: {aantal} signalen in {gebied} ({periode}); geen aantal per 1.000 inwoners "
             f"({c.reden or 'geen inwonertal van Hengelo'}).",
             (aantal,),
             anker_signaal(c),
         )
-    eigen, hengelo = getal(c.per_1000, 2), getal(c.per_1000_hengelo, 2)
+    eigen, gemeente = getal(c.per_1000, 2), getal(c.per_1000_gemeente, 2)
     factor = f" ({getal(c.factor, 1)} keer zo veel)" if c.valt_op else ""
     trend = {
         "meer": f"meer dan de {c.aantal_vorig} in de periode ervoor",
         "minder": f"minder dan de {c.aantal_vorig} in de periode ervoor",
         "gelijk": "evenveel als in de periode ervoor",
     }[c.trend]
-    cijfers = (aantal, eigen, hengelo) + ((getal(c.factor, 1),) if c.valt_op else ())
+    cijfers = (aantal, eigen, gemeente) + ((getal(c.factor, 1),) if c.valt_op else ())
     cijfers += (str(c.aantal_vorig),) if c.trend != "gelijk" else ()
     return Zin(
-        f"{c.naam}: {aantal} signalen in {gebied} ({periode}), {eigen} per 1.000 inwoners tegen {hengelo} in heel "
+        f"{c.naam}: {aantal} signalen in {gebied} ({periode}), {eigen} per 1.000 inwoners tegen {gemeente} in heel "
         f"Hengelo{factor}; {trend}.",
         cijfers,
         anker_signaal(c),

@@ -6,9 +6,9 @@ from datetime import date
 
 from indicatoren.models import Polariteit
 from indicatoren.weergave import Getoond
-from signalen.cijfers import maand_van, maand_verschuif, maanden_tussen
+from lib.perioden import maand_van, maand_verschuif, maanden_tussen, periode_begin, periode_na
 
-from .analyse import periode_begin, periode_sleutel
+from .analyse import periode_sleutel
 from .teksten import getoond_tekst, met_eenheid
 
 SIGNAAL_MAANDEN_VOOR = 6
@@ -22,15 +22,8 @@ def periode_van_datum(datum: date, perioden: list[str]) -> str | None:
     if not kandidaten:
         return None
     p = kandidaten[-1]
-    if p == geordend[-1]:
-        volgende = {4: date(int(p[:4]) + 1, 1, 1)}.get(len(p))
-        if volgende is None:
-            maand = periode_begin(p)
-            stappen = 3 if "-Q" in p else 1
-            index = maand.year * 12 + maand.month - 1 + stappen
-            volgende = date(index // 12, index % 12 + 1, 1)
-        if datum >= volgende:
-            return None
+    if p == geordend[-1] and datum >= periode_na(p):
+        return None
     return p
 
 

@@ -11,9 +11,10 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.db.models import Max
 
+from lib.importrapport import Fout, ImportFout, Rapport, lees_tekst
+
 from . import codes
 from .geo import geometrie_fout, kaartvorm
-from .importrapport import Fout, ImportFout, Rapport, lees_tekst
 from .models import Gebied, GebiedVersie
 from .signals import gebieden_gewijzigd
 

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 
 from . import codes
 
@@ -36,9 +36,6 @@ class GebiedQuerySet(models.QuerySet):
 
     def met_ouders(self):
         return self.select_related("ouder", "ouder__ouder")
-
-    def met_laatste_jaar(self):
-        return self.annotate(laatste_jaar=Max("versies__jaar"))
 
     def met_geometrie(self):
         """Each area with the GeoJSON of its latest boundary version as `geo` (None without one), in the same query."""

@@ -72,7 +72,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI assets as static files (no CDN)
@@ -83,6 +82,10 @@ INSTALLED_APPS = [
     "berichten",  # outgoing e-mail: outbox, sent after commit, retried
     "signalen",
     "wijkagenda",  # on top: wijkanalyse, wijkagenda, wijknetwerk, public wijkprofiel
+    "open311",  # Open311 GeoReport v2 on top of signalen (no models)
+    "mor",  # public-space reports from the municipal reporting system (Signalen, Fixi), counted per buurt
+    "taken",  # background jobs (Celery): status, progress and report of long work
+    "abonnementen",  # on top: subscriptions, digests and reminders by e-mail
 ]
 
 MIDDLEWARE = [
@@ -253,6 +256,29 @@ CONTENT_SECURITY_POLICY = (
     "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
 )
 
+# Base layer of the maps (issue 11): a raster tile URL template with {z}/{x}/{y} (e.g. the PDOK BRT
+# achtergrondkaart, https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png)
+# or a MapLibre style URL (ending in .json). Empty (the default): the offline drawing of the stored boundaries,
+# nothing is loaded from elsewhere. When set, the CSP allows exactly that URL's host for images and fetches
+# (wijkportaal.middleware.csp_met_ondergrond).
+KAART_ONDERGROND_URL = os.environ.get("KAART_ONDERGROND_URL", "").strip()
+KAART_ONDERGROND_BRON = os.environ.get("KAART_ONDERGROND_BRON", "Achtergrondkaart: PDOK / Kadaster (CC BY 4.0)")
+if KAART_ONDERGROND_URL:
+    from urllib.parse import urlsplit as _urlsplit
+
+    _ondergrond = _urlsplit(KAART_ONDERGROND_URL)
+    if _ondergrond.scheme not in ("https", "http") or not _ondergrond.netloc:
+        raise ImproperlyConfigured(
+            "KAART_ONDERGROND_URL must be an http(s) URL (a tile template or a MapLibre style), "
+            f"not {KAART_ONDERGROND_URL!r}."
+        )
+    if not KAART_ONDERGROND_URL.lower().split("?")[0].endswith(".json") and not all(
+        d in KAART_ONDERGROND_URL for d in ("{z}", "{x}", "{y}")
+    ):
+        raise ImproperlyConfigured(
+            "KAART_ONDERGROND_URL is neither a tile template with {z}, {x} and {y} nor a MapLibre style (.json)."
+        )
+
 # Where the CBS OData v3 API lives; tests point this at a local HTTP server.
 CBS_ODATA_URL = os.environ.get("CBS_ODATA_URL", "https://opendata.cbs.nl/ODataApi/odata")
 # Tables CBS publishes for third parties (the Politie's 47018NED) live on a sibling service.
@@ -280,6 +306,23 @@ SIGNALEN_BEWAARTERMIJN_MAANDEN = env_int("SIGNALEN_BEWAARTERMIJN_MAANDEN", 12)
 if SIGNALEN_BEWAARTERMIJN_MAANDEN < 0:
     raise ImproperlyConfigured("SIGNALEN_BEWAARTERMIJN_MAANDEN must be 0 or more.")
 
+# Open311 GeoReport v2 (/open311/v2/): the one jurisdiction, who to contact, the agency of a request that was
+# not escalated, and the source a request becomes (signalen Bron) when logged through Open311.
+OPEN311_JURISDICTIE = os.environ.get("OPEN311_JURISDICTIE", "hengelo.nl")
+OPEN311_CONTACT = os.environ.get("OPEN311_CONTACT", "Gemeente Hengelo, wijkgericht werken (14 074)")
+OPEN311_AGENTSCHAP = os.environ.get("OPEN311_AGENTSCHAP", "Gemeente Hengelo")
+OPEN311_BRON = os.environ.get("OPEN311_BRON", "bewoner")
+if OPEN311_BRON not in {"bewoner", "professional", "partner", "wijkronde", "bewonersavond", "telefoon"}:
+    raise ImproperlyConfigured(f"OPEN311_BRON {OPEN311_BRON!r} is not a signalen source (e.g. bewoner, partner).")
+
+# MOR (meldingen openbare ruimte): the Signalen instance `import_mor --download` reads (its public geography
+# endpoint, e.g. https://api.meldingen.example.nl/signals/v1/public/signals/geography; empty: no download), the
+# portal's list of MOR categories and the file that maps each source's categories onto them.
+MOR_SIGNALEN_URL = os.environ.get("MOR_SIGNALEN_URL", "").rstrip("/")
+MOR_TIMEOUT = env_int("MOR_TIMEOUT", 30)
+MOR_CATEGORIELIJST = os.environ.get("MOR_CATEGORIELIJST", str(BASE_DIR / "fixtures" / "mor" / "mor_categorieen.csv"))
+MOR_CATEGORIEEN = os.environ.get("MOR_CATEGORIEEN", str(BASE_DIR / "fixtures" / "mor" / "koppeling.csv"))
+
 # The log-in brake and the API throttles count in the cache. One process (runserver, the tests) may keep
 # the counts in its own memory; several gunicorn workers must share a cache, or each counts on its own.
 # REDIS_URL (redis://host:6379/0) selects Redis; `manage.py check --deploy` fails when it is missing.
@@ -288,6 +331,71 @@ if REDIS_URL:
     if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
         raise ImproperlyConfigured(f"REDIS_URL must be a redis://, rediss:// or unix:// URL, got {REDIS_URL!r}")
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+
+# --- Background jobs (Celery) -------------------------------------------------------------------------
+# Celery with Redis as broker and result store when CELERY_BROKER_URL (or REDIS_URL) is set; run
+# `celery -A wijkportaal worker` and `celery -A wijkportaal beat` next to gunicorn (README). Without a
+# broker (the first run) every job runs at once in the process that asks for it: no Redis, no worker.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or REDIS_URL
+if CELERY_BROKER_URL and not CELERY_BROKER_URL.startswith(("redis://", "rediss://", "unix://", "memory://")):
+    raise ImproperlyConfigured(f"CELERY_BROKER_URL must be a redis:// URL, got {CELERY_BROKER_URL!r}")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if CELERY_TASK_ALWAYS_EAGER:
+    CELERY_BROKER_URL = "memory://localhost/"  # never reached in eager mode; keeps Celery from looking for RabbitMQ
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or (
+    None if CELERY_TASK_ALWAYS_EAGER else CELERY_BROKER_URL
+)
+CELERY_RESULT_EXPIRES = 7 * 24 * 3600
+CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+# A job is acknowledged when it has finished, not when it starts: a worker killed mid-job leaves its
+# message with the broker, which hands it out again after the visibility timeout. The jobs themselves are
+# idempotent (taken.services.uitvoeren): one transaction per job, and a finished job is never run again.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_VISIBILITY_TIMEOUT_S = env_int("CELERY_VISIBILITY_TIMEOUT_S", 3 * 3600)
+if CELERY_VISIBILITY_TIMEOUT_S < 1:
+    raise ImproperlyConfigured("CELERY_VISIBILITY_TIMEOUT_S must be 1 or more (seconds).")
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT_S}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT_S}
+CELERY_TIMEZONE = "Europe/Amsterdam"  # the crontab times below are local, across daylight-saving changes
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+from celery.schedules import crontab  # noqa: E402 - only needed for the schedule
+
+CELERY_BEAT_SCHEDULE = {
+    "meldingen-direct": {"task": "abonnementen.direct_versturen", "schedule": 300.0},
+    "digest-dagelijks": {
+        "task": "abonnementen.digests_versturen",
+        "schedule": crontab(hour=7, minute=0),
+        "args": ("dagelijks",),
+    },
+    "digest-wekelijks": {
+        "task": "abonnementen.digests_versturen",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+        "args": ("wekelijks",),
+    },
+    "herinneringen": {"task": "abonnementen.herinneringen_versturen", "schedule": crontab(hour=6, minute=45)},
+    "signalen-anonimiseren": {"task": "taken.signalen_anonimiseren", "schedule": crontab(hour=3, minute=15)},
+    "signalen-publiceren": {"task": "taken.signalen_publiceren", "schedule": crontab(hour=2, minute=30)},
+    "berichten-versturen": {"task": "taken.berichten_versturen", "schedule": 60.0},
+}
+
+# A partner upload larger than this many bytes is imported as a background job: the API answers 202 at
+# once with the job, which the partner follows at /api/v1/taken/<id>/ (status, progress, the report).
+TAKEN_UPLOAD_DREMPEL_BYTES = env_int("TAKEN_UPLOAD_DREMPEL_BYTES", 1024 * 1024)
+if TAKEN_UPLOAD_DREMPEL_BYTES < 0:
+    raise ImproperlyConfigured("TAKEN_UPLOAD_DREMPEL_BYTES must be 0 or more.")
+# Publish the signal counts again (a job, in the background) after every write of a signal. Default: only
+# with a worker; in the first run (no broker) `manage.py publiceer_signalen` publishes them by hand.
+SIGNALEN_PUBLICEREN_NA_SCHRIJVEN = env_bool("SIGNALEN_PUBLICEREN_NA_SCHRIJVEN", not CELERY_TASK_ALWAYS_EAGER)
+# Immediate notifications after a write of signals (a job a few seconds later); beat also runs them every
+# 5 minutes. Default: only with a worker.
+ABONNEMENTEN_DIRECT_NA_SCHRIJVEN = env_bool("ABONNEMENTEN_DIRECT_NA_SCHRIJVEN", not CELERY_TASK_ALWAYS_EAGER)
+# What signalen calls after a committed write (dotted paths: signalen does not import the apps above it).
+SIGNALEN_NA_SCHRIJVEN = ["taken.tasks.publicatie_na_schrijven", "abonnementen.tasks.direct_na_schrijven"]
 
 # --- REST API (/api/v1/, Django REST framework) -----------------------------------------------------
 # Machine clients authenticate with an API token (toegang.authentication), people in the browser with
@@ -307,7 +415,7 @@ REST_FRAMEWORK = {
         "toegang.invoer.StrikteFormParser",
         "toegang.invoer.StrikteMultiPartParser",
     ],
-    "DEFAULT_PAGINATION_CLASS": "indicatoren.api.paginering.Paginering",
+    "DEFAULT_PAGINATION_CLASS": "api.paginering.Paginering",
     "PAGE_SIZE": 1000,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_THROTTLE_CLASSES": [
@@ -353,3 +461,5 @@ SPECTACULAR_SETTINGS = {
 # Markers on the trend charts from a layer above indicatoren (the wijkagenda's actions); indicatoren only
 # knows this dotted path. Empty: no markers.
 TREND_MARKERINGEN = "wijkagenda.markeringen.trend_markeringen"
+# Hotspots drawn on the map of a published signal count (/kaart/): a function of the signals app.
+KAART_HOTSPOTS = "signalen.kaart.kaart_hotspots"

@@ -1,77 +1,21 @@
-"""Query parameters of the API: checked for form here (serializers, which also document them in the
-OpenAPI schema), then resolved against the database in `los_*` with the caller's access, so an
-unknown or invisible code is a 400 that names it. Nothing reaches a query unchecked.
+"""Query parameters of the figures API: checked for form here (serializers built from the fields of
+`api.parameters`, which also document them in the OpenAPI schema), then resolved against the database
+in `los_*` with the caller's access, so an unknown or invisible code is a 400 that names it. Nothing
+reaches a query unchecked.
 """
 
-import re
-
 from django.db.models import Q
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
+from api.parameters import GEBIED_PATROON, SLUG_PATROON, CodeLijst, CodeVeld
 from wijken.models import Gebied, Niveau
 
 from ..models import PERIODE_REGEX, Dataset, Domein, Indicator
 
 INDICATOR_PATROON = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}$"
-GEBIED_PATROON = r"^[A-Za-z]{2}[0-9]{2,8}$"  # NL01, GM0164, WK016403, BU01640300
-SLUG_PATROON = r"^[a-z0-9][a-z0-9_\-]{0,59}$"
-MAX_CODES = 200
-MAX_LIJST_TEKENS = 5000
 # The API's area levels are those that hold data (stadsdeel/subbuurt are not in use).
 NIVEAUS = [Niveau.LAND, Niveau.GEMEENTE, Niveau.WIJK, Niveau.BUURT]
-
-
-class CodeVeld(serializers.RegexField):
-    """A code with a clear message naming the value when it does not fit."""
-
-    def __init__(self, patroon: str, soort: str, **kwargs):
-        self.soort = soort
-        self.patroon = re.compile(patroon)
-        super().__init__(patroon, max_length=100, **kwargs)
-
-    def to_internal_value(self, data):
-        tekst = str(data).strip()
-        if not self.patroon.fullmatch(tekst):
-            raise ValidationError(f"'{data}' is geen geldige {self.soort}.")
-        return tekst
-
-
-class CodeLijst(serializers.ListField):
-    """One or more codes, comma-separated (`?x=a,b`); repeating the parameter (`?x=a&x=b`) works too.
-
-    Documented as one string with a pattern (see CodeLijstSchema), as clients mostly send it."""
-
-    def __init__(self, patroon: str, soort: str, **kwargs):
-        super().__init__(
-            child=CodeVeld(patroon, soort), allow_empty=False, required=False, **kwargs
-        )
-
-    def to_internal_value(self, data):
-        if isinstance(data, str):
-            data = [data]
-        if sum(len(str(item)) for item in data) > MAX_LIJST_TEKENS:
-            raise ValidationError(f"hoogstens {MAX_LIJST_TEKENS} tekens.")
-        delen = [deel for item in data for deel in str(item).split(",") if deel.strip()]
-        if not delen:
-            raise ValidationError("geef ten minste één code.")
-        if len(delen) > MAX_CODES:
-            raise ValidationError(f"hoogstens {MAX_CODES} codes per verzoek, niet {len(delen)}.")
-        try:
-            return list(dict.fromkeys(super().to_internal_value(delen)))
-        except ValidationError as exc:  # {"0": [...], "3": [...]} -> one flat list of messages
-            detail = exc.detail
-            meldingen = [str(m) for fouten in detail.values() for m in fouten] if isinstance(detail, dict) else detail
-            raise ValidationError(meldingen) from exc
-
-
-class CodeLijstSchema(OpenApiSerializerFieldExtension):
-    target_class = CodeLijst
-
-    def map_serializer_field(self, auto_schema, direction):
-        kern = self.target.child.patroon.pattern.removeprefix("^").removesuffix("$")
-        return {"type": "string", "pattern": f"^{kern}(,{kern})*$", "maxLength": MAX_LIJST_TEKENS}
 
 
 def _niveau_veld():
@@ -91,10 +35,6 @@ def _ouder_veld():
         help_text="Alleen gebieden die in dit gebied liggen (direct of een niveau dieper): "
         "`ouder=GM0164&niveau=buurt` geeft alle buurten van Hengelo.",
     )
-
-
-class GeenParameters(serializers.Serializer):
-    """An endpoint without query parameters (besides `format`)."""
 
 
 class GebiedParameters(serializers.Serializer):
@@ -151,33 +91,8 @@ class WaardeParameters(serializers.Serializer):
 
 
 
-# Parameters every list accepts besides its own filters.
-ALGEMEEN = {"limit", "offset", "format"}
+# Parameters the waarden list accepts besides its own filters (keyset pagination: `na`, no offset).
 WAARDEN_ALGEMEEN = {"limit", "na", "format"}
-
-
-def lege_parameters(query_params) -> list[str]:
-    """The parameters given without a value (`?niveau=`, `?niveau=&niveau=`, `?niveau=%20`)."""
-    return sorted(n for n in query_params if not any(str(v).strip() for v in query_params.getlist(n)))
-
-
-LEEG = "is leeg: geef een waarde of laat de parameter weg."
-
-
-def lees_parameters(request, serializer_class, *, extra=ALGEMEEN) -> dict:
-    """The validated query parameters; unknown ones are refused (a typo must not silently mean 'all'),
-    and so are empty ones (`?niveau=` is a mistake, not 'every level')."""
-    serializer = serializer_class(data=request.query_params)
-    onbekend = sorted(set(request.query_params) - set(serializer.fields) - set(extra))
-    if onbekend:
-        toegestaan = ", ".join(sorted(set(serializer.fields) | set(extra)))
-        raise ValidationError(
-            {"parameters": [f"onbekende parameter(s): {', '.join(onbekend)} (toegestaan: {toegestaan})."]}
-        )
-    if leeg := lege_parameters(request.query_params):
-        raise ValidationError({naam: [f"'{naam}' {LEEG}"] for naam in leeg})
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 # --- resolving codes with the caller's access (one query per given filter) -----------------------

@@ -3,7 +3,7 @@
 The file is read by the same reader as `manage.py import_waarden` (`lees_lang`) and written by the same
 service (`waarden_importeren`): the same checks (unknown indicator or area code, periods, duplicate
 rows, statuses), all or nothing, and the same line-numbered report. On top of that, every row's
-indicator must belong to a dataset the caller may deliver to (`toegang.regels.mag_leveren`); rows
+indicator must belong to a dataset the caller may deliver to (`indicatoren.regels.mag_leveren`); rows
 that are not are reported with the others, and then nothing is written. An indicator the caller may
 not even see is reported exactly like an unknown code: an upload does not reveal that it exists.
 """
@@ -11,13 +11,14 @@ not even see is reported exactly like an unknown code: an upload does not reveal
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from toegang.regels import Toegang, mag_leveren
-from wijken.importrapport import MAX_GEMELD, Fout, ImportFout, Rapport
+from lib.importrapport import MAX_GEMELD, Fout, ImportFout, Rapport
+from toegang.regels import Toegang
 
 from ..importers import lees_lang
 from ..models import Dataset, Indicator, Levering, Soort
+from ..regels import mag_leveren
 from ..services import ONBEKENDE_INDICATOR as ONBEKEND
-from ..services import Rij, waarden_importeren
+from ..services import Invoerrij, waarden_importeren
 
 
 def mag_ergens_leveren(toegang: Toegang) -> bool:
@@ -26,7 +27,7 @@ def mag_ergens_leveren(toegang: Toegang) -> bool:
     return any(mag_leveren(toegang, eigenaar_id, levering) for eigenaar_id, levering in datasets)
 
 
-def _alleen_toegestaan(rijen: Iterable[Rij], toegang: Toegang) -> Iterator[Rij]:
+def _alleen_toegestaan(rijen: Iterable[Invoerrij], toegang: Toegang) -> Iterator[Invoerrij]:
     """Marks rows whose indicator the caller may not deliver as bad (unknown codes are left to the service,
     and an indicator the caller may not see gets the service's words for an unknown one)."""
     per_code = {
@@ -61,10 +62,21 @@ def _alleen_toegestaan(rijen: Iterable[Rij], toegang: Toegang) -> Iterator[Rij]:
             yield rij
 
 
-def waarden_leveren(pad: Path, *, toegang: Toegang, bron: str, bestandsnaam: str) -> Rapport:
-    """Validate and import one delivered file; raises ImportFout (nothing written) with every bad row."""
+def _geteld(rijen: Iterable[Invoerrij], voortgang, elke: int = 1000) -> Iterator[Invoerrij]:
+    for n, rij in enumerate(rijen, start=1):
+        if n % elke == 0:
+            voortgang(f"{n} rijen gecontroleerd")
+        yield rij
+
+
+def waarden_leveren(pad: Path, *, toegang: Toegang, bron: str, bestandsnaam: str, voortgang=None) -> Rapport:
+    """Validate and import one delivered file; raises ImportFout (nothing written) with every bad row.
+    `voortgang(tekst)`, when given, hears every 1,000 rows checked (a background job reports it)."""
+    rijen = _alleen_toegestaan(lees_lang(pad), toegang)
+    if voortgang is not None:
+        rijen = _geteld(rijen, voortgang)
     try:
-        return waarden_importeren(_alleen_toegestaan(lees_lang(pad), toegang), bron=bron, bestand=bestandsnaam)
+        return waarden_importeren(rijen, bron=bron, bestand=bestandsnaam, voortgang=voortgang)
     except ImportFout as exc:
         exc.bestand = bestandsnaam  # report the client's file name, not the temporary path
         raise

@@ -8,7 +8,8 @@ import io
 
 from rest_framework.renderers import BaseRenderer
 
-from ..exporteren import schrijf_csv
+from lib.tabellen import schrijf_csv
+
 from .serializers import CSV_KOLOMMEN
 
 

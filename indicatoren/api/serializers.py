@@ -10,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from wijken.importrapport import MAX_GEMELD
+from lib.importrapport import MAX_GEMELD
 from wijken.models import Gebied
 
 from ..models import Polariteit, Soort, Status, Zichtbaarheid

@@ -1,6 +1,6 @@
 """REST API v1: gebieden, indicatoren, waarden (JSON or CSV) and partners' deliveries.
 
-Who may read what (decided in toegang.regels, the same rules as the pages):
+Who may read what (decided in indicatoren.regels, the same rules as the pages):
 - gebieden: everyone, also without a key (area codes and boundaries are open data);
 - indicatoren and waarden: anonymous clients the `openbaar` datasets (a public API, like CBS OData),
   medewerkers everything, partners `openbaar` + `partners` + their own organisation's datasets;
@@ -29,7 +29,11 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from toegang.api import ApiView, fouten
+from api.fouten import fouten
+from api.parameters import GEBIED_PATROON, GeenParameters, lees_parameters
+from api.views import ApiView
+from taken.api import TaakSerializer, taak_rij
+from taken.services import taak_aanmaken
 from wijken.models import Gebied, GebiedVersie
 
 from ..models import Indicator, Waarde
@@ -53,7 +57,7 @@ from .serializers import (
 
 MAX_UPLOAD_BYTES = getattr(settings, "API_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 GEBIED_CODE = OpenApiParameter(
-    "code", str, OpenApiParameter.PATH, pattern=filters.GEBIED_PATROON, description="CBS-gebiedscode, bijv. WK016403"
+    "code", str, OpenApiParameter.PATH, pattern=GEBIED_PATROON, description="CBS-gebiedscode, bijv. WK016403"
 )
 INDICATOR_CODE = OpenApiParameter(
     "code", str, OpenApiParameter.PATH, pattern=filters.INDICATOR_PATROON, description="Indicatorcode"
@@ -82,7 +86,7 @@ class GebiedenView(ApiView):
         responses={200: GebiedSerializer(many=True), **fouten(400, 401, 429)},
     )
     def get(self, request):
-        p = filters.lees_parameters(request, filters.GebiedParameters)
+        p = lees_parameters(request, filters.GebiedParameters)
         qs = Gebied.objects.filter(niveau__in=[n.value for n in filters.NIVEAUS]).select_related("ouder")
         if "niveau" in p:
             qs = qs.filter(niveau=p["niveau"])
@@ -111,9 +115,9 @@ class GebiedView(ApiView):
         responses={200: GebiedSerializer, **fouten(400, 401, 404, 429)},
     )
     def get(self, request, code: str):
-        p = filters.lees_parameters(request, filters.GebiedDetailParameters, extra={"format"})
+        p = lees_parameters(request, filters.GebiedDetailParameters, extra={"format"})
         gebied = None
-        if re.fullmatch(filters.GEBIED_PATROON, code):
+        if re.fullmatch(GEBIED_PATROON, code):
             gebied = Gebied.objects.select_related("ouder").filter(code=code.upper()).first()
         if gebied is None:
             raise exceptions.NotFound(f"Er is geen gebied met code '{code}'.")
@@ -136,7 +140,7 @@ class IndicatorenView(ApiView):
         responses={200: IndicatorSerializer(many=True), **fouten(400, 401, 429)},
     )
     def get(self, request):
-        p = filters.lees_parameters(request, filters.IndicatorParameters)
+        p = lees_parameters(request, filters.IndicatorParameters)
         toegang = self.toegang()
         qs = _indicatoren(toegang)
         if "domein" in p:
@@ -162,7 +166,7 @@ class IndicatorView(ApiView):
         responses={200: IndicatorSerializer, **fouten(400, 401, 404, 429)},
     )
     def get(self, request, code: str):
-        filters.lees_parameters(request, filters.GeenParameters, extra={"format"})
+        lees_parameters(request, GeenParameters, extra={"format"})
         indicator = None
         if re.fullmatch(filters.INDICATOR_PATROON, code):
             indicator = _indicatoren(self.toegang()).filter(code=code).first()
@@ -192,7 +196,7 @@ class WaardenView(ApiView):
         },
     )
     def get(self, request):
-        p = filters.lees_parameters(request, filters.WaardeParameters, extra=filters.WAARDEN_ALGEMEEN)
+        p = lees_parameters(request, filters.WaardeParameters, extra=filters.WAARDEN_ALGEMEEN)
         # The caller's readable indicators (with the fields every row needs) are the access filter:
         # a value is delivered only for an indicator in this set.
         meta = {
@@ -230,10 +234,17 @@ class LeveringView(ApiView):
         "dubbele rijen, statussen, en of u voor de dataset van elke indicator mag leveren. Is er één rij fout, "
         "dan wordt niets geschreven en krijgt u de fouten met hun regelnummer (400): het aantal, en de eerste "
         f"{MAX_GEMELD}. Hoogstens "
-        f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB.",
+        f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB. Een groot bestand (standaard boven 1 MB) wordt op de "
+        "achtergrond geïmporteerd: 202, met een taak om te volgen.",
         request=LeveringSerializer,
         responses={
             200: LeveringRapportSerializer,
+            202: OpenApiResponse(
+                TaakSerializer,
+                description="Een groot bestand wordt op de achtergrond geïmporteerd: volg de taak (`url`, ook in "
+                "de Location-kop) tot zij klaar is; dan staat hetzelfde verslag in `resultaat`, of alle fouten "
+                "per regel in `fout`.",
+            ),
             400: OpenApiResponse(LeveringFoutSerializer, description="Fouten per regel; er is niets geschreven."),
             **fouten(401, 403, 413, 429),
         },
@@ -256,6 +267,8 @@ class LeveringView(ApiView):
         if achtervoegsel not in {".csv", ".txt", ".tsv", ".xlsx"}:
             return self._fout(naam, [{"regel": None, "melding": "verwacht een .csv- of .xlsx-bestand"}])
         bron = invoer.validated_data.get("bron") or self._standaard_bron(naam)
+        if bestand.size > settings.TAKEN_UPLOAD_DREMPEL_BYTES:
+            return self._als_taak(bestand, naam, achtervoegsel, bron)
         with tempfile.TemporaryDirectory(prefix="levering-") as map_:
             pad = Path(map_) / f"levering{achtervoegsel}"
             with pad.open("wb") as uit:
@@ -291,6 +304,19 @@ class LeveringView(ApiView):
                 "fouten": [{"regel": None, "melding": m} for m in meldingen],
             }
         return response
+
+    def _als_taak(self, bestand, naam: str, achtervoegsel: str, bron: str) -> Response:
+        """A large file is imported by a background job: 202 at once, with the job to follow."""
+        taak = taak_aanmaken(
+            soort="levering",
+            omschrijving=f"Levering {naam}",
+            door=self.request.user,
+            parameters={"bron": bron, "achtervoegsel": achtervoegsel},
+            bestand=(naam, b"".join(bestand.chunks())),
+        )
+        taak.refresh_from_db()  # without a worker (first run) it has already run
+        rij = taak_rij(taak, self.request)
+        return Response(rij, status=status.HTTP_202_ACCEPTED, headers={"Location": rij["url"]})
 
     def _standaard_bron(self, naam: str) -> str:
         account = getattr(self.request.user, "account", None)

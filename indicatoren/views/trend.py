@@ -1,22 +1,16 @@
 from django.conf import settings
-from django.db.models import F
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from lib.tabellen import download_antwoord
 from toegang.regels import toegang_van
-from wijken import codes
 from wijken.geo import grenswijzigingen
-from wijken.models import GebiedVersie
 
-from ..charts import trend_figuur
 from ..leeg import nederland_niet_geladen, trend_leeg, voor_dataset
-from ..models import Waarde
-from ..periodes import is_compleet, periode_tekst
-from ..tabellen import Tabel, download_antwoord
-from ..trend import reeks, samenvatting, wijzigingen_op_perioden
-from ..weergave import toon
-from .gemeen import gebied_of_404, gemeente_van, indicator_of_404
+from ..selectors import grensversies, trend_waarden
+from ..trend import bouw_trend, trend_figuur_en_tabel, wijzigingen_op_perioden
+from .opzoeken import gebied_of_404, gemeente_van, indicator_of_404
 
 
 def trend(request, code: str, indicator: str):
@@ -29,81 +23,21 @@ def trend(request, code: str, indicator: str):
     toegang = toegang_van(request.user)
     indicator = indicator_of_404(indicator, toegang)
     gemeente = gemeente_van(gebied)
-    ids = {gebied.id} | ({gemeente.id} if gemeente else set())
-    waarden = list(
-        Waarde.objects.filter(indicator=indicator)
-        .met_land(ids)
-        .annotate(niveau=F("gebied__niveau"), gebied_naam=F("gebied__naam"), gebied_code=F("gebied__code"))
-        .order_by("periode")
-    )
-    versies = list(GebiedVersie.objects.filter(gebied=gebied).values_list("jaar", "geometrie"))
-
-    def getoond(w):
-        return toon(
-            w.waarde,
-            w.status,
-            decimalen=indicator.decimalen,
-            drempel=indicator.onthullingsdrempel,
-            toelichting=w.toelichting,
-        )
-
-    eigen = {w.periode: (w, getoond(w)) for w in waarden if w.gebied_id == gebied.id}
-    perioden = sorted({w.periode for w in waarden})
-    series = [(gebied.weergavenaam, {p: g for p, (_, g) in eigen.items()})]
-    # A reference line only where the reference has values for this indicator.
-    referentie = [w for w in waarden if gemeente and w.gebied_id == gemeente.id != gebied.id]
-    if referentie:
-        series.append((gemeente.weergavenaam, {w.periode: getoond(w) for w in referentie}))
-    land = [w for w in waarden if w.niveau == codes.LAND]
-    if land:
-        series.append(("Nederland", {w.periode: getoond(w) for w in land}))
-
-    wijzigingen = grenswijzigingen(versies)
-    markeringen = wijzigingen_op_perioden(wijzigingen, perioden)
+    waarden = trend_waarden(indicator, {gebied.id} | ({gemeente.id} if gemeente else set()))
+    reeksen = bouw_trend(waarden, gebied=gebied, gemeente=gemeente, indicator=indicator)
+    wijzigingen = grenswijzigingen(grensversies(gebied))
     interventies = []
     if pad := getattr(settings, "TREND_MARKERINGEN", ""):
-        interventies = import_string(pad)(toegang=toegang, gebied=gebied, indicator=indicator, perioden=perioden)
-    punten = reeks(perioden, series[0][1])
-    # The running month is drawn apart and left out of the summary: it is not over yet.
-    vandaag = timezone.localdate()
-    lopend = {p for p in perioden if not is_compleet(p, vandaag)}
-    titel = f"{indicator.naam} in {gebied.weergavenaam}"
-    figuur = trend_figuur(
-        [(naam, reeks(perioden, r)) for naam, r in series],
-        titel=titel,
-        eenheid=indicator.eenheid,
-        wijzigingen=markeringen,
-        interventies=[(m.periode, m.tekst) for m in interventies if m.periode],
-        lopend=lopend,
-    )
-    kolommen = ["periode"] + [f"{naam}" for naam, _ in series] + [f"status {gebied.weergavenaam}", "reden", "bron"]
-    rijen = []
-    for p in perioden:
-        w, g = eigen.get(p, (None, None))
-        rijen.append(
-            [p]
-            + [r[p].waarde if p in r else None for _, r in series]
-            + [g.status if g else "geen waarde", (g.reden or g.noot) if g else "", w.bron if w else ""]
+        interventies = import_string(pad)(
+            toegang=toegang, gebied=gebied, indicator=indicator, perioden=reeksen.perioden
         )
-    tabel = Tabel(
-        "trend",
-        titel,
-        kolommen,
-        rijen,
-        (f"Elke waarde telt de {indicator.venster} maanden tot en met de genoemde maand. " if indicator.venster else "")
-        + samenvatting(
-            indicator.naam,
-            gebied.weergavenaam,
-            [(p, w) for p, w in punten if p not in lopend],
-            indicator.eenheid,
-            indicator.decimalen,
-        )
-        + "".join(
-            f" {periode_tekst(p).capitalize()} is nog niet compleet (lopende maand) en telt in deze "
-            "samenvatting niet mee."
-            for p in sorted(lopend)
-        ),
-        decimalen=dict.fromkeys(range(1, 1 + len(series)), indicator.decimalen),
+    figuur, tabel = trend_figuur_en_tabel(
+        reeksen,
+        gebied=gebied,
+        indicator=indicator,
+        markeringen=wijzigingen_op_perioden(wijzigingen, reeksen.perioden),
+        interventies=interventies,
+        vandaag=timezone.localdate(),
     )
     if (bestand := download_antwoord(request, [tabel], f"trend-{gebied.code}-{indicator.code}")) is not None:
         return bestand
@@ -115,11 +49,11 @@ def trend(request, code: str, indicator: str):
             "indicator": indicator,
             "tabel": tabel,
             "figuur": figuur,
-            "heeft_waarden": bool(eigen),
+            "heeft_waarden": bool(reeksen.eigen),
             "wijzigingen": wijzigingen,
-            "perioden": perioden,
+            "perioden": reeksen.perioden,
             "interventies": interventies,
-            "nl_geladen": bool(land),
+            "nl_geladen": reeksen.nl_geladen,
             "nl_reden": nederland_niet_geladen(settings.GEMEENTE_CODE),
             "leeg": trend_leeg(
                 indicator.naam, gebied.weergavenaam, voor_dataset(indicator.dataset.code, settings.GEMEENTE_CODE)

@@ -48,6 +48,21 @@ def test_elk_pad_in_het_schema_wordt_hier_getest():
         "/api/v1/signalen/",
         "/api/v1/signalen/{signaal_id}/",
         "/api/v1/signaal-aggregaten/",
+        # Open311 GeoReport v2: contract-tested in tests/open311/test_open311.py
+        *(
+            f"/open311/v2/{pad}.{formaat}"
+            for pad in (
+                "discovery",
+                "services",
+                "services/{service_code}",
+                "requests",
+                "requests/{service_request_id}",
+                "tokens/{token}",
+            )
+            for formaat in ("json", "xml")
+        ),
+        # taken: contract-tested in tests/taken/test_levering_taak.py
+        "/api/v1/taken/{taak_id}/",
     }
 
 

@@ -15,7 +15,7 @@ from django.core.management.base import CommandError
 from indicatoren.cbs import lees_dataproperties
 from indicatoren.importers import kwb_importeren
 from indicatoren.models import CbsSleutel, Indicator, Status, Waarde
-from wijken.importrapport import ImportFout
+from lib.importrapport import ImportFout
 from wijken.models import Gebied
 
 pytestmark = pytest.mark.django_db

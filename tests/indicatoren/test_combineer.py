@@ -482,7 +482,7 @@ def test_index_with_values_imported_through_the_service(client):
     """A small hand-checked domain from values written by the import service: 120 and 83,33 -> 101,67."""
     from indicatoren.cbs import Gelezen
     from indicatoren.models import Dataset, Domein, Indicator
-    from indicatoren.services import Rij, waarden_importeren
+    from indicatoren.services import Invoerrij, waarden_importeren
 
     veiligheid = Domein.objects.get(code="veiligheid")
     dataset = Dataset.objects.get(code="wijkportaal")
@@ -496,12 +496,12 @@ def test_index_with_values_imported_through_the_service(client):
         code="TestGeheim", naam="Geheim cijfer", domein=veiligheid, dataset=dataset, polariteit=HB, eenheid="%"
     )
     rijen = [
-        Rij(1, "WK016403", "TestVeilig", "2024", Gelezen(12.0, Status.BESCHIKBAAR)),
-        Rij(2, "GM0164", "TestVeilig", "2024", Gelezen(10.0, Status.BESCHIKBAAR)),
-        Rij(3, "WK016403", "TestOverlast", "2024", Gelezen(12.0, Status.BESCHIKBAAR)),
-        Rij(4, "GM0164", "TestOverlast", "2024", Gelezen(10.0, Status.BESCHIKBAAR)),
-        Rij(5, "WK016403", "TestGeheim", "2024", Gelezen(None, Status.GEHEIM, "CBS: geheim (x)")),
-        Rij(6, "GM0164", "TestGeheim", "2024", Gelezen(10.0, Status.BESCHIKBAAR)),
+        Invoerrij(1, "WK016403", "TestVeilig", "2024", Gelezen(12.0, Status.BESCHIKBAAR)),
+        Invoerrij(2, "GM0164", "TestVeilig", "2024", Gelezen(10.0, Status.BESCHIKBAAR)),
+        Invoerrij(3, "WK016403", "TestOverlast", "2024", Gelezen(12.0, Status.BESCHIKBAAR)),
+        Invoerrij(4, "GM0164", "TestOverlast", "2024", Gelezen(10.0, Status.BESCHIKBAAR)),
+        Invoerrij(5, "WK016403", "TestGeheim", "2024", Gelezen(None, Status.GEHEIM, "CBS: geheim (x)")),
+        Invoerrij(6, "GM0164", "TestGeheim", "2024", Gelezen(10.0, Status.BESCHIKBAAR)),
     ]
     waarden_importeren(rijen, bron="test")
     antwoord = client.get("/gebied/WK016403/index/?basisjaar=2024")

@@ -15,7 +15,7 @@ from django.core.management.base import CommandError
 from indicatoren.importers import cbs_tabel_importeren, hernoemd_importeren
 from indicatoren.models import Indicator, Status, Waarde
 from indicatoren.services import som_van_buurten
-from wijken.importrapport import ImportFout
+from lib.importrapport import ImportFout
 from wijken.models import Gebied
 
 pytestmark = pytest.mark.django_db

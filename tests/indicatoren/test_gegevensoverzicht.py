@@ -9,7 +9,7 @@ import pytest
 
 from indicatoren import leeg
 from indicatoren.models import Indicator, Waarde
-from indicatoren.overzicht import DatasetRij, IndicatorRij, Telling, bouw_overzicht, samenvatting_perioden
+from indicatoren.overzicht import DatasetRij, IndicatorRij, Periodedekking, bouw_overzicht, samenvatting_perioden
 
 pytestmark = pytest.mark.django_db
 
@@ -27,10 +27,10 @@ def test_overview_by_hand():
     ]
     t = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
     tellingen = [
-        Telling(10, "gemeente", True, "2014", 1, 1, t),
-        Telling(10, "gemeente", True, "2024", 1, 1, t),
-        Telling(10, "gemeente", False, "2024", 341, 341, t),  # the other gemeenten, for comparison
-        Telling(10, "wijk", True, "2024", 9, 10, t),  # one wijk secret, two wijken without a row
+        Periodedekking(10, "gemeente", True, "2014", 1, 1, t),
+        Periodedekking(10, "gemeente", True, "2024", 1, 1, t),
+        Periodedekking(10, "gemeente", False, "2024", 341, 341, t),  # the other gemeenten, for comparison
+        Periodedekking(10, "wijk", True, "2024", 9, 10, t),  # one wijk secret, two wijken without a row
     ]
     (o,) = bouw_overzicht(
         ds, inds, tellingen, gebieden_per_niveau={"gemeente": 1, "wijk": 12, "buurt": 62}, gemeente_code="GM0164"

@@ -6,9 +6,10 @@ import re
 
 import pytest
 
-from indicatoren.charts import plotly_opmaak, plotly_tekst, trend_figuur
+from indicatoren.charts import trend_figuur
 from indicatoren.charts_combineer import afbreken, index_figuur, spreiding_figuur
 from indicatoren.charts_vergelijk import Paneel, Staaf, afstand_figuur, vergelijk_figuur
+from lib.grafieken import plotly_opmaak, plotly_tekst
 from tests.wijkagenda.test_wijkagenda import agenda  # noqa: F401 - the agenda fixture (actions on a trend)
 from wijkagenda.charts import afwijkingen_figuur, signalen_figuur, veranderingen_figuur
 from wijkagenda.models import Actie

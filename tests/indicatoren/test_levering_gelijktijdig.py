@@ -10,7 +10,7 @@ from django.db import connection
 
 from indicatoren.cbs import Gelezen
 from indicatoren.models import Indicator, Status, Waarde
-from indicatoren.services import Rij, waarden_importeren
+from indicatoren.services import Invoerrij, waarden_importeren
 from wijken.models import Gebied
 
 pytestmark = [
@@ -23,9 +23,9 @@ pytestmark = [
 PERIODEN = [str(j) for j in range(1900, 2100)]
 
 
-def _rijen(gebieden: list[str], waarde: float, *, omgekeerd: bool) -> list[Rij]:
+def _rijen(gebieden: list[str], waarde: float, *, omgekeerd: bool) -> list[Invoerrij]:
     rijen = [
-        Rij(n, g, "ZonnestroomVermogenWoningen", p, Gelezen(waarde, Status.BESCHIKBAAR, ""))
+        Invoerrij(n, g, "ZonnestroomVermogenWoningen", p, Gelezen(waarde, Status.BESCHIKBAAR, ""))
         for n, (g, p) in enumerate(((g, p) for g in gebieden for p in PERIODEN), start=2)
     ]
     return rijen[::-1] if omgekeerd else rijen

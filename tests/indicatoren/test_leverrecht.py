@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 from indicatoren.models import Dataset, Domein, Indicator, Levering, Waarde
-from signalen.services import signalen_publiceren
+from signalen.publicatie import signalen_publiceren
 from tests.hulp.api import upload
 from tests.hulp.signalen import melden
 from toegang.models import Organisatie

@@ -13,7 +13,9 @@ import pytest
 import time_machine
 
 from indicatoren.charts import trend_figuur
-from indicatoren.periodes import (
+from indicatoren.profiel import ProfielWaarde, bouw_profiel
+from lib import perioden
+from lib.perioden import (
     LOPEND,
     andere_perioden_tekst,
     complete_perioden,
@@ -21,8 +23,7 @@ from indicatoren.periodes import (
     kop_periode,
     periode_tekst,
 )
-from indicatoren.profiel import ProfielWaarde, bouw_profiel
-from signalen import cijfers, services
+from signalen import cijfers, publicatie
 from tests.hulp.signalen import melden
 
 INWONERS_HASSELER_ES_2024 = 11975  # CBS AantalInwoners WK016403, 2024 (fixtures): the latest year loaded
@@ -60,8 +61,8 @@ def test_rolling_rate_by_hand():
     codes = [d.code for d in defs]
     assert codes[0] == "Signalen12mPer1000" and "Signalen12mPer1000_zwerfvuil" in codes
     assert "(12 maanden)" in defs[0].naam
-    maanden = cijfers.maanden_tussen("2025-11", "2026-12")  # 14 months, the last one running
-    tellingen = [cijfers.Telling(1, m, "zwerfvuil", "bewoners", 2) for m in maanden]
+    maanden = perioden.maanden_tussen("2025-11", "2026-12")  # 14 months, the last one running
+    tellingen = [cijfers.Signaaltelling(1, m, "zwerfvuil", "bewoners", 2) for m in maanden]
     rijen = cijfers.rollende_rijen(
         tellingen,
         gebieden={1: "Hasseler Es"},
@@ -131,9 +132,9 @@ def begin_december(stadsdeelregisseur, db):
     """One signal a month in Hasseler Es from November 2025 through November 2026, none yet in December;
     published on 2 December 2026 (the running month then holds 0 signals)."""
     with time_machine.travel(BEGIN_DECEMBER, tick=False):
-        for maand in cijfers.maanden_tussen("2025-11", "2026-11"):
+        for maand in perioden.maanden_tussen("2025-11", "2026-11"):
             melden(stadsdeelregisseur, datum_voorval=date(int(maand[:4]), int(maand[5:]), 10))
-        services.signalen_publiceren()
+        publicatie.signalen_publiceren()
         yield
 
 

@@ -87,7 +87,7 @@ def test_profile_takes_the_latest_period_and_references_of_that_period():
     profiel = bouw_profiel(rijen, gebied_id=5, gemeente_id=1, nl_id=None, kernset={"A"})
     assert [d.domein.code for d in profiel] == ["bevolking", "wonen"]
     k = profiel[0].kernset[0]
-    assert (k.periode, k.eigen.waarde, k.hengelo.waarde, k.oordeel_hengelo.code) == ("2024", 12.0, 10.0, "beter")
+    assert (k.periode, k.eigen.waarde, k.gemeente.waarde, k.oordeel_gemeente.code) == ("2024", 12.0, 10.0, "beter")
     assert k.aantal_perioden == 2 and k.nl is None
     verborgen = profiel[1].overig[0]
     assert verborgen.eigen.waarde is None and verborgen.eigen.tekst == "minder dan 10"

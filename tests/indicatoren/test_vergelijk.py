@@ -11,23 +11,25 @@ from openpyxl import load_workbook
 
 from indicatoren.charts_vergelijk import Paneel, Staaf, afstand_figuur, vergelijk_figuur
 from indicatoren.gelijkenis import (
+    Gebiedswaarde,
     Kolom,
-    Punt,
-    VergelijkWaarde,
     afstand,
     kies_periode,
-    lees_codes,
-    nummer_bronnen,
-    overzicht_tabel,
-    samenvatting_domein,
     standaardiseer,
-    unieke_labels,
-    vergelijk_rijen,
     vergelijkbaar,
     vergelijkbaar_matrix,
     zscores,
 )
 from indicatoren.models import Dataset, Indicator, Status, Waarde
+from indicatoren.vergelijking import (
+    VergelijkWaarde,
+    lees_codes,
+    nummer_bronnen,
+    overzicht_tabel,
+    samenvatting_domein,
+    unieke_labels,
+    vergelijk_rijen,
+)
 
 # Similar areas: 9 queries on PostgreSQL (the matrix is one statement); the portable read for SQLite, the
 # first-run default, takes candidates and numbers in two.
@@ -53,8 +55,8 @@ def test_distance_is_the_rms_difference_over_the_shared_indicators_only():
     assert afstand({"a": 1.0}, {"b": 1.0}) == (None, ())
 
 
-def _punten(tabel: dict[str, dict[str, float | None]], periode: str = "2024") -> list[Punt]:
-    return [Punt(g, i, periode, w) for i, per_gebied in tabel.items() for g, w in per_gebied.items()]
+def _punten(tabel: dict[str, dict[str, float | None]], periode: str = "2024") -> list[Gebiedswaarde]:
+    return [Gebiedswaarde(g, i, periode, w) for i, per_gebied in tabel.items() for g, w in per_gebied.items()]
 
 
 def test_similar_ranks_by_distance_breaks_ties_by_code_and_drops_an_indicator_with_sd_zero():
@@ -138,11 +140,11 @@ def test_period_is_the_latest_where_target_and_most_candidates_have_a_number():
 
 def test_similar_uses_per_indicator_its_own_latest_common_period():
     punten = [
-        Punt("T", "A", "2023", 1.0),
-        Punt("P", "A", "2023", 2.0),
-        Punt("T", "A", "2024", 5.0),  # 2024 has no candidate numbers yet
-        Punt("T", "B", "2024", 1.0),
-        Punt("P", "B", "2024", 3.0),
+        Gebiedswaarde("T", "A", "2023", 1.0),
+        Gebiedswaarde("P", "A", "2023", 2.0),
+        Gebiedswaarde("T", "A", "2024", 5.0),  # 2024 has no candidate numbers yet
+        Gebiedswaarde("T", "B", "2024", 1.0),
+        Gebiedswaarde("P", "B", "2024", 3.0),
     ]
     uitkomst = vergelijkbaar(punten, "T", {"P"}, ["A", "B"])
     assert {s.indicator: s.periode for s in uitkomst.gebruikt} == {"A": "2023", "B": "2024"}
@@ -187,7 +189,7 @@ def test_vectorised_similarity_gives_exactly_the_result_of_the_plain_version():
                     waarde = None if kans < 0.25 else float(rnd.choice([rnd.randint(0, 5), rnd.random() * 100]))
                     if i == "I0" and ronde % 5 == 0:
                         waarde = 3.0  # the same everywhere: SD 0
-                    punten.append(Punt(g, i, jaar, waarde))
+                    punten.append(Gebiedswaarde(g, i, jaar, waarde))
         doel, kandidaten = gebieden[0], set(gebieden[1:])
         verwacht = vergelijkbaar(punten, doel, kandidaten, indicatoren, min_overlap=1 + ronde % 3)
         doel_getallen, volgorde, kolommen = _matrix_invoer(punten, doel, kandidaten, indicatoren)

@@ -15,8 +15,8 @@ from openpyxl import Workbook
 from indicatoren import lezers
 from indicatoren.lezers import lees_xlsx
 from indicatoren.models import Waarde
+from lib.importrapport import ImportFout
 from tests.hulp.api import upload
-from wijken.importrapport import ImportFout
 
 ZON = "ZonnestroomVermogenWoningen"
 PLAFOND = 25 * 1024 * 1024  # bytes of Python memory any of these files may cost

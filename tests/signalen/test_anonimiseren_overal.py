@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from signalen import services
+from signalen import anonimiseren, services
 from signalen.models import Escalatie, Historie, Signaal
 from tests.hulp.signalen import melden
 from toegang.models import AuditRegel, Organisatie
@@ -107,7 +107,7 @@ def test_open_signals_past_the_term_and_open_duplicates_of_closed_ones_are_anony
     _verleden(hoofd, 400)
     Signaal.objects.filter(pk=vergeten.pk).update(gemeld_op=nu - timedelta(days=400))
     assert Signaal.objects.get(pk=duplicaat.pk).is_open
-    assert services.persoonsgegevens_verwijderen() == 3
+    assert anonimiseren.persoonsgegevens_verwijderen() == 3
     for pk in (hoofd.pk, duplicaat.pk, vergeten.pk):
         assert not Signaal.objects.get(pk=pk).heeft_persoonsgegevens
     assert Signaal.objects.get(pk=jong.pk).melder_naam == "Nog Open"
@@ -121,10 +121,10 @@ def test_the_audit_log_keeps_no_free_text_from_urls(client_regisseur):
 
 
 def test_the_pattern_finds_the_usual_ways_of_writing_a_phone_number():
-    patroon = services._patroon_persoonsgegevens("Jan  Jansen", "06-1234 5678", "Jan@Example.org")
+    patroon = anonimiseren.patroon_persoonsgegevens("Jan  Jansen", "06-1234 5678", "Jan@Example.org")
     for tekst in ["0612345678", "06 12 34 56 78", "+31 6 12345678", "0031612345678", "jan jansen", "JAN@example.ORG"]:
         assert patroon.sub("X", f"zie {tekst}.") == "zie X.", tekst
-    assert services._patroon_persoonsgegevens("", "", "") is None
+    assert anonimiseren.patroon_persoonsgegevens("", "", "") is None
 
 
 @pytest.mark.parametrize("tekst", [NAAM, "johanna  verhoeven", "06-12345678", "+31 6 1234 5678", EMAIL.upper()])

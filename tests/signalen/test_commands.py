@@ -9,7 +9,8 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from indicatoren.models import Indicator, Waarde
-from signalen import services
+from lib import perioden
+from signalen import anonimiseren, hotspots, publicatie, services
 from signalen.demo import synthetische_signalen_maken
 from signalen.geo import buurtgrenzen, zoek_buurt
 from signalen.models import Historie, Signaal
@@ -43,7 +44,7 @@ def test_publish_counts_and_rates_per_1000_by_hand(stadsdeelregisseur):
     # buurt without a population gets no rate.
     Waarde.objects.filter(indicator__code="AantalInwoners", gebied__code="BU01640300").delete()
 
-    p = services.signalen_publiceren()
+    p = publicatie.signalen_publiceren()
     assert p.signalen == 3 and not p.met_synthetisch
     # Hasseler Es, March 2024: 3 signals; 3 x 1000 / 11,975 = 0.250522 per 1,000 inhabitants.
     assert _waarde("Signalen", "WK016403", "2024-03").waarde == 3
@@ -65,7 +66,7 @@ def test_publish_counts_and_rates_per_1000_by_hand(stadsdeelregisseur):
     assert (ind.domein.code, ind.dataset.code, ind.eenheid) == ("signalen", "signalen", "per 1.000 inwoners")
     assert _waarde("Signalen", "WK016403", "2024-03").bron == "Signalen (Wijkportaal Hengelo)"
     # Publishing again changes nothing.
-    tweede = services.signalen_publiceren()
+    tweede = publicatie.signalen_publiceren()
     assert (tweede.nieuw, tweede.gewijzigd, tweede.verwijderd) == (0, 0, 0)
 
 
@@ -88,10 +89,10 @@ def test_hotspot_against_its_own_baseline(stadsdeelregisseur):
         melden(stadsdeelregisseur, categorie_id=cat, datum_voorval=date(2025, maand, 5))
     for dag in range(1, 7):  # six in January 2026
         melden(stadsdeelregisseur, categorie_id=cat, datum_voorval=date(2026, 1, dag))
-    (h,) = services.hotspots_berekenen(maand="2026-01")
+    (h,) = hotspots.hotspots_berekenen(maand="2026-01")
     assert (h.buurt.code, h.categorie.code, h.beoordeling.laatste) == ("BU01640300", "verloedering", 6)
     assert h.beoordeling.gemiddelde == 1 and h.beoordeling.sd == 0 and h.synthetisch == 0
-    assert services.hotspots_berekenen(maand="2025-12") == []
+    assert hotspots.hotspots_berekenen(maand="2025-12") == []
 
 
 # --- privacy ---------------------------------------------------------------------------------------------------------
@@ -133,14 +134,14 @@ def test_retention_default_comes_from_settings(settings, stadsdeelregisseur):
     s = melden(stadsdeelregisseur, melder_naam="Jan")
     services.status_wijzigen(signaal_id=s.pk, naar="geannuleerd", door=stadsdeelregisseur, notitie="dubbel")
     Signaal.objects.filter(pk=s.pk).update(afgesloten_op=timezone.now() - timedelta(days=40))
-    assert services.persoonsgegevens_verwijderen() == 1
+    assert anonimiseren.persoonsgegevens_verwijderen() == 1
 
 
 def test_months_back_keeps_the_day_or_the_last_of_the_month():
     from datetime import datetime
 
-    assert services.maanden_terug(datetime(2026, 3, 31, 12), 1) == datetime(2026, 2, 28, 12)
-    assert services.maanden_terug(datetime(2026, 1, 15), 12) == datetime(2025, 1, 15)
+    assert perioden.maanden_terug(datetime(2026, 3, 31, 12), 1) == datetime(2026, 2, 28, 12)
+    assert perioden.maanden_terug(datetime(2026, 1, 15), 12) == datetime(2025, 1, 15)
 
 
 # --- demo data --------------------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from signalen import services
+from signalen import publicatie, services
 from signalen.models import Escalatie, Historie, Signaal
 from tests.hulp.signalen import BOVENHOEK, categorie, melden, punt_in
 from toegang.models import Organisatie
@@ -194,8 +194,9 @@ def test_bad_filter_values_are_reported_not_crashing(client_regisseur, signalen,
 # count, the page of signals (category, wijk, buurt, escalations and duplicate group as annotations)
 WERKLIJST_QUERIES = 8
 # session, user, account, portfolio, signal (+category, partner, wijk, buurt, reporter), history, escalations,
-# duplicate group, duplicate suggestions, partners for the escalation form, the audit row (the reporter is shown)
-DETAIL_QUERIES = 11
+# duplicate group, duplicate suggestions, partners for the escalation form, the audit row (the reporter is shown),
+# the explanation template for the reporter (issue 13)
+DETAIL_QUERIES = 12
 
 
 def test_worklist_query_count_is_fixed(client_regisseur, stadsdeelregisseur, django_assert_num_queries, signalen):
@@ -378,7 +379,7 @@ def test_figures_and_hotspots_label_synthetic_data(client, beheerder):
 
 def test_published_signals_appear_on_the_wijk_profile(client, stadsdeelregisseur):
     melden(stadsdeelregisseur, datum_voorval=date(2025, 3, 10))
-    services.signalen_publiceren()
+    publicatie.signalen_publiceren()
     profiel = client.get("/gebied/WK016403/")
     assert profiel.status_code == 200
     tekst = _tekst(profiel)

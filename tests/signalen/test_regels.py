@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from lib import perioden
 from signalen import cijfers
 from signalen.geo import afstand_m, omhullend_vak
 from signalen.models import BRONGROEPEN, Bron, EscalatieStatus, Status, brongroep_van
@@ -147,9 +148,9 @@ def test_source_groups_cover_every_source_once():
 
 
 def test_months():
-    assert cijfers.maanden_tussen("2025-11", "2026-02") == ["2025-11", "2025-12", "2026-01", "2026-02"]
-    assert cijfers.maand_verschuif("2026-01", -1) == "2025-12"
-    assert cijfers.maand_verschuif("2025-12", 13) == "2027-01"
+    assert perioden.maanden_tussen("2025-11", "2026-02") == ["2025-11", "2025-12", "2026-01", "2026-02"]
+    assert perioden.maand_verschuif("2026-01", -1) == "2025-12"
+    assert perioden.maand_verschuif("2025-12", 13) == "2027-01"
 
 
 def test_population_of_that_year_or_the_latest_earlier():
@@ -167,9 +168,9 @@ def test_rows_with_hand_computed_rates():
     assert "Signalen_zwerfvuil" in codes and "SignalenPer1000_overlast" in codes
     assert "SignalenBewoners" in codes and "SignalenProfessionalsPer1000" in codes
     tellingen = [
-        cijfers.Telling(1, "2025-03", "zwerfvuil", "bewoners", 2),
-        cijfers.Telling(1, "2025-03", "overlast", "professionals", 1),
-        cijfers.Telling(2, "2025-03", "zwerfvuil", "bewoners", 4),
+        cijfers.Signaaltelling(1, "2025-03", "zwerfvuil", "bewoners", 2),
+        cijfers.Signaaltelling(1, "2025-03", "overlast", "professionals", 1),
+        cijfers.Signaaltelling(2, "2025-03", "zwerfvuil", "bewoners", 4),
     ]
     rijen = cijfers.indicatorrijen(
         tellingen,

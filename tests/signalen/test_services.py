@@ -9,10 +9,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from signalen import services
+from signalen import duplicaten, services
+from signalen.forms import EscalerenFormulier
 from signalen.models import Escalatie, EscalatieStatus, Historie, Signaal, Status
 from signalen.workflow import OVERGANGEN
-from tests.hulp.signalen import BOVENHOEK, ENSCHEDE, categorie, melden, punt_in
+from tests.hulp.signalen import BOVENHOEK, ENSCHEDE, categorie, escaleren, melden, punt_in
 from toegang.models import Organisatie
 
 pytestmark = pytest.mark.django_db
@@ -246,14 +247,16 @@ def _org(code):
 def test_escalate_to_several_partners_at_once(stadsdeelregisseur):
     s = melden(stadsdeelregisseur)
     nu = datetime(2026, 4, 24, 16, 0, tzinfo=AMS)  # Friday before Koningsdag
-    escalaties = services.escaleren(
-        signaal_id=s.pk,
-        partner_ids=[_org("gildebor").pk, str(_org("welbions").pk)],
-        gevraagde_actie="Container legen en bewoners aanspreken.",
-        werkdagen=1,
-        door=stadsdeelregisseur,
-        nu=nu,
+    # Through the page's form (a checkbox sends text), as the page does.
+    form = EscalerenFormulier(
+        {
+            "partners": [_org("gildebor").pk, str(_org("welbions").pk)],
+            "gevraagde_actie": "Container legen en bewoners aanspreken.",
+            "werkdagen": "1",
+        }
     )
+    assert form.is_valid(), form.errors
+    escalaties = services.escaleren(signaal_id=s.pk, door=stadsdeelregisseur, nu=nu, **form.service_velden())
     assert [e.partner.code for e in escalaties] == ["gildebor", "welbions"]
     # Sat, Sun, Koningsdag (Monday 27 April) are skipped: due Tuesday 28 April.
     assert {e.streefdatum for e in escalaties} == {date(2026, 4, 28)}
@@ -322,8 +325,8 @@ def test_escalation_refusals(stadsdeelregisseur):
     ]
     for extra, veld, tekst in gevallen:
         velden = {"partner_ids": [_org("gildebor").pk], "gevraagde_actie": "Opruimen", **extra}
-        with pytest.raises(ValidationError) as exc:
-            services.escaleren(signaal_id=s.pk, door=stadsdeelregisseur, **velden)
+        with pytest.raises(ValidationError) as exc:  # the form's checks, then the service's
+            escaleren(stadsdeelregisseur, signaal_id=s.pk, **velden)
         assert tekst in " ".join(_fout(exc)[veld]), (extra, _fout(exc))
     assert _aantallen() == voor
     services.escaleren(signaal_id=s.pk, partner_ids=[_org("gildebor").pk], gevraagde_actie="x", door=stadsdeelregisseur)
@@ -380,15 +383,15 @@ def test_duplicate_suggestions_within_100_m_or_in_the_same_buurt(stadsdeelregiss
     elders = melden(beheerder, lon=STATION[0], lat=STATION[1])  # same category, other wijk
 
     hoofd = categorie("zwerfvuil")  # the main category covers its subcategories
-    dichtbij = services.duplicaat_suggesties(categorie=hoofd, lon=lon, lat=lat + 60 * METER_LAT)
+    dichtbij = duplicaten.duplicaat_suggesties(categorie=hoofd, lon=lon, lat=lat + 60 * METER_LAT)
     assert [(x.signaal.pk, round(x.afstand_m)) for x in dichtbij] == [(a.pk, 60)]
     assert dichtbij[0].reden == "op 60 m"
     # 150 m away: no longer near, but still found through the same buurt.
     buurt = a.buurt_id
-    verder = services.duplicaat_suggesties(categorie=hoofd, lon=lon, lat=lat + 150 * METER_LAT, buurt_id=buurt)
+    verder = duplicaten.duplicaat_suggesties(categorie=hoofd, lon=lon, lat=lat + 150 * METER_LAT, buurt_id=buurt)
     assert [(x.signaal.pk, x.reden) for x in verder] == [(a.pk, "in dezelfde buurt")]
-    assert services.duplicaat_suggesties(categorie=hoofd, lon=lon, lat=lat + 150 * METER_LAT) == []
-    gevonden = {x.signaal.pk for x in services.duplicaat_suggesties(categorie=hoofd, buurt_id=buurt)}
+    assert duplicaten.duplicaat_suggesties(categorie=hoofd, lon=lon, lat=lat + 150 * METER_LAT) == []
+    gevonden = {x.signaal.pk for x in duplicaten.duplicaat_suggesties(categorie=hoofd, buurt_id=buurt)}
     assert a.pk in gevonden and not gevonden & {ander_soort.pk, gesloten.pk, oud.pk, elders.pk}
 
 
@@ -403,7 +406,7 @@ def test_linking_a_duplicate_counts_one_problem_with_more_residents(stadsdeelreg
     assert c.duplicaat_van_id == a.pk
     rij = Signaal.objects.met_lijstgegevens().get(pk=a.pk)
     assert rij.aantal_duplicaten == 2 and rij.bewoners_groep == 2 + 3 + 1
-    assert list(services.telbare_signalen(met_synthetisch=False).values_list("pk", flat=True)) == [a.pk]
+    assert list(Signaal.objects.telbaar(met_synthetisch=False).values_list("pk", flat=True)) == [a.pk]
     assert f"Gekoppeld als duplicaat van #{a.pk}" in c.historie.order_by("-id").first().notitie
     with pytest.raises(ValidationError, match="zichzelf"):
         services.als_duplicaat_koppelen(signaal_id=a.pk, hoofd_id=c.pk, door=stadsdeelregisseur)

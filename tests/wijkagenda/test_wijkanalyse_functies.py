@@ -176,7 +176,7 @@ def test_signal_categories_stand_out_by_rate_against_hengelo():
         rijen,
         categorieen=[("groen", "Groen"), ("zwerfvuil", "Zwerfvuil")],
         inwoners=2000,
-        inwoners_hengelo=80000,
+        inwoners_gemeente=80000,
         periode="2025-01 t/m 2025-12",
         vorige_periode="2024-01 t/m 2024-12",
         open_escalaties=3,
@@ -184,10 +184,10 @@ def test_signal_categories_stand_out_by_rate_against_hengelo():
     )
     zwerfvuil = b.categorieen[0]
     assert zwerfvuil.code == "zwerfvuil" and zwerfvuil.valt_op
-    assert zwerfvuil.per_1000 == 6.0 and zwerfvuil.per_1000_hengelo == 0.5  # 12/2000*1000, 40/80000*1000
+    assert zwerfvuil.per_1000 == 6.0 and zwerfvuil.per_1000_gemeente == 0.5  # 12/2000*1000, 40/80000*1000
     assert zwerfvuil.factor == 12.0 and zwerfvuil.trend == "meer"
     groen = b.categorieen[1]
-    assert groen.per_1000 == 1.0 and groen.per_1000_hengelo == 1.25 and not groen.valt_op
+    assert groen.per_1000 == 1.0 and groen.per_1000_gemeente == 1.25 and not groen.valt_op
     assert (b.totaal, b.totaal_vorig, b.synthetisch) == (14, 6, 2)
 
 
@@ -196,7 +196,7 @@ def test_without_population_the_rate_is_left_out_with_a_reason_never_zero():
         [(True, "groen", True, False, 7)],
         categorieen=[("groen", "Groen")],
         inwoners=None,
-        inwoners_hengelo=80000,
+        inwoners_gemeente=80000,
         periode="p",
         vorige_periode="q",
         gebied_naam="Bovenhoek",
@@ -264,7 +264,7 @@ def test_every_signal_sentence_matches_its_numbers():
         ],
         categorieen=[("zwerfvuil", "Zwerfvuil")],
         inwoners=2000,
-        inwoners_hengelo=80000,
+        inwoners_gemeente=80000,
         periode="2025-01 t/m 2025-12",
         vorige_periode="2024-01 t/m 2024-12",
         open_escalaties=1,

@@ -1,19 +1,21 @@
 """The public wijkprofiel: no log-in, only indicators of open datasets, disclosure control applied.
 
-It shows statistics only (no signals, no agenda, no names): nothing here is personal data."""
+It shows statistics, and (issue 13, wijkagenda.views.stem_openbaar) the published results of the wijkagenda with
+signal counts per category, open concerns and herkenning rounds: never a name, contact detail or a resident's
+own text."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import F
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 
-from indicatoren.models import KernsetItem, Waarde
-from indicatoren.profiel import ProfielWaarde, bouw_profiel, kernset_codes
+from indicatoren.selectors import profiel_van
+from lib.tabellen import download_antwoord
 from toegang.regels import ANONIEM
 from wijken import codes
 from wijken.models import Gebied
+
+from .stem_openbaar import wijkstem
 
 
 @login_not_required
@@ -34,52 +36,24 @@ def _openbaar_gebied_of_404(code: str) -> Gebied:
 
 @login_not_required
 def gebied(request, code: str):
-    """Queries (fixed): gebied with parents; open values of the gebied, its gemeente and Nederland; kernset;
-    kinderen."""
+    """The profile as anonymous visitors may see it: the internal profile's read (`profiel_van`) with the
+    access of nobody logged in. Queries (fixed): gebied with parents; open values of the gebied, its
+    gemeente and Nederland; kernset; kinderen."""
     gebied = _openbaar_gebied_of_404(code)
-    gemeente = (
-        gebied
-        if gebied.niveau == codes.GEMEENTE
-        else (gebied.ouder if gebied.niveau == codes.WIJK else gebied.ouder.ouder)
-    )
-    wijk = gebied if gebied.niveau == codes.WIJK else gebied.ouder if gebied.niveau == codes.BUURT else None
-    waarden = (
-        Waarde.objects.zichtbaar_voor(ANONIEM)
-        .met_land({gebied.id, gemeente.id})
-        .select_related("indicator", "indicator__domein")
-        .annotate(niveau=F("gebied__niveau"))
-    )
-    rijen, nl_id = [], None
-    for w in waarden:
-        if w.niveau == codes.LAND:
-            nl_id = w.gebied_id
-        rijen.append(ProfielWaarde(w.gebied_id, w.indicator, w.periode, w.waarde, w.status, w.toelichting, w.bron))
-    wijk_id = wijk.id if wijk else None
-    kernset = kernset_codes(
-        list(
-            KernsetItem.objects.voor_wijk(wijk_id).values_list(
-                "gebied_id", "indicator__code", "indicator__domein__code"
-            )
-        ),
-        wijk_id,
-    )
-    domeinen = bouw_profiel(
-        rijen,
-        gebied_id=gebied.id,
-        gemeente_id=gemeente.id,
-        nl_id=nl_id,
-        kernset=kernset,
-        vandaag=timezone.localdate(),
-    )
+    profiel = profiel_van(gebied, toegang=ANONIEM)
+    stem = wijkstem(gebied)  # issue 13: "Jij zei, wij deden", open concerns, herkenning rounds
+    if "tabel" in stem and (bestand := download_antwoord(request, [stem["tabel"]], f"jij-zei-wij-deden-{gebied.code}")):
+        return bestand
     return render(
         request,
         "wijkagenda/openbaar_gebied.html",
         {
+            **stem,
             "gebied": gebied,
-            "gemeente": gemeente,
-            "domeinen": domeinen,
-            "aantal": sum(len(d.alle) for d in domeinen),
+            "gemeente": profiel.gemeente,
+            "domeinen": profiel.domeinen,
+            "aantal": profiel.aantal,
             "kinderen": list(gebied.kinderen.order_by("code")) if gebied.niveau != codes.BUURT else [],
-            "toon_hengelo": gemeente.id != gebied.id,
+            "toon_gemeente": profiel.met_gemeente,
         },
     )

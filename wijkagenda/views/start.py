@@ -8,11 +8,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from indicatoren.eerste_scherm import Omgeving, laatste_volledige_maanden, maand_label, stadskaart_figuur
-from signalen import services as signaal_services
+from indicatoren.locatiekaart import Omgeving, stadskaart_figuur
+from lib.perioden import laatste_volledige_maanden, maand_label
+from signalen.hotspots import hotspots_berekenen
 from signalen.models import ESCALATIE_OPEN, Escalatie
-from toegang.regels import mag_signaalcijfers_zien, toegang_van
+from signalen.regels import mag_signaalcijfers_zien
+from toegang.models import Rol
+from toegang.regels import toegang_van
 from wijken.models import Gebied
+
+from .. import werk_stem
 
 AANTAL_HOTSPOTS = 5
 AANTAL_ESCALATIES = 10
@@ -45,9 +50,11 @@ def start(request):
             .order_by("streefdatum", "pk")[:AANTAL_ESCALATIES]
         )
         context["vandaag"] = timezone.localdate()
+    if toegang.portefeuille or toegang.rol == Rol.BEHEERDER:
+        context.update(werk_stem.taken(toegang))  # issue 13: decisions on "ik ook", overdue herkenning rounds
     if mag_signaalcijfers_zien(toegang):
         maand = laatste_volledige_maanden(timezone.localdate(), 1)[0]
-        gevonden = signaal_services.hotspots_berekenen(maand=maand)
+        gevonden = hotspots_berekenen(maand=maand)
         context["hotspots"] = sorted(gevonden, key=lambda h: -h.beoordeling.laatste)[:AANTAL_HOTSPOTS]
         context["hotspots_totaal"] = len(gevonden)
         context["hotspot_maand"] = maand

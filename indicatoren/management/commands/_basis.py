@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from wijken.importrapport import MAX_GEMELD, ImportFout, Rapport
+from lib.importrapport import MAX_GEMELD, ImportFout, Rapport
 
 
 class ImportCommand(BaseCommand):

@@ -2,9 +2,10 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from indicatoren.exporteren import export_rijen, schrijf_csv, schrijf_xlsx
+from indicatoren.exporteren import KOLOMMEN, export_rijen
 from indicatoren.models import Waarde
-from indicatoren.periodes import OngeldigePeriode, normaliseer_periode
+from lib.perioden import OngeldigePeriode, normaliseer_periode
+from lib.tabellen import schrijf_csv, schrijf_xlsx
 
 
 class Command(BaseCommand):
@@ -28,12 +29,12 @@ class Command(BaseCommand):
         if format == "xlsx":
             if not uitvoer:
                 raise CommandError("geef --uitvoer BESTAND.xlsx op voor XLSX")
-            aantal = schrijf_xlsx(rijen, uitvoer)
+            aantal = schrijf_xlsx(rijen, uitvoer, kolommen=KOLOMMEN)
         elif uitvoer:
             with open(uitvoer, "w", encoding="utf-8", newline="") as f:
-                aantal = schrijf_csv(rijen, f)
+                aantal = schrijf_csv(rijen, f, kolommen=KOLOMMEN)
         else:
-            aantal = schrijf_csv(rijen, self.stdout)
+            aantal = schrijf_csv(rijen, self.stdout, kolommen=KOLOMMEN)
         if aantal == 0:
             self.stderr.write("Geen waarden gevonden voor deze selectie.")
         elif uitvoer:

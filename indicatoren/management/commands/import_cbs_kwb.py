@@ -5,7 +5,7 @@ from django.core.management.base import CommandError
 
 from indicatoren.importers import cbs_tabel_importeren, kwb_importeren
 from indicatoren.odata import download_tabel
-from wijken.importrapport import ImportFout
+from lib.importrapport import ImportFout
 
 from ._basis import ImportCommand
 

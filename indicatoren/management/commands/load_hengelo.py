@@ -6,7 +6,7 @@ from django.core.management.base import CommandError
 
 from indicatoren.importers import hernoemd_importeren
 from indicatoren.services import som_van_buurten
-from wijken.importrapport import ImportFout
+from lib.importrapport import ImportFout
 
 from ._basis import ImportCommand
 

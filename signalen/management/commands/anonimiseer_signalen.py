@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from signalen.services import persoonsgegevens_verwijderen
+from signalen.anonimiseren import persoonsgegevens_verwijderen
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from signalen.services import signalen_publiceren
-from wijken.importrapport import ImportFout
+from lib.importrapport import ImportFout
+from signalen.publicatie import signalen_publiceren
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from lib.importrapport import ImportFout
 from wijken.importers import STANDAARD_BRON, gebieden_importeren
-from wijken.importrapport import ImportFout
 
 
 class Command(BaseCommand):
