@@ -13,13 +13,16 @@ import math
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 import numpy as np
 
 from lib.getallen import formatteer_getal
 
 from .weergave import Getoond, toon_waarde
+
+if TYPE_CHECKING:
+    from .models import Domein, Indicator
 
 AANTAL = 5  # most similar areas shown
 MIN_OVERLAP = 2  # indicators a candidate must share with the target to get a distance
@@ -239,7 +242,7 @@ def vergelijkbaar_matrix(
                 )
             )
             continue
-        x_doel = float(eigen[kolom.periode])
+        x_doel = float(cast(float, eigen[kolom.periode]))  # the chosen period has the area's number
         getallen = np.asarray(kolom.getallen, dtype=float)
         alle = np.concatenate(([x_doel], getallen[~np.isnan(getallen)]))
         gemiddelde, sd = standaardiseer(alle.tolist())
@@ -305,7 +308,7 @@ def vergelijkbaar_matrix(
 
 class VergelijkWaarde(NamedTuple):
     gebied_id: int
-    indicator: object  # Indicator with its domein (read-only use: id, code, naam, eenheid, decimalen, ...)
+    indicator: "Indicator"  # with its domein (read-only use)
     periode: str
     waarde: float | None
     status: str
@@ -331,7 +334,7 @@ class Cel:
 
 @dataclass
 class VergelijkRij:
-    indicator: object
+    indicator: "Indicator"
     periode: str
     cellen: list[Cel]  # one per area, in the order asked
     voetnoten: list[int] = field(default_factory=list)  # numbers of its sources (see nummer_bronnen)
@@ -343,7 +346,7 @@ class VergelijkRij:
 
 @dataclass
 class VergelijkDomein:
-    domein: object
+    domein: "Domein"
     rijen: list[VergelijkRij] = field(default_factory=list)
 
 
@@ -360,7 +363,7 @@ def vergelijk_rijen(
     Without `periode`: the latest period common to the areas (or to most of them); with it,
     only indicators with a value in that period."""
     per_indicator: dict[int, dict[str, dict[int, VergelijkWaarde]]] = defaultdict(lambda: defaultdict(dict))
-    indicatoren: dict[int, object] = {}
+    indicatoren: dict[int, Indicator] = {}
     for r in rijen:
         if r.gebied_id in gebied_ids:
             per_indicator[r.indicator.id][r.periode][r.gebied_id] = r
@@ -402,7 +405,7 @@ def nummer_bronnen(domeinen: list[VergelijkDomein]) -> list[str]:
 
 def unieke_labels(gebieden: list[tuple[str, str]]) -> list[str]:
     """Display names for (code, name) pairs; a name that occurs twice gets its code added."""
-    tellen = defaultdict(int)
+    tellen: defaultdict[str, int] = defaultdict(int)
     for _, naam in gebieden:
         tellen[naam] += 1
     return [f"{naam} ({code})" if tellen[naam] > 1 else naam for code, naam in gebieden]
@@ -421,7 +424,8 @@ def overzicht_tabel(
     for d in domeinen:
         for r in d.rijen:
             decimalen.append({5 + 3 * k: r.indicator.decimalen for k in range(len(labels))})
-            rij = [d.domein.naam, r.indicator.naam, r.indicator.code, r.indicator.eenheid, r.periode]
+            rij: list[str | float | None] = [d.domein.naam, r.indicator.naam, r.indicator.code, r.indicator.eenheid]
+            rij.append(r.periode)
             for c in r.cellen:
                 rij += [
                     c.getoond.waarde if c.getoond else None,
@@ -462,8 +466,11 @@ def samenvatting_domein(domein: VergelijkDomein, labels: list[str]) -> str:
     """One line: per indicator the highest and lowest area, and how many have no number."""
     delen = []
     for r in domein.rijen:
-        getallen = [(c.getoond.waarde, label) for label, c in zip(labels, r.cellen, strict=True) if c.getoond]
-        getallen = [(w, label) for w, label in getallen if w is not None]
+        getallen = [
+            (c.getoond.waarde, label)
+            for label, c in zip(labels, r.cellen, strict=True)
+            if c.getoond and c.getoond.waarde is not None
+        ]
         zonder = len(r.cellen) - len(getallen)
         dec = r.indicator.decimalen
         if not getallen:

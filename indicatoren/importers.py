@@ -5,6 +5,7 @@ which validates all of them before writing anything.
 """
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -415,7 +416,8 @@ def catalogus_importeren(pad: str | Path, *, voortgang: Voortgang | None = None)
     # uses, so formulas can refer to indicators defined anywhere in the same file.
     diepte, fouten, in_kring = _formule_volgorde(rijen)
     rijen.sort(key=lambda r: diepte.get(r[1].get("code", ""), -1))
-    rapport, codes_gezien = Rapport(gelezen=len(rijen)), {}
+    rapport = Rapport(gelezen=len(rijen))
+    codes_gezien: dict[str, int] = {}
     with transaction.atomic():
         for regel, rij in rijen:
             code = rij.get("code", "")
@@ -428,7 +430,7 @@ def catalogus_importeren(pad: str | Path, *, voortgang: Voortgang | None = None)
             codes_gezien[code] = regel
             if code in in_kring:
                 continue
-            velden = {}
+            velden: dict[str, object] = {}
             try:
                 for veld in ("naam", "eenheid", "bron", "definitie", "formule", "soort", "polariteit"):
                     if rij.get(veld):
@@ -522,7 +524,7 @@ def lees_categorieen(pad: Path, *, met_status: bool = False) -> dict[str, tuple]
     """A dimension's categories (Key -> (Title, Description[, Status])), as OData JSON or cbsodataR CSV."""
     if pad.suffix.lower() == ".csv":
         tabel = lees_tabel(pad)
-        items = [dict(zip(tabel.kolommen, cellen, strict=True)) for _, cellen in tabel.rijen]
+        items: object = [dict(zip(tabel.kolommen, cellen, strict=True)) for _, cellen in tabel.rijen]
     else:
         data = lees_json(pad)
         items = data.get("value") if isinstance(data, dict) else data
@@ -551,7 +553,7 @@ def cbs_tabel_importeren(
     pad: str | Path,
     *,
     metadata: str | Path,
-    dimensies: dict[str, str | Path] | None = None,
+    dimensies: Mapping[str, str | Path] | None = None,
     tabel: str | None = None,
     periode: str | None = None,
     maak_gebieden: bool = False,
@@ -590,7 +592,7 @@ def cbs_tabel_importeren(
     # provisional, and a period the table does not have is an error.
     perioden: dict[str, str] | None = None
     for tijd in tijd_dimensies(eigenschappen):
-        if (dimensies or {}).get(tijd):
+        if dimensies and dimensies.get(tijd):
             perioden = {}
             for key, (_titel, _oms, status) in lees_categorieen(Path(dimensies[tijd]), met_status=True).items():
                 perioden[key] = PERIODE_STATUS.get(status.lower(), Status.BESCHIKBAAR)
@@ -600,6 +602,7 @@ def cbs_tabel_importeren(
     if voortgang:
         voortgang(f"{pad.name}: {len(records)} rijen, dimensie {dim} met {len(categorieen)} categorieën")
 
+    assert maten is not None  # read above whenever the table has an extra dimension
     per_sleutel = {m.sleutel: m for m in maten}
     tekst = {str(i["Key"]).strip() for i in eigenschappen if i.get("Type") == "Topic" and i.get("Key")} - set(
         per_sleutel

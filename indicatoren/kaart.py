@@ -10,6 +10,7 @@ areas without a number also get a cross marker, and the legend is an HTML list n
 import math
 import statistics
 from dataclasses import dataclass
+from typing import cast
 
 from lib.getallen import formatteer_getal
 from lib.grafieken import kaart_layout, namen_spoor, plotly_tekst
@@ -246,8 +247,8 @@ def samenvatting(
     if len(met_getal) == 1:
         g = met_getal[0]
         return f"{naam} {jaar}: alleen {g.naam} heeft een getal ({waarde(g)}); {totaal}"
-    hoogste = max(met_getal, key=lambda g: g.waarde)
-    laagste = min(met_getal, key=lambda g: g.waarde)
+    hoogste = max(met_getal, key=lambda g: cast(float, g.waarde))
+    laagste = min(met_getal, key=lambda g: cast(float, g.waarde))
     if hoogste.waarde == laagste.waarde:
         return f"{naam} {jaar}: alle {meervoud} met een getal hebben {waarde(hoogste)}; {totaal}"
     return (
@@ -259,7 +260,9 @@ def samenvatting(
 _html = plotly_tekst  # names and values in the hover are escaped like every chart's text
 
 
-def _binnenpunt(geometrie: dict) -> tuple[float, float] | None:
+def _binnenpunt(geometrie: dict | None) -> tuple[float, float] | None:
+    if geometrie is None:
+        return None
     try:
         from shapely.geometry import shape
 
@@ -344,8 +347,8 @@ def kaart_figuur(gebieden: list[KaartGebied], klassen: list[Klasse], *, titel: s
     labels = [(g, p) for g in op_kaart if (p := _binnenpunt(g.geometrie))] if len(op_kaart) <= MAX_LABELS else []
     if labels:
         # dark text on light classes, white on dark ones (readable on every class colour)
-        kleur = [_tekstkleur(kleuren[z[op_kaart.index(g)]]) for g, _ in labels]
-        data.append(namen_spoor([g.naam for g, _ in labels], [p for _, p in labels], kleur=kleur))
+        tekstkleuren = [_tekstkleur(kleuren[z[op_kaart.index(g)]]) for g, _ in labels]
+        data.append(namen_spoor([g.naam for g, _ in labels], [p for _, p in labels], kleur=tekstkleuren))
     layout = kaart_layout(titel, height=720, margin={"l": 10, "r": 10, "t": 50, "b": 10})
     layout["title"].update({"x": 0.01, "xanchor": "left"})  # clear of the mode bar on the right
     return {"data": data, "layout": layout}

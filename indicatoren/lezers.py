@@ -263,12 +263,12 @@ def lees_xlsx(pad: Path) -> Bestandstabel:
     kolommen = [str(k).strip() if k is not None else "" for k in kop]
     while kolommen and kolommen[-1] == "":
         kolommen.pop()
-    rijen = []
+    rijen: list[tuple[int, list]] = []
     for nummer, cellen in enumerate(regels, start=2):
         if cellen is None or all(c is None or str(c).strip() == "" for c in cellen):
             continue
-        cellen = list(cellen) + [None] * (len(kolommen) - len(cellen))
-        rijen.append((nummer, cellen[: len(kolommen)]))
+        aangevuld = list(cellen) + [None] * (len(kolommen) - len(cellen))
+        rijen.append((nummer, aangevuld[: len(kolommen)]))
     boek.close()
     return Bestandstabel(kolommen, rijen, ".")
 
@@ -342,7 +342,7 @@ def _kwb_odata(records: list, pad: Path) -> KwbBestand:
 
 def _kwb_per_regio(data: dict) -> KwbBestand:
     kolommen: list[str] = []
-    uit = []
+    uit: list[tuple[int, str, dict, object]] = []
     for nummer, (regio, cellen) in enumerate(data.items(), start=1):
         for k in cellen:
             if k not in kolommen:

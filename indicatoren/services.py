@@ -75,6 +75,7 @@ def waarden_importeren(
             if fout:
                 fouten.append(Fout(regel, fout))
                 continue
+            assert g is not None  # a row that could not be read carries its `fout`
             indicator_id = invoerbaar.get(indicator)
             if indicator_id is None:
                 if indicator in afgeleid:
@@ -343,11 +344,12 @@ def som_van_buurten(*, indicator_code: str, gemeente_code: str) -> Schrijftellin
                 if bestaande_bron is not None:
                     weg.append((gebied_id, periode))
                 continue
-            status = Status.BESCHIKBAAR if all(c[1] == Status.BESCHIKBAAR for c in cellen) else Status.VOORLOPIG
-            bronnen = "; ".join(sorted({c[2] for c in cellen if c[2]}))
+            volledig = [c for c in cellen if c is not None]  # every buurt: checked just above
+            status = Status.BESCHIKBAAR if all(c[1] == Status.BESCHIKBAAR for c in volledig) else Status.VOORLOPIG
+            bronnen = "; ".join(sorted({c[2] for c in volledig if c[2]}))
             uit.append(
                 Schrijfrij(
-                    indicator.id, gebied_id, periode, float(sum(c[0] for c in cellen)), status,
+                    indicator.id, gebied_id, periode, float(sum(c[0] for c in volledig)), status,
                     f"Som van alle {len(leden)} buurten, berekend door het Wijkportaal (bron: {bronnen})"[:300],
                     f"som van alle {len(leden)} buurten",
                 )
@@ -433,10 +435,9 @@ def indicator_opslaan(
 
     Returns the indicator and 'nieuw', 'gewijzigd' or 'ongewijzigd'.
     """
-    indicator = Indicator.objects.filter(code=code).first()
-    nieuw = indicator is None
-    if nieuw:
-        indicator = Indicator(code=code)
+    bestaand = Indicator.objects.filter(code=code).first()
+    nieuw = bestaand is None
+    indicator = Indicator(code=code) if bestaand is None else bestaand
     voor = {f.attname: getattr(indicator, f.attname) for f in Indicator._meta.concrete_fields}
     if domein_code:
         indicator.domein = Domein.objects.get(code=domein_code)

@@ -259,7 +259,7 @@ class PartnersVeld(forms.MultipleChoiceField):
 
     widget = forms.CheckboxSelectMultiple
 
-    def to_python(self, value) -> list[int]:
+    def to_python(self, value) -> list[int]:  # type: ignore[override]  # ids, where Django's field keeps strings
         if _leeg(value):
             return []
         if not isinstance(value, list | tuple):
@@ -341,8 +341,10 @@ class MeldFormulier(Formulier):
 
     def __init__(self, *args, categorieen=(), wijken=(), categorie_sleutel: str = "pk", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["categorie"].sleutel = categorie_sleutel
-        keuzes = [("", "— kies —")]
+        categorie_veld = self.fields["categorie"]
+        assert isinstance(categorie_veld, CategorieVeld)
+        categorie_veld.sleutel = categorie_sleutel
+        keuzes: list[tuple[str, str | list[tuple[str, str]]]] = [("", "— kies —")]
         groep = None
         for c in categorieen:
             if c.hoofdcategorie_id is None:

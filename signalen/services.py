@@ -188,7 +188,7 @@ def plaats_bepalen(
             "Geef lengte- én breedtegraad op, of kies het punt op de kaart."
         )
         return None
-    if lon is not None:
+    if lon is not None and lat is not None:  # both or neither: checked above
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
             fouten.setdefault("locatie", []).append(
                 f"({lon}, {lat}) zijn geen geldige coördinaten: lengtegraad ligt tussen -180 en 180, "
@@ -595,7 +595,11 @@ def duplicaat_suggesties(
     )
     uit = []
     for s in kandidaten:
-        afstand = afstand_m(lon, lat, s.lon, s.lat) if (lon is not None and s.lon is not None) else None
+        afstand = (
+            afstand_m(lon, lat, s.lon, s.lat)
+            if (lon is not None and lat is not None and s.lon is not None and s.lat is not None)
+            else None
+        )
         if afstand is not None and afstand <= straal_m:
             uit.append(Suggestie(s, afstand, f"op {afstand:.0f} m"))
         elif buurt_id is not None and s.buurt_id == buurt_id:

@@ -389,6 +389,7 @@ def index(request, code: str):
     }
     if basisjaar is None:
         return render(request, "indicatoren/index.html", context)
+    assert jaar is not None  # the asked year or the base year
 
     eigen = {w.indicator.code: w for w in waarden if w.gebied_id == gebied.id and w.periode == jaar}
     ref = {w.indicator.code: w for w in waarden if w.gebied_id == gemeente.id and w.periode == basisjaar}

@@ -27,11 +27,11 @@ def trend(request, code: str, indicator: str):
     """
     gebied = gebied_of_404(code)
     toegang = toegang_van(request.user)
-    indicator = indicator_of_404(indicator, toegang)
+    gekozen = indicator_of_404(indicator, toegang)
     gemeente = gemeente_van(gebied)
     ids = {gebied.id} | ({gemeente.id} if gemeente else set())
     waarden = list(
-        Waarde.objects.filter(indicator=indicator)
+        Waarde.objects.filter(indicator=gekozen)
         .met_land(ids)
         .annotate(niveau=F("gebied__niveau"), gebied_naam=F("gebied__naam"), gebied_code=F("gebied__code"))
         .order_by("periode")
@@ -39,14 +39,14 @@ def trend(request, code: str, indicator: str):
     versies = list(GebiedVersie.objects.filter(gebied=gebied).values_list("jaar", "geometrie"))
 
     def getoond(w):
-        return toon_waarde(w, indicator)
+        return toon_waarde(w, gekozen)
 
     eigen = {w.periode: (w, getoond(w)) for w in waarden if w.gebied_id == gebied.id}
     perioden = sorted({w.periode for w in waarden})
     series = [(gebied.weergavenaam, {p: g for p, (_, g) in eigen.items()})]
     # A reference line only where the reference has values for this indicator.
     referentie = [w for w in waarden if gemeente and w.gebied_id == gemeente.id != gebied.id]
-    if referentie:
+    if referentie and gemeente is not None:
         series.append((gemeente.weergavenaam, {w.periode: getoond(w) for w in referentie}))
     land = [w for w in waarden if w.niveau == codes.LAND]
     if land:
@@ -56,16 +56,16 @@ def trend(request, code: str, indicator: str):
     markeringen = wijzigingen_op_perioden(wijzigingen, perioden)
     interventies = []
     if pad := getattr(settings, "TREND_MARKERINGEN", ""):
-        interventies = import_string(pad)(toegang=toegang, gebied=gebied, indicator=indicator, perioden=perioden)
+        interventies = import_string(pad)(toegang=toegang, gebied=gebied, indicator=gekozen, perioden=perioden)
     punten = reeks(perioden, series[0][1])
     # The running month is drawn apart and left out of the summary: it is not over yet.
     vandaag = timezone.localdate()
     lopend = {p for p in perioden if not is_compleet(p, vandaag)}
-    titel = f"{indicator.naam} in {gebied.weergavenaam}"
+    titel = f"{gekozen.naam} in {gebied.weergavenaam}"
     figuur = trend_figuur(
         [(naam, reeks(perioden, r)) for naam, r in series],
         titel=titel,
-        eenheid=indicator.eenheid,
+        eenheid=gekozen.eenheid,
         wijzigingen=markeringen,
         interventies=[(m.periode, m.tekst) for m in interventies if m.periode],
         lopend=lopend,
@@ -84,29 +84,29 @@ def trend(request, code: str, indicator: str):
         titel,
         kolommen,
         rijen,
-        (f"Elke waarde telt de {indicator.venster} maanden tot en met de genoemde maand. " if indicator.venster else "")
+        (f"Elke waarde telt de {gekozen.venster} maanden tot en met de genoemde maand. " if gekozen.venster else "")
         + samenvatting(
-            indicator.naam,
+            gekozen.naam,
             gebied.weergavenaam,
             [(p, w) for p, w in punten if p not in lopend],
-            indicator.eenheid,
-            indicator.decimalen,
+            gekozen.eenheid,
+            gekozen.decimalen,
         )
         + "".join(
             f" {periode_tekst(p).capitalize()} is nog niet compleet (lopende maand) en telt in deze "
             "samenvatting niet mee."
             for p in sorted(lopend)
         ),
-        decimalen=dict.fromkeys(range(1, 1 + len(series)), indicator.decimalen),
+        decimalen=dict.fromkeys(range(1, 1 + len(series)), gekozen.decimalen),
     )
-    if (bestand := download_antwoord(request, [tabel], f"trend-{gebied.code}-{indicator.code}")) is not None:
+    if (bestand := download_antwoord(request, [tabel], f"trend-{gebied.code}-{gekozen.code}")) is not None:
         return bestand
     return render(
         request,
         "indicatoren/trend.html",
         {
             "gebied": gebied,
-            "indicator": indicator,
+            "indicator": gekozen,
             "tabel": tabel,
             "figuur": figuur,
             "heeft_waarden": bool(eigen),
@@ -116,7 +116,7 @@ def trend(request, code: str, indicator: str):
             "nl_geladen": bool(land),
             "nl_reden": nederland_niet_geladen(settings.GEMEENTE_CODE),
             "leeg": trend_leeg(
-                indicator.naam, gebied.weergavenaam, voor_dataset(indicator.dataset.code, settings.GEMEENTE_CODE)
+                gekozen.naam, gebied.weergavenaam, voor_dataset(gekozen.dataset.code, settings.GEMEENTE_CODE)
             ),
         },
     )

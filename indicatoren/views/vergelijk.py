@@ -1,6 +1,7 @@
 """Compare 2 to 6 areas side by side, and list the areas most similar to one area."""
 
 from collections import defaultdict
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
@@ -216,7 +217,7 @@ def vergelijk(request):
 # --- similar areas -------------------------------------------------------------------------------
 
 
-def _lijsten(gebied: Gebied, gemeente_naam: str) -> list[dict]:
+def _lijsten(gebied: Gebied, gemeente_naam: str | None) -> list[dict]:
     """The candidate lists for an area: the same level in its gemeente, the other level (wijk or
     buurt) in its gemeente, and the same level elsewhere where national data is loaded. Which areas
     each list holds is decided in the database (`gelijkenis_lezen.gelijkenis_matrix`)."""
@@ -290,7 +291,7 @@ def vergelijkbaar(request, code: str):
     info = {c: IndicatorInfo(c, i.naam, i.eenheid, i.decimalen) for c, i in relatief.items()}
     kern_zonder_getal = [info[c] for c in kern if c not in met_getal] if not gevraagd else []
 
-    matrix = {
+    matrix: dict[str, Any] = {  # the arguments of gelijkenis_matrix, also its cache key
         "doel_id": gebied.id,
         "doel_niveau": gebied.niveau,
         "gemeente_id": gemeente.id if gemeente else None,

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -38,7 +40,7 @@ def analyse(request, code: str):
                 getoond_tekst(k.gemeente, k.indicator.decimalen),
                 k.indicator.eenheid,
                 k.periode,
-                round(k.z, 2),
+                round(cast(float, k.z), 2),  # every chosen kenmerk has a z
                 k.bron,
             ]
             for k in gekozen
@@ -47,7 +49,7 @@ def analyse(request, code: str):
         decimalen={7: 2},
     )
     kenmerken_figuur = afwijkingen_figuur(
-        [(k.indicator.naam, k.score if k.score is not None else k.z, _oordeel(k)) for k in gekozen],
+        [(k.indicator.naam, cast(float, k.score if k.score is not None else k.z), _oordeel(k)) for k in gekozen],
         titel=kenmerken_tabel.titel,
     )
     vs = ia.veranderingen
