@@ -49,6 +49,7 @@ def _werker(soort: str, **env) -> tuple[subprocess.Popen, int]:
     proces = subprocess.Popen(
         [sys.executable, "-c", WERKER, soort], cwd=ROOT, env=omgeving, stdout=subprocess.PIPE, text=True
     )
+    assert proces.stdout is not None
     pid = int(proces.stdout.readline())
     return proces, pid
 
