@@ -161,3 +161,10 @@ def verstuur_wachtende_berichten(*, nu: datetime | None = None, limiet: int = 50
         elif Bericht.objects.filter(pk=pk, status__in=(BerichtStatus.MISLUKT, BerichtStatus.OPGEGEVEN)).exists():
             uitslag["mislukt"] += 1
     return uitslag
+
+
+def adres_vergeten(aan: str) -> int:
+    """Remove every outbox row to this address (sent or not): at the end of a retention term the address and
+    the mailed text go. Returns the number of rows removed."""
+    aantal, _ = Bericht.objects.filter(aan__iexact=(aan or "").strip()).delete()
+    return aantal

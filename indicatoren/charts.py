@@ -4,8 +4,21 @@ The shared look (font, Dutch separators, line styles) is `lib.grafieken`.
 Monthly periods ("2026-11") are shown as Dutch month labels ("nov 2026").
 """
 
+import math
+
 from lib.grafieken import KLEUREN, STREEPJES, SYMBOLEN, basis_layout, plotly_tekst, verticale_lijn
 from lib.perioden import LOPEND, maand_label
+
+
+def maand_ticks(perioden: list[str], *, maximaal: int = 9) -> dict:
+    """Horizontal tick labels on a long category axis, never cut off: every n-th period counted back from
+    the latest (which is always labelled), at most `maximaal`; grafieken.js thins them further on a narrow
+    canvas. Short axes keep Plotly's own ticks."""
+    if len(perioden) <= 12:
+        return {"automargin": True}
+    stap = math.ceil(len(perioden) / maximaal)
+    labels = [maand_label(p) for p in perioden][::-1][::stap][::-1]
+    return {"tickmode": "array", "tickvals": labels, "ticktext": labels, "tickangle": 0, "automargin": True}
 
 
 def trend_figuur(
@@ -58,6 +71,10 @@ def trend_figuur(
         )
     layout = basis_layout(titel, x_titel="Periode", y_titel=eenheid)
     layout["xaxis"]["type"] = "category"
+    layout["xaxis"].update(maand_ticks([p for p, _ in reeksen[0][1]] if reeksen else []))
+    # the legend at the bottom of the canvas, under the tick labels and the axis title (never over them)
+    layout["margin"]["b"] = 100
+    layout["legend"] = {"orientation": "h", "yref": "container", "y": 0.01, "yanchor": "bottom", "x": 0}
     layout["shapes"] = [
         verticale_lijn(maand_label(periode), kleur="#595959", stijl="dot", breedte=1.5) for periode, _ in wijzigingen
     ]
@@ -74,19 +91,23 @@ def trend_figuur(
         }
         for periode, tekst in wijzigingen
     ]
-    per_periode: dict[str, int] = {}
-    for periode, tekst in interventies:
-        rang = per_periode[periode] = per_periode.get(periode, -1) + 1
+    categorieen = [p for p, _ in reeksen[0][1]] if reeksen else []
+    if interventies and categorieen:
+        # Plotly widens an autoranged axis to fit annotation texts: keep the axis on the periods themselves.
+        layout["xaxis"].update({"range": [-0.5, len(categorieen) - 0.5], "autorange": False})
+    for rang, (periode, tekst) in enumerate(interventies):
+        # one label per line, stacked; in the right half the text runs to the left, so it stays on the canvas
+        rechts = periode in categorieen and categorieen.index(periode) > len(categorieen) / 2
         layout["shapes"].append(verticale_lijn(maand_label(periode), kleur="#7b3fa0", stijl="dash", breedte=2))
         layout["annotations"].append(
             {
                 "x": maand_label(periode),
-                "y": 0.97 - 0.09 * rang,
+                "y": 0.97 - 0.09 * (rang % 8),
                 "xref": "x",
                 "yref": "paper",
                 "text": f"▲ {plotly_tekst(tekst)}",
                 "showarrow": False,
-                "xanchor": "left",
+                "xanchor": "right" if rechts else "left",
                 "yanchor": "top",
                 "bgcolor": "rgba(255,255,255,0.85)",
                 "font": {"size": 11, "color": "#4a2463"},

@@ -208,6 +208,25 @@ def _divergerend(getallen, referentie, referentie_naam, polariteit, decimalen) -
     return klassen
 
 
+def klassenregel(klassen: list[Klasse], *, meervoud: str, referentie_naam: str = "", divergerend: bool = False) -> str:
+    """The rule that made the classes, in one sentence for the legend (issue 11: no unexplained colours)."""
+    if not klassen:
+        return ""
+    bereik = "Een klasse loopt van de ondergrens tot de bovengrens; de hoogste tot en met het hoogste getal."
+    if divergerend:
+        return (
+            f"Indeling: de grens tussen oranje en paars is de waarde van {referentie_naam}. Aan elke kant één klasse, "
+            "of twee (gesplitst bij de middelste waarde, afgerond) bij minstens vier verschillende waarden. " + bereik
+        )
+    if all(k.van == k.tot for k in klassen):
+        n = len(klassen)
+        return f"Indeling: één klasse per waarde ({n} verschillende waarde{'n' if n != 1 else ''})."
+    return (
+        f"Indeling: {len(klassen)} klassen met elk ongeveer even veel {meervoud} (kwantielen), de grenzen afgerond "
+        "op een rond getal. " + bereik
+    )
+
+
 def met_eenheid(tekst: str, eenheid: str) -> str:
     if not eenheid or eenheid == "aantal":
         return tekst
@@ -282,11 +301,54 @@ def _tekstkleur(achtergrond: str) -> str:
     return "#ffffff" if 0.2126 * kanaal(r) + 0.7152 * kanaal(g) + 0.0722 * kanaal(b) < 0.18 else "#1a1a1a"
 
 
-def kaart_figuur(gebieden: list[KaartGebied], klassen: list[Klasse], *, titel: str, eenheid: str) -> dict:
+def is_stijl(url: str) -> bool:
+    """A MapLibre style document (…/style.json) rather than a raster tile template ({z}/{x}/{y})."""
+    return url.lower().split("?")[0].endswith(".json")
+
+
+def ondergrond_stijl(url: str, bron: str = "") -> str | dict:
+    """The `map.style` for a base layer: a style URL as it is, a tile template as a one-layer raster style."""
+    if is_stijl(url):
+        return url
+    return {
+        "version": 8,
+        "sources": {"ondergrond": {"type": "raster", "tiles": [url], "tileSize": 256, "attribution": bron}},
+        "layers": [{"id": "ondergrond", "type": "raster", "source": "ondergrond"}],
+    }
+
+
+def kaartbeeld(geometrieen: list[dict], *, hoogte: int = 660, breedte: int = 700) -> tuple[dict, float]:
+    """Centre and zoom (web mercator) that fit the areas' bounding box in a canvas of about this size."""
+    from shapely.geometry import shape
+    from shapely.ops import unary_union
+
+    x0, y0, x1, y1 = unary_union([shape(g) for g in geometrieen]).bounds
+
+    def merc(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    # MapLibre's zoom counts 512-pixel tiles: the world is 512 * 2**zoom pixels wide
+    zoom_x = math.log2(breedte * 360 / (512 * max(x1 - x0, 1e-6)))
+    zoom_y = math.log2(hoogte * 2 * math.pi / (512 * max(merc(y1) - merc(y0), 1e-9)))
+    return {"lon": round((x0 + x1) / 2, 6), "lat": round((y0 + y1) / 2, 6)}, round(min(zoom_x, zoom_y) - 0.3, 2)
+
+
+def kaart_figuur(
+    gebieden: list[KaartGebied],
+    klassen: list[Klasse],
+    *,
+    titel: str,
+    eenheid: str,
+    ondergrond: str = "",
+    ondergrond_bron: str = "",
+    hotspots: list[tuple[str, str]] = (),
+) -> dict:
     """A choropleth from the stored GeoJSON (feature id = CBS code), coloured by class.
 
     z is the class index; areas without a number get the extra last index, drawn grey, and a cross
-    marker at an inner point. customdata[0] is the area's profile URL (opened on click)."""
+    marker at an inner point. customdata[0] is the area's profile URL (opened on click).
+    With `ondergrond` (settings.KAART_ONDERGROND_URL) the same areas are drawn half-transparent on that
+    base layer (MapLibre `choroplethmap`); without it nothing is loaded from elsewhere (offline drawing)."""
     op_kaart = [g for g in gebieden if g.geometrie]
     geen = len(klassen)
     kleuren = [k.kleur for k in klassen] + [GEEN_GETAL_KLEUR]
@@ -346,6 +408,53 @@ def kaart_figuur(gebieden: list[KaartGebied], klassen: list[Klasse], *, titel: s
         # dark text on light classes, white on dark ones (readable on every class colour)
         kleur = [_tekstkleur(kleuren[z[op_kaart.index(g)]]) for g, _ in labels]
         data.append(namen_spoor([g.naam for g, _ in labels], [p for _, p in labels], kleur=kleur))
+    # Hotspots (signals clearly above an area's own baseline): a star with its text on hover, listed below the map.
+    per_code = {g.code: g for g in op_kaart}
+    sterren = [(per_code[c], t, p) for c, t in hotspots if c in per_code and (p := _binnenpunt(per_code[c].geometrie))]
+    if sterren:
+        data.append(
+            {
+                "type": "scattergeo",
+                "name": "Hotspots",
+                "mode": "markers",
+                "lon": [p[0] for _, _, p in sterren],
+                "lat": [p[1] for _, _, p in sterren],
+                "text": [_html(t) for _, t, _ in sterren],
+                "customdata": [[g.url] for g, _, _ in sterren],
+                "marker": {
+                    "symbol": "star",
+                    "size": 16,
+                    "color": "#d4462b",
+                    "line": {"width": 1.5, "color": "#1a1a1a"},
+                },
+                "hovertemplate": "<b>Hotspot</b><br>%{text}<extra></extra>",
+                "showlegend": False,
+            }
+        )
+    if ondergrond and op_kaart:
+        return _op_ondergrond(data, op_kaart, labels, titel, ondergrond, ondergrond_bron)
     layout = kaart_layout(titel, height=720, margin={"l": 10, "r": 10, "t": 50, "b": 10})
     layout["title"].update({"x": 0.01, "xanchor": "left"})  # clear of the mode bar on the right
     return {"data": data, "layout": layout}
+
+
+def _op_ondergrond(data: list[dict], op_kaart, labels, titel: str, url: str, bron: str) -> dict:
+    """The offline traces turned into their MapLibre twins on the configured base layer."""
+    vlakken = dict(data[0], type="choroplethmap", marker={"line": {"color": RAND_KLEUR, "width": 1}, "opacity": 0.72})
+    vlakken.pop("geo", None)
+    uit = [vlakken]
+    for spoor in data[1:]:
+        if spoor["name"] == GEEN_GETAL:
+            # MapLibre draws symbols only from a sprite: a grey-rimmed circle marks 'geen getal' instead
+            uit.append(dict(spoor, type="scattermap", marker={"size": 9, "color": GEEN_GETAL_KLEUR, "opacity": 0.9}))
+        elif spoor["name"] == "Hotspots":
+            uit.append(dict(spoor, type="scattermap", marker={"size": 16, "color": "#d4462b"}))
+        elif spoor["name"] == "Namen" and is_stijl(url):
+            # text needs the glyphs of a style; on a plain tile layer the names are in the hover and the table
+            uit.append(dict(spoor, type="scattermap", textfont={"size": 12, "color": "#1a1a1a"}))
+    centrum, zoom = kaartbeeld([g.geometrie for g in op_kaart])
+    layout = kaart_layout(titel, height=720, margin={"l": 10, "r": 10, "t": 50, "b": 10})
+    layout.pop("geo", None)
+    layout["title"].update({"x": 0.01, "xanchor": "left"})
+    layout["map"] = {"style": ondergrond_stijl(url, bron), "center": centrum, "zoom": zoom}
+    return {"data": uit, "layout": layout}

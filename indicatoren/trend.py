@@ -16,6 +16,23 @@ def reeks(perioden: list[str], per_periode: dict[str, Getoond]) -> list[tuple[st
     return [(p, per_periode[p].waarde if p in per_periode else None) for p in perioden]
 
 
+def vanaf_volledig_venster(perioden: list[str], met_getal: set[str], venster: int | None) -> tuple[list[str], str]:
+    """A rolling series (a value counts the `venster` months up to its month) has no number until the first
+    window is complete: start the series at its first number instead of drawing empty lead-in months
+    (issue 11), and say so. Returns (periods, sentence; "" when nothing was left off)."""
+    if not venster or not perioden:
+        return perioden, ""
+    eerste = next((p for p in perioden if p in met_getal), None)
+    if eerste is None or eerste == perioden[0]:
+        return perioden, ""
+    weg = perioden.index(eerste)
+
+    return perioden[weg:], (
+        f"De reeks begint in {maand_label(eerste)}: de eerste maand waarin het venster van {venster} maanden "
+        f"compleet is ({weg} eerdere maand{'en' if weg != 1 else ''} zonder volledig venster weggelaten). "
+    )
+
+
 def wijzigingen_op_perioden(wijzigingen: list[tuple[int, int, float]], perioden: list[str]) -> list[tuple[str, str]]:
     """Place each boundary change (from year, to year, share) on the first period at or after the
     new indeling, when that lies within the series; the label says which indeling changed."""
@@ -77,6 +94,7 @@ class Trend:
     eigen: dict[str, tuple]  # periode -> (Waarde, Getoond) of the area itself
     series: list[tuple[str, dict[str, Getoond]]]  # (name, periode -> shown value): area, gemeente, Nederland
     nl_geladen: bool
+    ingekort: str = ""  # a rolling series starts at its first complete window: the sentence that says so
 
 
 def bouw_trend(waarden: list, *, gebied, gemeente, indicator) -> Trend:
@@ -94,7 +112,12 @@ def bouw_trend(waarden: list, *, gebied, gemeente, indicator) -> Trend:
     land = [w for w in waarden if w.niveau == codes.LAND]
     if land:
         series.append(("Nederland", {w.periode: getoond(w) for w in land}))
-    return Trend(sorted({w.periode for w in waarden}), eigen, series, bool(land))
+    perioden, ingekort = vanaf_volledig_venster(
+        sorted({w.periode for w in waarden}),
+        {p for p, (_, g) in eigen.items() if g.waarde is not None},
+        getattr(indicator, "venster", None),
+    )
+    return Trend(perioden, eigen, series, bool(land), ingekort)
 
 
 def trend_figuur_en_tabel(
@@ -129,6 +152,7 @@ def trend_figuur_en_tabel(
         kolommen,
         rijen,
         (f"Elke waarde telt de {indicator.venster} maanden tot en met de genoemde maand. " if indicator.venster else "")
+        + trend.ingekort
         + samenvatting(
             indicator.naam,
             gebied.weergavenaam,

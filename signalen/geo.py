@@ -129,7 +129,7 @@ def plaats_bepalen(
             "Geef lengte- én breedtegraad op, of kies het punt op de kaart."
         )
         return None
-    if lon is not None:
+    if lon is not None and lat is not None:
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
             fouten.setdefault("locatie", []).append(
                 f"({lon}, {lat}) zijn geen geldige coördinaten: lengtegraad ligt tussen -180 en 180, "

@@ -56,3 +56,45 @@ def kiesfiguur(buurten: list[KaartBuurt], *, punt: tuple[float, float] | None = 
         titel, height=520, margin={"l": 5, "r": 5, "t": 40, "b": 5}, clickmode="event", dragmode="pan"
     )
     return {"data": data, "layout": layout}
+
+
+# --- hotspots on the indicator map (/kaart/, issue 11) ------------------------------------------------------
+
+
+class KaartHotspot(NamedTuple):
+    code: str  # the area on the map (the buurt, or its wijk on a map of wijken)
+    tekst: str  # "Overlast: 9 signalen in 2026-11 (gemiddeld 2,1)"
+    synthetisch: bool
+
+
+def kaart_hotspots(*, toegang, indicator, niveau: str, periode: str) -> list[KaartHotspot]:
+    """The hotspots (signalen.hotspots.hotspots_berekenen) of the month a map of a published signal count
+    shows, for its category (all categories for the totals). indicatoren calls this through
+    settings.KAART_HOTSPOTS and does not know this app. Nothing (and no query) for other indicators, for
+    accounts that may not see figures over all signals, or for a yearly period."""
+    from wijken import codes
+
+    from .hotspots import hotspots_berekenen
+    from .publicatie import DATASET
+    from .regels import mag_signaalcijfers_zien
+
+    if getattr(indicator.dataset, "code", "") != DATASET or len(periode) != 7:
+        return []
+    if niveau not in (codes.WIJK, codes.BUURT) or not mag_signaalcijfers_zien(toegang):
+        return []
+    categorie = indicator.code.split("_", 1)[1] if "_" in indicator.code else ""
+    uit = []
+    for h in hotspots_berekenen(maand=periode):
+        if categorie and h.categorie.code != categorie:  # hotspots are per main category
+            continue
+        code = h.buurt.code if niveau == codes.BUURT else (h.buurt.ouder.code if h.buurt.ouder else "")
+        gemiddelde = f"{h.beoordeling.gemiddelde:.1f}".replace(".", ",")
+        uit.append(
+            KaartHotspot(
+                code,
+                f"{h.categorie.naam} in {h.buurt.weergavenaam}: {h.beoordeling.laatste} signalen in {periode} "
+                f"(eigen 12-maandsgemiddelde {gemiddelde})",
+                bool(h.synthetisch),
+            )
+        )
+    return uit

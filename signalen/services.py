@@ -194,6 +194,7 @@ def melding_controleren(
     melder_email: str = "",
     duplicaat_van: Signaal | None = None,
     synthetisch: bool = False,
+    melder_toestemming: bool = False,
     nu: datetime | None = None,
 ) -> Melding:
     """Validate a new signal without writing: its place (and the user's portfolio there) and the row's own
@@ -223,8 +224,13 @@ def melding_controleren(
         melder_naam=melder_naam,
         melder_telefoon=melder_telefoon,
         melder_email=melder_email,
+        melder_toestemming=bool(melder_toestemming),
         synthetisch=bool(synthetisch),
     )
+    if melder_toestemming and not (melder_email or "").strip():
+        fouten.setdefault("melder_toestemming", []).append(
+            "De melder wil de uitkomst per e-mail horen: vul dan ook het e-mailadres in."
+        )
     if plaats is not None:
         signaal.lon, signaal.lat, signaal.grens_jaar = plaats.lon, plaats.lat, plaats.grens_jaar
         signaal.wijk, signaal.buurt = plaats.wijk, plaats.buurt
@@ -261,9 +267,21 @@ def signaal_melden(*, door, nu: datetime | None = None, **velden) -> Signaal:
 
 @transaction.atomic
 def status_wijzigen(
-    *, signaal_id: int, naar: str, door, notitie: str = "", versie: int | None = None, nu=None
+    *,
+    signaal_id: int,
+    naar: str,
+    door,
+    notitie: str = "",
+    versie: int | None = None,
+    nu=None,
+    uitleg: str | None = None,
 ) -> Signaal:
-    """Move a signal to another status along the workflow table (signalen.workflow.OVERGANGEN)."""
+    """Move a signal to another status along the workflow table (signalen.workflow.OVERGANGEN).
+
+    Closing needs an explanation for the reporter (`uitleg`, else the note; see signalen.terugkoppeling),
+    which is recorded and, when the reporter consented, mailed after the commit."""
+    from . import terugkoppeling
+
     signaal = _vergrendel(signaal_id)
     _toegang_behandelen(door, signaal)
     _controleer_versie(signaal, versie)
@@ -272,6 +290,16 @@ def status_wijzigen(
         raise ValidationError({"naar": [fout]})
     fouten: dict[str, list[str]] = {}
     notitie = notitie.strip()
+    if naar in GESLOTEN:
+        uitleg_fouten: dict[str, list[str]] = {}
+        uitleg = terugkoppeling.uitleg_controleren(signaal, uitleg or notitie, uitleg_fouten)
+        fouten.update(uitleg_fouten)
+        if not uitleg_fouten and not notitie:
+            # A valid explanation to the reporter is also the history's note of the closure, unless it names the
+            # reporter (notes never hold their personal data): then a note of its own is asked for.
+            patroon = patroon_persoonsgegevens(signaal.melder_naam, signaal.melder_telefoon, signaal.melder_email)
+            if patroon is None or not patroon.search(uitleg):
+                notitie = uitleg
     if naar in NOTITIE_VERPLICHT and not notitie:
         fouten["notitie"] = [
             f"Een notitie is verplicht bij '{Status(naar).label}': schrijf kort waarom (wat is er gedaan of "
@@ -294,6 +322,8 @@ def status_wijzigen(
     signaal.afgesloten_op = nu if naar in GESLOTEN else None
     _bijwerken(signaal, ["status", "versie", "afgesloten_op"])
     _historie(signaal, Historie.Soort.STATUS, door, van=van, naar=naar, notitie=notitie, nu=nu)
+    if naar in GESLOTEN:
+        terugkoppeling.na_afsluiten(signaal, uitleg=uitleg, naar=naar, door=door, nu=nu)
     return signaal
 
 

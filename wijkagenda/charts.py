@@ -22,7 +22,9 @@ def _symmetrisch(getallen) -> list[float]:
 def _liggende_staven(
     rijen: list[tuple[str, float, str]], *, titel: str, x_titel: str, x: list[float], tekst: list[str], kleur, patroon
 ) -> dict:
-    """Horizontal bars around 0 (labels on the y axis, text outside the bars), without a legend."""
+    """Horizontal bars around 0 (labels on the y axis), without a legend. The text of each bar stands next to
+    the zero line on the side away from the bar, so it never runs into the names on the left (also on a
+    phone)."""
     layout = basis_layout(titel, x_titel=x_titel)
     layout["yaxis"] = {"automargin": True, "autorange": "reversed", "title": {"text": ""}}
     layout["xaxis"]["zeroline"] = True
@@ -31,6 +33,20 @@ def _liggende_staven(
     layout["height"] = _hoogte(len(rijen))
     layout["hovermode"] = "closest"
     layout["showlegend"] = False
+    layout["annotations"] = [
+        {
+            "x": 0,
+            "y": plotly_tekst(label),
+            "xref": "x",
+            "yref": "y",
+            "text": t,
+            "showarrow": False,
+            "xanchor": "left" if getal < 0 else "right",
+            "xshift": 4 if getal < 0 else -4,
+            "font": {"size": 12, "color": "#1a1a1a"},
+        }
+        for (label, getal, _), t in zip(rijen, tekst, strict=True)
+    ]
     return {
         "data": [
             {
@@ -39,8 +55,7 @@ def _liggende_staven(
                 "y": [plotly_tekst(label) for label, _, _ in rijen],
                 "x": x,
                 "text": tekst,
-                "textposition": "outside",
-                "cliponaxis": False,
+                "textposition": "none",
                 "marker": {"color": kleur, "pattern": {"shape": patroon}},
                 "hovertemplate": "%{y}: %{text}<extra></extra>",
             }
@@ -59,7 +74,7 @@ def afwijkingen_figuur(rijen: list[tuple[str, float, str]], *, titel: str) -> di
     return _liggende_staven(
         rijen,
         titel=titel,
-        x_titel="Standaardverschil t.o.v. Hengelo (rechts = beter of hoger)",
+        x_titel="← slechter · standaardverschil · beter →",
         x=[round(score, 2) for _, score, _ in rijen],
         tekst=[f"{oordeel} ({score:+.1f})".replace(".", ",") for _, score, oordeel in rijen],
         kleur=[kleur.get(o, NEUTRAAL) for _, _, o in rijen],
@@ -73,7 +88,7 @@ def veranderingen_figuur(rijen: list[tuple[str, float, str]], *, titel: str) -> 
     return _liggende_staven(
         rijen,
         titel=titel,
-        x_titel="Verandering sinds de vorige periode (%)",
+        x_titel="Verandering (%)",
         x=[round(p, 1) for _, p, _ in rijen],
         tekst=[f"{p:+.1f}% {woord}".replace(".", ",") for _, p, woord in rijen],
         kleur=[kleur.get(w, NEUTRAAL) for _, _, w in rijen],

@@ -5,7 +5,7 @@ Queries: values (area, Hengelo and the areas of the same level, 1), boundary ver
 figures (medewerkers only): signal counts (1, grouped), main categories (1), escalations (1, aggregated).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
@@ -16,6 +16,7 @@ from indicatoren.models import Waarde
 from indicatoren.weergave import Getoond, toon_waarde
 from lib.perioden import is_compleet, maand_begin, maand_van, maand_verschuif
 from signalen.models import ESCALATIE_OPEN, Categorie, Escalatie, Signaal
+from signalen.publicatie import DATASET as SIGNAAL_DATASET
 from signalen.regels import mag_signaalcijfers_zien
 from toegang.regels import Toegang
 from wijken import codes
@@ -53,6 +54,9 @@ class IndicatorAnalyse:
     aantal_indicatoren: int
     inwoners: float | None
     inwoners_gemeente: float | None
+    kenmerken: list = field(default_factory=list)  # analyse.Kenmerk of every indicator, for the parts
+    alle_veranderingen: list = field(default_factory=list)  # analyse.Verandering (or None) per indicator
+    gemeente_reeksen: dict = field(default_factory=dict)  # indicator code -> {periode: Getoond} of the gemeente
 
 
 def indicatoranalyse(gebied: Gebied, toegang: Toegang, *, vandaag: date | None = None) -> IndicatorAnalyse:
@@ -67,7 +71,9 @@ def indicatoranalyse(gebied: Gebied, toegang: Toegang, *, vandaag: date | None =
     waarden = (
         Waarde.objects.zichtbaar_voor(toegang)
         .in_gebieden(Gebied.objects.filter(Q(id=gemeente.id) | gelijken))
-        .exclude(indicator__domein__code=SIGNALEN_DOMEIN)
+        # the portal's own signal counts have their own part (live, per category); signal figures a partner
+        # delivers (e.g. reports on the openbare ruimte) are indicators like any other
+        .exclude(indicator__dataset__code=SIGNAAL_DATASET)
         .select_related("indicator", "indicator__domein")
     )
     eigen: dict[int, dict[str, tuple[Getoond, str]]] = {}
@@ -104,6 +110,10 @@ def indicatoranalyse(gebied: Gebied, toegang: Toegang, *, vandaag: date | None =
         return met_getal[-1][1] if met_getal else None
 
     ind_inwoners = next((i for i, ind in indicatoren.items() if ind.code == INWONERS), None)
+    gemeente_reeksen: dict[str, dict[str, Getoond]] = {}
+    for (ind_id, periode), g in van_gemeente.items():
+        if ind_id in indicatoren:
+            gemeente_reeksen.setdefault(indicatoren[ind_id].code, {})[periode] = g
     return IndicatorAnalyse(
         analyse.sterke_en_aandachtspunten(kenmerken),
         analyse.grootste_veranderingen(veranderingen),
@@ -111,7 +121,37 @@ def indicatoranalyse(gebied: Gebied, toegang: Toegang, *, vandaag: date | None =
         len(eigen),
         inwoners((p, gb[0]) for p, gb in eigen.get(ind_inwoners, {}).items()),
         inwoners((p, g) for (i, p), g in van_gemeente.items() if i == ind_inwoners),
+        kenmerken,
+        veranderingen,
+        gemeente_reeksen,
     )
+
+
+def afspraken(gebied: Gebied, toegang: Toegang) -> list | None:
+    """The open opgaven of the wijk (for a buurt: its wijk) with their open actions, as far as this access
+    may see them; None when it may not see the wijkagenda. Always 2 queries (opgaven, actions)."""
+    from .delen import Afspraak
+    from .models import ACTIE_OPEN, Actie, Opgave, OpgaveStatus
+    from .regels import acties_filter, mag_agenda_zien
+
+    if not mag_agenda_zien(toegang):
+        return None
+    wijk_id = gebied.id if gebied.niveau == codes.WIJK else gebied.ouder_id
+    opgaven = list(
+        Opgave.objects.filter(wijk_id=wijk_id, status=OpgaveStatus.OPEN)
+        .zichtbaar_voor(toegang)
+        .order_by("-geopend_op", "id")
+        .values_list("id", "titel", "domein__naam", "geopend_op")
+    )
+    acties: dict[int, list] = {}
+    for opgave_id, omschrijving, eigenaar, streef in (
+        Actie.objects.filter(acties_filter(toegang), opgave__wijk_id=wijk_id, opgave__status=OpgaveStatus.OPEN)
+        .filter(status__in=ACTIE_OPEN)
+        .order_by("streefdatum", "id")
+        .values_list("opgave_id", "omschrijving", "eigenaar__naam", "streefdatum")
+    ):
+        acties.setdefault(opgave_id, []).append((omschrijving, eigenaar, streef))
+    return [Afspraak(i, titel, domein, geopend, tuple(acties.get(i, ()))) for i, titel, domein, geopend in opgaven]
 
 
 def signaalanalyse(

@@ -7,6 +7,7 @@ One query, only for users who may see the agenda; a partner sees only its own or
 from dataclasses import dataclass
 from datetime import date
 
+from signalen.publicatie import DATASET as SIGNAAL_DATASET
 from wijken import codes
 
 from .models import Actie
@@ -29,12 +30,25 @@ def _kort(tekst: str) -> str:
     return tekst if len(tekst) <= LABEL_MAX else tekst[: LABEL_MAX - 1].rstrip() + "…"
 
 
+def signaalcategorie_van(indicator) -> str | None:
+    """The main signal category a published signal count is about ("Signalen_zwerfvuil",
+    "SignalenPer1000_zwerfvuil", "Signalen12mPer1000_zwerfvuil" -> "zwerfvuil"); "" for the totals over all
+    categories (also per source group); None for an indicator that is no signal count."""
+    if getattr(getattr(indicator, "dataset", None), "code", "") != SIGNAAL_DATASET:
+        return None
+    return indicator.code.split("_", 1)[1] if "_" in indicator.code else ""
+
+
 def trend_markeringen(*, toegang, gebied, indicator, perioden: list[str]) -> list[Markering]:
+    """Markers of the agenda's actions on a trend: those of opgaven linked to the indicator and, on a signal
+    count (issue 11), those of opgaven linked to its signal category."""
     wijk_id = gebied.id if gebied.niveau == codes.WIJK else gebied.ouder_id if gebied.niveau == codes.BUURT else None
     if wijk_id is None or not mag_agenda_zien(toegang):
         return []
     uit = []
-    for actie in Actie.objects.markeringen(wijk_id=wijk_id, indicator_id=indicator.id, toegang=toegang):
+    for actie in Actie.objects.markeringen(
+        wijk_id=wijk_id, indicator_id=indicator.id, toegang=toegang, signaalcategorie=signaalcategorie_van(indicator)
+    ):
         uit.append(
             Markering(
                 actie.startdatum,

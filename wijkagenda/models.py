@@ -134,11 +134,18 @@ class ActieQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=ACTIE_OPEN)
 
-    def markeringen(self, *, wijk_id: int, indicator_id: int, toegang):
-        """The actions of the wijk's opgaven linked to one indicator: markers on its trend chart (1 query)."""
+    def markeringen(self, *, wijk_id: int, indicator_id: int, toegang, signaalcategorie: str | None = None):
+        """The actions of the wijk's opgaven linked to one indicator: markers on its trend chart (1 query).
+        For a published signal count, also those of opgaven linked to its main category (`signaalcategorie`;
+        "" for the totals over all categories: every opgave with a linked category)."""
+        gekoppeld = Q(opgave__indicatoren__id=indicator_id)
+        if signaalcategorie:
+            gekoppeld |= Q(opgave__signaalcategorieen__code=signaalcategorie)
+        elif signaalcategorie == "":
+            gekoppeld |= Q(opgave__signaalcategorieen__isnull=False)
         return (
             self.zichtbaar_voor(toegang)
-            .filter(opgave__wijk_id=wijk_id, opgave__indicatoren__id=indicator_id)
+            .filter(gekoppeld, opgave__wijk_id=wijk_id)
             .exclude(status=ActieStatus.VERVALLEN)
             .select_related("eigenaar", "opgave")
             .order_by("startdatum", "id")
@@ -255,3 +262,17 @@ class NetwerkContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisatie}: {self.rol} ({self.wijk.weergavenaam})"
+
+
+# Residents' voice (issue 13) in its own module; imported here so Django registers the models.
+from .modellen_stem import (  # noqa: E402, F401
+    Besluit,
+    Herkenningsreactie,
+    Herkenningsronde,
+    Oordeel,
+    Participatieniveau,
+    Resultaat,
+    SignaalKoppeling,
+    Steun,
+    Wijkinstelling,
+)

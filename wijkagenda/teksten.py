@@ -18,6 +18,7 @@ class Zin:
     tekst: str
     getallen: tuple[str, ...]  # the cited numbers as written in the sentence and in the table
     anker: str = ""  # id of the table row that shows them
+    herkomst: str = ""  # period and source of those numbers ("2024, CBS Kerncijfers wijken en buurten")
 
 
 def getal(waarde: float, decimalen: int) -> str:

@@ -8,6 +8,22 @@ FORMULIER = "application/x-www-form-urlencoded"
 MULTIPART = "multipart/form-data"
 
 
+def csp_met_ondergrond(beleid: str, ondergrond_url: str) -> str:
+    """The policy with exactly the host of the configured map base layer (KAART_ONDERGROND_URL) added to
+    img-src and connect-src (MapLibre fetches tiles and styles); unchanged when none is configured."""
+    if not ondergrond_url:
+        return beleid
+    from urllib.parse import urlsplit
+
+    delen = urlsplit(ondergrond_url)
+    host = f"{delen.scheme}://{delen.netloc}"
+    uit = []
+    for regel in beleid.split(";"):
+        naam = regel.strip().split(" ", 1)[0]
+        uit.append(f"{regel.rstrip()} {host}" if naam in ("img-src", "connect-src") else regel)
+    return ";".join(uit)
+
+
 class ContentSecurityPolicyMiddleware:
     """Adds the Content-Security-Policy header (Django 5.2 has no built-in CSP support)."""
 
@@ -16,7 +32,8 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        beleid = csp_met_ondergrond(settings.CONTENT_SECURITY_POLICY, getattr(settings, "KAART_ONDERGROND_URL", ""))
+        response.headers.setdefault("Content-Security-Policy", beleid)
         return response
 
 

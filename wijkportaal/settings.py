@@ -256,6 +256,29 @@ CONTENT_SECURITY_POLICY = (
     "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
 )
 
+# Base layer of the maps (issue 11): a raster tile URL template with {z}/{x}/{y} (e.g. the PDOK BRT
+# achtergrondkaart, https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png)
+# or a MapLibre style URL (ending in .json). Empty (the default): the offline drawing of the stored boundaries,
+# nothing is loaded from elsewhere. When set, the CSP allows exactly that URL's host for images and fetches
+# (wijkportaal.middleware.csp_met_ondergrond).
+KAART_ONDERGROND_URL = os.environ.get("KAART_ONDERGROND_URL", "").strip()
+KAART_ONDERGROND_BRON = os.environ.get("KAART_ONDERGROND_BRON", "Achtergrondkaart: PDOK / Kadaster (CC BY 4.0)")
+if KAART_ONDERGROND_URL:
+    from urllib.parse import urlsplit as _urlsplit
+
+    _ondergrond = _urlsplit(KAART_ONDERGROND_URL)
+    if _ondergrond.scheme not in ("https", "http") or not _ondergrond.netloc:
+        raise ImproperlyConfigured(
+            "KAART_ONDERGROND_URL must be an http(s) URL (a tile template or a MapLibre style), "
+            f"not {KAART_ONDERGROND_URL!r}."
+        )
+    if not KAART_ONDERGROND_URL.lower().split("?")[0].endswith(".json") and not all(
+        d in KAART_ONDERGROND_URL for d in ("{z}", "{x}", "{y}")
+    ):
+        raise ImproperlyConfigured(
+            "KAART_ONDERGROND_URL is neither a tile template with {z}, {x} and {y} nor a MapLibre style (.json)."
+        )
+
 # Where the CBS OData v3 API lives; tests point this at a local HTTP server.
 CBS_ODATA_URL = os.environ.get("CBS_ODATA_URL", "https://opendata.cbs.nl/ODataApi/odata")
 # Tables CBS publishes for third parties (the Politie's 47018NED) live on a sibling service.
@@ -438,3 +461,5 @@ SPECTACULAR_SETTINGS = {
 # Markers on the trend charts from a layer above indicatoren (the wijkagenda's actions); indicatoren only
 # knows this dotted path. Empty: no markers.
 TREND_MARKERINGEN = "wijkagenda.markeringen.trend_markeringen"
+# Hotspots drawn on the map of a published signal count (/kaart/): a function of the signals app.
+KAART_HOTSPOTS = "signalen.kaart.kaart_hotspots"

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from lib.parameters import lege_parameters_antwoord
 from lib.perioden import is_compleet, kop_periode, periode_tekst
@@ -16,7 +17,17 @@ from toegang.regels import toegang_van
 from wijken import codes
 from wijken.models import Gebied, GebiedVersie
 
-from ..kaart import GEEN_GETAL, GEEN_GETAL_KLEUR, KaartGebied, indeling, kaart_figuur, klasse_index, samenvatting
+from ..vergelijking import MAX_GEBIEDEN, MIN_GEBIEDEN
+from ..kaart import (
+    GEEN_GETAL,
+    GEEN_GETAL_KLEUR,
+    KaartGebied,
+    indeling,
+    kaart_figuur,
+    klasse_index,
+    klassenregel,
+    samenvatting,
+)
 from ..leeg import kaart_leeg
 from ..models import Waarde
 from ..weergave import Getoond, toon_waarde
@@ -30,6 +41,8 @@ NIVEAUS = {
 GEMEENTE = re.compile(r"^GM\d{4}$")
 # A rate by default (issue 11): a count mostly shows which areas are large. The first one loaded is used.
 STANDAARD_INDICATOREN = ("Bevolkingsdichtheid", "InwonersPerWoning", "AantalInwoners")
+# Signal rates, offered as shortcuts when loaded: the last complete month and the last 12 months.
+SIGNAALKAARTEN = ("SignalenPer1000", "Signalen12mPer1000")
 # A year, or a month for monthly series (signals): the parameter keeps its public name 'jaar'.
 JAAR = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
 
@@ -205,7 +218,18 @@ def kaart(request):
         polariteit=indicator.polariteit,
     )
     titel = f"{indicator.naam} per {enkelvoud}, {jaar_tekst}"
-    figuur = kaart_figuur(rijen_kaart, klassen, titel=titel, eenheid=indicator.eenheid)
+    hotspots = []
+    if pad := getattr(settings, "KAART_HOTSPOTS", ""):
+        hotspots = import_string(pad)(toegang=toegang, indicator=indicator, niveau=niveau, periode=jaar)
+    figuur = kaart_figuur(
+        rijen_kaart,
+        klassen,
+        titel=titel,
+        eenheid=indicator.eenheid,
+        ondergrond=settings.KAART_ONDERGROND_URL,
+        ondergrond_bron=settings.KAART_ONDERGROND_BRON,
+        hotspots=[(h.code, h.tekst) for h in hotspots],
+    )
 
     tabel_rijen = []
     aantallen = [0] * (len(klassen) + 1)
@@ -244,6 +268,7 @@ def kaart(request):
         return bestand
 
     legenda = [(k.label, k.kleur, n) for k, n in zip(klassen, aantallen, strict=False)]
+    divergerend = gebruik_referentie and indicator.polariteit in ("hoger_beter", "hoger_slechter")
     return render(
         request,
         "indicatoren/kaart.html",
@@ -265,10 +290,24 @@ def kaart(request):
             "geen_getal_kleur": GEEN_GETAL_KLEUR,
             "referentie": referentie,
             "referentie_naam": gemeente_waarde.gebied.weergavenaam if gemeente_waarde else "",
-            "divergerend": gebruik_referentie and indicator.polariteit in ("hoger_beter", "hoger_slechter"),
+            "divergerend": divergerend,
+            "klassenregel": klassenregel(
+                klassen,
+                meervoud=meervoud,
+                referentie_naam=gemeente_waarde.gebied.weergavenaam if gemeente_waarde else "",
+                divergerend=divergerend,
+            ),
             "gebieden": rijen_kaart,
             "niet_op_kaart": [r for r in rijen_kaart if not r.geometrie],
             "indelingen": sorted({v.jaar for v in versies}),
+            "hotspots": hotspots,
+            # ?kiezen=vergelijk: a click picks areas for /vergelijk/ instead of opening their profile
+            "kiezen": request.GET.get("kiezen") == "vergelijk",
+            "kies_namen": {r.code: r.naam for r in rijen_kaart},
+            "kies_min": MIN_GEBIEDEN,
+            "kies_max": MAX_GEBIEDEN,
+            "signaalkaarten": [c for c in SIGNAALKAARTEN if c in jaren_per_code],
+            "ondergrond_bron": settings.KAART_ONDERGROND_BRON if settings.KAART_ONDERGROND_URL else "",
             "meldingen": meldingen,
             "querystring": _deeplink(indicator.code, niveau, jaar, gekozen_gemeente),
             "gemeente_param": gemeente_code if gemeente_code and gemeente_code != settings.GEMEENTE_CODE else "",

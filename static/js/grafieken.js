@@ -12,6 +12,25 @@
       figuur.layout.title = { text: "" };
       figuur.layout.margin = Object.assign({}, figuur.layout.margin, { t: 24, l: Math.min((figuur.layout.margin || {}).l || 60, 50), r: 10 });
     }
+    // Agenda actions on a phone: a short label on the chart; the full text is in the list below it.
+    if (vlak.clientWidth && vlak.clientWidth < 560 && figuur.layout && Array.isArray(figuur.layout.annotations)) {
+      figuur.layout.annotations.forEach(function (a) {
+        if (typeof a.text === "string" && a.text.charAt(0) === "\u25b2" && a.text.length > 26) {
+          a.text = a.text.slice(0, 25) + "\u2026";
+        }
+      });
+    }
+    // A long month axis carries every n-th month as horizontal labels (indicatoren/charts.py maand_ticks);
+    // on a narrow canvas keep fewer, counted back from the latest, so no label is cut off or overlaps.
+    var as = figuur.layout && figuur.layout.xaxis;
+    if (as && Array.isArray(as.tickvals) && vlak.clientWidth) {
+      var past = Math.max(2, Math.floor(vlak.clientWidth / 80));
+      if (as.tickvals.length > past) {
+        var k = Math.ceil(as.tickvals.length / past), n = as.tickvals.length;
+        as.tickvals = as.tickvals.filter(function (_, i) { return (n - 1 - i) % k === 0; });
+        as.ticktext = as.tickvals.slice();
+      }
+    }
     // Dutch locale (plotly-nl.js), a trimmed modebar: download as image and reset, nothing else.
     var config = { responsive: true, displaylogo: false, locale: "nl",
                    modeBarButtonsToRemove: ["sendDataToCloud", "select2d", "lasso2d", "autoScale2d", "zoomIn2d",
@@ -25,6 +44,12 @@
       // A point or area that carries a URL in customdata opens it (map: area profile).
       vlak.on("plotly_click", function (ev) {
         var punt = ev && ev.points && ev.points[0];
+        // On a map in 'pick areas' mode (kaart-kiezen.js) a click chooses the area instead of opening it.
+        var kiezen = vlak.closest("[data-kiezen]");
+        if (kiezen && punt && punt.location) {
+          kiezen.dispatchEvent(new CustomEvent("gebied-gekozen", { detail: { code: punt.location } }));
+          return;
+        }
         var url = punt && (Array.isArray(punt.customdata) ? punt.customdata[0] : punt.customdata);
         if (typeof url === "string" && url.charAt(0) === "/") { window.location.href = url; }
       });

@@ -45,7 +45,7 @@ def test_print_preview_of_the_analysis_renders_charts_and_tables(ingelogd, live_
         assert grafiek.locator("svg.main-svg").first.is_visible()
         doos = grafiek.bounding_box()
         assert doos["width"] > 300 and doos["height"] > 150
-    tabel = page.locator("#kenmerk-Bevolkingsdichtheid")
+    tabel = page.locator("#samenstelling-Bevolkingsdichtheid")
     assert tabel.is_visible() and "3.302" in tabel.inner_text()
     assert page.locator("#grafiek-signalen-titel").is_visible()
 
