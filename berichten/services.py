@@ -27,6 +27,7 @@ Use::
 
 import logging
 from datetime import datetime, timedelta
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -34,6 +35,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template import Context, engines
+from django.template.backends.django import DjangoTemplates
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -58,7 +60,7 @@ def wachttijd(pogingen: int) -> timedelta:
 
 def _platte_tekst(naam: str, context: dict) -> str:
     # The plain-text part is not HTML: render without autoescaping (an '&' stays an '&').
-    sjabloon = engines["django"].engine.get_template(naam)
+    sjabloon = cast(DjangoTemplates, engines["django"]).engine.get_template(naam)
     return sjabloon.render(Context(context, autoescape=False)).strip() + "\n"
 
 

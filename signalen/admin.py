@@ -45,15 +45,13 @@ class AlleenLezen:
 
 class EscalatieInline(AlleenLezen, admin.TabularInline):
     model = Escalatie
-    fields = ["partner", "status", "streefdatum", "referentie_partner", "gevraagde_actie"]
-    readonly_fields = fields
+    fields = readonly_fields = ("partner", "status", "streefdatum", "referentie_partner", "gevraagde_actie")
     extra = 0
 
 
 class HistorieInline(AlleenLezen, admin.TabularInline):
     model = Historie
-    fields = ["tijdstip", "door_naam", "soort", "van", "naar", "notitie", "escalatie"]
-    readonly_fields = fields
+    fields = readonly_fields = ("tijdstip", "door_naam", "soort", "van", "naar", "notitie", "escalatie")
     extra = 0
 
 

@@ -125,7 +125,7 @@ class Categorie(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.hoofdcategorie.naam} / {self.naam}" if self.hoofdcategorie_id else self.naam
+        return f"{self.hoofdcategorie.naam} / {self.naam}" if self.hoofdcategorie is not None else self.naam
 
     @property
     def hoofd_id(self) -> int:
@@ -296,6 +296,11 @@ class Signaal(models.Model):
     )
 
     objects = SignaalQuerySet.as_manager()
+
+    # Set on the rows of the API's queryset (signalen/api.py: annotations and a Prefetch to_attr), not columns.
+    api_escalaties: list["Escalatie"]
+    aantal_duplicaten: int
+    bewoners_groep: int
 
     class Meta:
         verbose_name = "signaal"
@@ -472,7 +477,7 @@ class Historie(models.Model):
     def status_label(self, waarde: str) -> str:
         tabel = EscalatieStatus if self.escalatie_id else Status
         try:
-            return tabel(waarde).label
+            return str(tabel(waarde).label)
         except ValueError:
             return waarde
 

@@ -121,7 +121,7 @@ def _app_labels_in_migratie(boom: ast.AST) -> set[str]:
         if isinstance(knoop, ast.Assign) and any(getattr(d, "id", "") == "dependencies" for d in knoop.targets):
             for element in getattr(knoop.value, "elts", []):
                 if isinstance(element, ast.Tuple) and isinstance(element.elts[0], ast.Constant):
-                    labels.add(element.elts[0].value)
+                    labels.add(str(element.elts[0].value))
     return labels & APPS
 
 
