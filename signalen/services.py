@@ -292,14 +292,14 @@ def status_wijzigen(
     notitie = notitie.strip()
     if naar in GESLOTEN:
         uitleg_fouten: dict[str, list[str]] = {}
-        uitleg = terugkoppeling.uitleg_controleren(signaal, uitleg or notitie, uitleg_fouten)
+        toelichting = terugkoppeling.uitleg_controleren(signaal, uitleg or notitie, uitleg_fouten)
         fouten.update(uitleg_fouten)
         if not uitleg_fouten and not notitie:
             # A valid explanation to the reporter is also the history's note of the closure, unless it names the
             # reporter (notes never hold their personal data): then a note of its own is asked for.
             patroon = patroon_persoonsgegevens(signaal.melder_naam, signaal.melder_telefoon, signaal.melder_email)
-            if patroon is None or not patroon.search(uitleg):
-                notitie = uitleg
+            if patroon is None or not patroon.search(toelichting):
+                notitie = toelichting
     if naar in NOTITIE_VERPLICHT and not notitie:
         fouten["notitie"] = [
             f"Een notitie is verplicht bij '{Status(naar).label}': schrijf kort waarom (wat is er gedaan of "
@@ -323,7 +323,7 @@ def status_wijzigen(
     _bijwerken(signaal, ["status", "versie", "afgesloten_op"])
     _historie(signaal, Historie.Soort.STATUS, door, van=van, naar=naar, notitie=notitie, nu=nu)
     if naar in GESLOTEN:
-        terugkoppeling.na_afsluiten(signaal, uitleg=uitleg, naar=naar, door=door, nu=nu)
+        terugkoppeling.na_afsluiten(signaal, uitleg=toelichting, naar=naar, door=door, nu=nu)
     return signaal
 
 

@@ -156,7 +156,7 @@ def antwoord_geven(*, token: str, antwoord: str, nu=None) -> Antwoordlink:
         .filter(token_hash=token_hash(token))
         .first()
     )
-    if fout := _stand(link, nu):
+    if (fout := _stand(link, nu)) or link is None:  # _stand reports a missing link, so fout is set then
         raise LinkOngeldig(fout, code="ongeldig")
     link.gebruikt_op = nu
     link.antwoord = antwoord

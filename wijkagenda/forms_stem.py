@@ -29,6 +29,12 @@ class KoppelForm(forms.Form):
         )
         self.fields["buurt"].queryset = Gebied.objects.filter(ouder=wijk, niveau=codes.BUURT).order_by("code")
 
+    def keuzes(self, naam: str) -> list:
+        """The choices of the model choice field `naam` (categorie or buurt), as objects for the template."""
+        veld = self.fields[naam]
+        assert isinstance(veld, forms.ModelChoiceField) and veld.queryset is not None  # both set in __init__
+        return list(veld.queryset)
+
 
 class PublicatieForm(forms.Form):
     gepubliceerd = forms.BooleanField(label="Openbaar tonen in 'Jij zei, wij deden'", required=False)

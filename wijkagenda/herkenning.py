@@ -34,7 +34,8 @@ OPMERKING_MAX = 1000
 TERUGKOPPELING_MAX = 4000
 
 
-def wijk_id_van(gebied: Gebied) -> int:
+def wijk_id_van(gebied: Gebied) -> int | None:
+    """The wijk of a wijk or buurt; None above the wijk level (a gemeente has no wijk)."""
     return gebied.id if gebied.niveau == codes.WIJK else gebied.ouder_id
 
 
@@ -55,7 +56,7 @@ def stellingen_van_analyse(gebied: Gebied, toegang: Toegang, *, vandaag: date | 
     )
     if sb is not None:
         delen.append(("Signalen", teksten.zinnen_signalen(sb, naam)))
-    uit = []
+    uit: list[dict[str, str]] = []
     for deel, zinnen in delen:
         for zin in zinnen:
             uit.append({"sleutel": f"s{len(uit) + 1}", "deel": deel, "tekst": zin.tekst})
@@ -90,6 +91,7 @@ def ronde_openen(
         )
     if fouten:
         raise ValidationError(fouten)
+    assert terugkoppeldatum is not None  # a missing date is one of the fouten above
     ronde = Herkenningsronde(
         gebied=gebied,
         niveau=niveau,

@@ -70,6 +70,7 @@ def signalen_koppelen(
         elif SignaalKoppeling.objects.filter(opgave=opgave, signaal=signaal).exists():
             fouten["signaal"] = [f"Signaal #{signaal.pk} is al aan deze opgave gekoppeld."]
     else:
+        assert categorie is not None  # exactly one of signaal/categorie is set (checked above)
         if categorie.hoofdcategorie_id is not None:
             fouten["categorie"] = ["Kies een hoofdcategorie: een cluster omvat al haar subcategorieën."]
         if buurt is not None and (buurt.niveau != codes.BUURT or buurt.ouder_id != opgave.wijk_id):
@@ -346,7 +347,8 @@ def grootboek_tabel(regels: list[Regel], wijk: Gebied) -> Paginatabel:
             r.totaal_gemeld,
             sum(g.synthetisch for g in r.gemeld),
         ]
-        for a in r.acties or [None]:
+        acties: list[Actie | None] = list(r.acties) or [None]
+        for a in acties:
             actie = (
                 [
                     a.omschrijving,

@@ -50,6 +50,7 @@ def _onderwerp(*, wijk: Gebied, opgave: Opgave | None, categorie: Categorie | No
         if opgave.wijk_id != wijk.id or resultaat is None or not resultaat.gepubliceerd:
             raise ValidationError({"__all__": ["Dit resultaat is niet (meer) openbaar in deze wijk."]})
         return f"het resultaat '{opgave.titel}' in {wijk.weergavenaam}"
+    assert categorie is not None  # exactly one of opgave/categorie is set (checked above)
     if categorie.hoofdcategorie_id is not None:
         raise ValidationError({"__all__": ["Steun gaat over een hoofdcategorie."]})
     return f"de zorg over {categorie.naam.lower()} in {wijk.weergavenaam}"
@@ -132,7 +133,7 @@ def steun_bevestigen(*, token: str, nu=None) -> Steun:
     reaches the wijk's threshold (exactly one per concern, also when two confirmations arrive together)."""
     nu = nu or timezone.now()
     steun = Steun.objects.select_for_update().filter(token_hash=token_hash(token)).first()
-    if fout := _fout(steun, nu):
+    if (fout := _fout(steun, nu)) or steun is None:  # _fout reports a missing link, so fout is set then
         raise SteunlinkOngeldig(fout, code="ongeldig")
     steun.bevestigd_op = nu
     steun.save(update_fields=["bevestigd_op"])

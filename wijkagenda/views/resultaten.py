@@ -44,8 +44,8 @@ def overzicht(request, code: str):
             "tabel": tabel,
             "mag_beheren": mag,
             "koppelform": koppelform,
-            "categorieen": list(koppelform.fields["categorie"].queryset) if mag else [],
-            "buurten": list(koppelform.fields["buurt"].queryset) if mag else [],
+            "categorieen": koppelform.keuzes("categorie") if koppelform is not None else [],
+            "buurten": koppelform.keuzes("buurt") if koppelform is not None else [],
             "besluiten": steun.besluiten_voor(wijk),
             "drempel": steun.drempel_van(wijk.id),
             "besluitform": BesluitForm(),
@@ -59,7 +59,9 @@ def koppelen(request, code: str, opgave_pk: int):
     opgave = get_object_or_404(Opgave, pk=opgave_pk, wijk=wijk)
     form = KoppelForm(request.POST, wijk=wijk)
     if not form.is_valid():
-        messages.error(request, "Controleer het formulier: " + " ".join(e for v in form.errors.values() for e in v))
+        # ErrorList yields the messages as str (its __getitem__ unwraps ValidationError); the stubs say otherwise
+        fouten = " ".join(str(e) for v in form.errors.values() for e in v)
+        messages.error(request, "Controleer het formulier: " + fouten)
         return redirect(TERUG, code=wijk.code)
     d = form.cleaned_data
     signaal = None
