@@ -172,8 +172,9 @@ def test_internal_and_public_profile_pages_keep_their_budget_at_200_indicators_a
     # map's areas (which are also the sub-areas)
     with django_assert_num_queries(7):
         intern = client.get("/gebied/WK016403/")
-    # gebied with parents; open values of the area, gemeente and Nederland; kernset; buurten
-    with django_assert_num_queries(4):
+    # gebied with parents; open values of the area, gemeente and Nederland; kernset; buurten; residents' voice
+    # (issue 13): herkenning rounds, published opgaven, decisions, open signals per category, support, threshold
+    with django_assert_num_queries(10):
         openbaar = client_anoniem.get("/openbaar/gebied/WK016403/")
     assert intern.status_code == openbaar.status_code == 200
     assert "Veel 0" in intern.content.decode() and "Veel 0" in openbaar.content.decode()
