@@ -17,7 +17,6 @@ from toegang.regels import toegang_van
 from wijken import codes
 from wijken.models import Gebied, GebiedVersie
 
-from ..gelijkenis import MAX_GEBIEDEN, MIN_GEBIEDEN
 from ..kaart import (
     GEEN_GETAL,
     GEEN_GETAL_KLEUR,
@@ -30,6 +29,7 @@ from ..kaart import (
 )
 from ..leeg import kaart_leeg
 from ..models import Waarde
+from ..vergelijking import MAX_GEBIEDEN, MIN_GEBIEDEN
 from ..weergave import Getoond, toon_waarde
 from .opzoeken import indicator_of_404
 
