@@ -7,9 +7,9 @@ Paginated responses also carry `X-Total-Count` and a `Link` header, so a CSV dow
 
 import re
 
-from django.conf import settings
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.settings import api_settings
 
 MAX_LIMIT = 10_000
 MAX_OFFSET = 100_000_000
@@ -27,7 +27,7 @@ def geheel_getal(ruw: str, naam: str, *, minimum: int, maximum: int) -> int:
 
 
 class Paginering(LimitOffsetPagination):
-    default_limit = settings.REST_FRAMEWORK.get("PAGE_SIZE", 1000)
+    default_limit = api_settings.PAGE_SIZE or 1000  # REST_FRAMEWORK["PAGE_SIZE"] (settings.py)
     max_limit = MAX_LIMIT
     template = None
 

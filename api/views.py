@@ -27,7 +27,7 @@ class ApiMetadata(SimpleMetadata):
 class ApiView(AuditMixin, GenericAPIView):
     """Base of all API views: every request is audited, errors are JSON (also for ?format=csv)."""
 
-    metadata_class = ApiMetadata
+    metadata_class = ApiMetadata  # type: ignore[assignment]  # a class, as DRF expects; the stubs say an instance
 
     def toegang(self):
         return toegang_van(self.request.user)

@@ -31,7 +31,9 @@ import random
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +41,7 @@ STANDAARD_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 GOAL = 3.0
 INDICATOR = "BenchIndicator"
 PAGINA = 10_000
+T = TypeVar("T")
 
 RAW_SQL = """
 SELECT i.code, g.code, w.periode, w.waarde, w.status, w.toelichting, w.bron,
@@ -122,9 +125,9 @@ def vullen(gemeenten: int, wijken: int, buurten: int, jaren: list[str], seed: in
     return len(bu) * len(jaren)
 
 
-def mediaan(functie, herhaal: int) -> tuple[float, object]:
-    functie()  # warm-up: connections, caches, plans
-    tijden, uitkomst = [], None
+def mediaan(functie: Callable[[], T], herhaal: int) -> tuple[float, T]:
+    uitkomst = functie()  # warm-up: connections, caches, plans (its result is replaced by the timed runs')
+    tijden = []
     for _ in range(herhaal):
         t0 = time.perf_counter()
         uitkomst = functie()
@@ -195,7 +198,8 @@ def draai(args) -> int:
 
     def api_alles(formaat: str = ""):
         """Every page along the Link header (as a client would), counting the rows without decoding."""
-        url, aantal, paginas = eerste + formaat, 0, 0
+        url: str | None = eerste + formaat
+        aantal, paginas = 0, 0
         while url:
             response = client.get(url)
             assert response.status_code == 200, response.content[:300]
@@ -257,7 +261,7 @@ def draai(args) -> int:
         oordeel = ""
         if basis is not None:
             oordeel = f"   ratio {sec / basis:5.2f}"
-        if doel is not None:
+        if doel is not None and basis is not None:
             oordeel += f"  goal <= {doel:.0f}: {'met' if sec / basis <= doel else 'NOT met'}"
         print(f"{naam:<52}{sec:>8.3f} s{oordeel}")
     print()

@@ -22,6 +22,7 @@ import random
 import sys
 import time
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +32,12 @@ JAREN = ["2020", "2021", "2022", "2023", "2024"]
 HOEKPUNTEN = {"gemeente": 1_500, "wijk": 600, "buurt": 220}
 SYNTHETISCH = "SYNTHETISCH (benchmark)"
 KLAAR = "bench_nationaal_klaar"  # a marker table: the build finished
+
+
+class Willekeurig(Protocol):
+    """What `verdicht` draws from: `random.Random`, or a stand-in without jitter."""
+
+    def random(self) -> float: ...
 
 
 def database_url(naam: str) -> str:
@@ -57,7 +64,8 @@ def bestaat_klaar(naam: str) -> bool:
     try:
         with conn.cursor() as cur:
             cur.execute("SELECT to_regclass(%s)", [KLAAR])
-            return cur.fetchone()[0] is not None
+            rij = cur.fetchone()
+            return rij is not None and rij[0] is not None
     finally:
         conn.close()
 
@@ -88,7 +96,7 @@ def ring(cx: float, cy: float, rx: float, ry: float, n: int, rnd: random.Random)
     return punten
 
 
-def verdicht(geometrie: dict, n: int, rnd: random.Random) -> dict:
+def verdicht(geometrie: dict, n: int, rnd: Willekeurig) -> dict:
     """The same shape with about n vertices: points added along each edge, a few metres of jitter."""
 
     def ring_verdicht(r):

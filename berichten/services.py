@@ -27,6 +27,7 @@ Use::
 
 import logging
 from datetime import datetime, timedelta
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -34,6 +35,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template import Context, engines
+from django.template.backends.django import DjangoTemplates
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -58,7 +60,7 @@ def wachttijd(pogingen: int) -> timedelta:
 
 def _platte_tekst(naam: str, context: dict) -> str:
     # The plain-text part is not HTML: render without autoescaping (an '&' stays an '&').
-    sjabloon = engines["django"].engine.get_template(naam)
+    sjabloon = cast(DjangoTemplates, engines["django"]).engine.get_template(naam)
     return sjabloon.render(Context(context, autoescape=False)).strip() + "\n"
 
 
@@ -161,3 +163,10 @@ def verstuur_wachtende_berichten(*, nu: datetime | None = None, limiet: int = 50
         elif Bericht.objects.filter(pk=pk, status__in=(BerichtStatus.MISLUKT, BerichtStatus.OPGEGEVEN)).exists():
             uitslag["mislukt"] += 1
     return uitslag
+
+
+def adres_vergeten(aan: str) -> int:
+    """Remove every outbox row to this address (sent or not): at the end of a retention term the address and
+    the mailed text go. Returns the number of rows removed."""
+    aantal, _ = Bericht.objects.filter(aan__iexact=(aan or "").strip()).delete()
+    return aantal

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 from lib.getallen import formatteer_getal
 
-from .models import Polariteit
+from .models import Domein, Indicator, Polariteit
 from .weergave import Getoond
 
 # --- pairs and correlation ------------------------------------------------------------------------
@@ -94,6 +94,7 @@ def koppel(gebieden: Iterable[tuple[str, str]], x: Mapping[str, Getoond], y: Map
         if reden_x or reden_y:
             weggelaten.append(Weggelaten(code, naam, reden_x, reden_y))
         else:
+            assert gx is not None and gy is not None and gx.waarde is not None and gy.waarde is not None
             punten.append(Spreidingspunt(code, naam, gx.waarde, gy.waarde))
     return Koppeling(punten, weggelaten)
 
@@ -154,7 +155,7 @@ def gemiddelde(getallen: Iterable[float]) -> float | None:
 
 @dataclass(frozen=True)
 class Score:
-    indicator: object  # code, naam, eenheid, decimalen, polariteit
+    indicator: Indicator
     waarde: float
     referentie: float
     score: float
@@ -168,7 +169,7 @@ class Score:
 
 @dataclass(frozen=True)
 class NietMee:
-    indicator: object
+    indicator: Indicator
     reden: str
     waarde: Getoond | None = None
     referentie: Getoond | None = None
@@ -177,7 +178,7 @@ class NietMee:
 
 @dataclass
 class DomeinIndex:
-    domein: object  # code, naam, volgorde
+    domein: Domein
     scores: list[Score] = field(default_factory=list)
     niet_mee: list[NietMee] = field(default_factory=list)
 
@@ -187,7 +188,8 @@ class DomeinIndex:
 
     @property
     def index_tekst(self) -> str:
-        return formatteer_getal(self.index, 1) if self.scores else ""
+        index = self.index  # None exactly when there are no scores
+        return formatteer_getal(index, 1) if index is not None else ""
 
     @property
     def melding(self) -> str:
@@ -276,7 +278,7 @@ def index_samenvatting(domeinen: list[DomeinIndex], gebied_naam: str, jaar: str,
             f"Voor {gebied_naam} is voor geen enkel domein een index te berekenen ({basis}): "
             "er zijn geen indicatoren met een richting en een getal voor zowel het gebied als Hengelo."
         )
-    delen = [f"{d.domein.naam} {formatteer_getal(d.index, 1)}" for d in met]
+    delen = [f"{d.domein.naam} {d.index_tekst}" for d in met]
     zonder = len(domeinen) - len(met)
     extra = f"; {zonder} domein{'en' if zonder != 1 else ''} zonder index" if zonder else ""
     return f"Index van {gebied_naam} per domein ({basis}): {', '.join(delen)}{extra}."

@@ -72,7 +72,9 @@ def _lijn(waarden: list[float | None], *, breedte: float, hoogte: float, laag: f
         y = hoogte - rand - (hoogte - 2 * rand) * ((w - laag) / bereik if bereik else 0.5)
         return round(x, 1), round(y, 1)
 
-    segmenten, huidig, punten = [], [], []
+    segmenten: list[list[tuple[float, float]]] = []
+    huidig: list[tuple[float, float]] = []
+    punten: list[tuple[float, float]] = []
     for i, w in enumerate(waarden):
         if w is None:
             if huidig:

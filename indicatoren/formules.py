@@ -6,7 +6,7 @@ Codes may contain dots (`GemiddeldAardgasverbruik.Appartement`). Nothing is ever
 
 import ast
 import operator
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from graphlib import CycleError, TopologicalSorter
 
@@ -84,7 +84,7 @@ def parse_formule(tekst: str) -> Formule:
     return Formule(tekst=tekst.strip(), boom=boom, namen=frozenset(namen))
 
 
-def volgorde_en_kringen(gebruikt: dict[str, Iterable[str]]) -> tuple[list[str], list[tuple[str, ...]]]:
+def volgorde_en_kringen(gebruikt: Mapping[str, Iterable[str]]) -> tuple[list[str], list[tuple[str, ...]]]:
     """The codes ordered so that inputs come before the codes using them (`graphlib`), and every circular
     reference met on the way, each as the path 'A uses B uses ... uses A' from its smallest code.
 

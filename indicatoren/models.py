@@ -223,7 +223,7 @@ class KernsetItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator.code} ({self.gebied.code if self.gebied_id else 'standaard'})"
+        return f"{self.indicator.code} ({self.gebied.code if self.gebied is not None else 'standaard'})"
 
 
 class CbsSleutel(models.Model):

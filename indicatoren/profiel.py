@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from lib.perioden import LOPEND, kop_periode, periode_sleutel, periode_tekst
 from lib.tabellen import Paginatabel
@@ -15,10 +15,13 @@ from lib.tabellen import Paginatabel
 from .vergelijken import Oordeel, oordeel
 from .weergave import Getoond, toon_waarde
 
+if TYPE_CHECKING:
+    from .models import Domein, Indicator
+
 
 class ProfielWaarde(NamedTuple):
     gebied_id: int
-    indicator: object  # Indicator with its domein loaded (read-only use)
+    indicator: "Indicator"  # with its domein loaded (read-only use)
     periode: str
     waarde: float | None
     status: str
@@ -28,7 +31,7 @@ class ProfielWaarde(NamedTuple):
 
 @dataclass
 class Kengetal:
-    indicator: object
+    indicator: "Indicator"
     periode: str
     eigen: Getoond
     bron: str
@@ -43,7 +46,7 @@ class Kengetal:
 
 @dataclass
 class DomeinProfiel:
-    domein: object
+    domein: "Domein"
     kernset: list[Kengetal] = field(default_factory=list)
     overig: list[Kengetal] = field(default_factory=list)
 
@@ -95,7 +98,7 @@ def bouw_profiel(
     growing. A series with only such a period shows no number and says why (`nog_niet_compleet`)."""
     vandaag = vandaag or date.today()
     per_indicator: dict[int, list[ProfielWaarde]] = defaultdict(list)
-    referenties: dict[tuple[int, int, str], ProfielWaarde] = {}
+    referenties: dict[tuple[int | None, int, str], ProfielWaarde] = {}
     for rij in rijen:
         if rij.gebied_id == gebied_id:
             per_indicator[rij.indicator.id].append(rij)
@@ -141,7 +144,7 @@ def bouw_profiel(
     return volgorde
 
 
-def niet_geladen(rijen: list[ProfielWaarde], *, gebied_id: int) -> list[object]:
+def niet_geladen(rijen: list[ProfielWaarde], *, gebied_id: int) -> list["Indicator"]:
     """Indicators known for a reference (gemeente, Nederland) but without any value for the gebied itself:
     the profile names them as 'niet geladen' instead of leaving them out silently. In display order."""
     eigen = {r.indicator.id for r in rijen if r.gebied_id == gebied_id}

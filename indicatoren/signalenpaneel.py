@@ -118,12 +118,13 @@ def signalen_panelen(
         key=lambda p: (-(p.gemiddelde_eigen or 0), p.naam),
     )
     panelen = totaal + rest
-    for p in panelen:
-        getallen = [w for w in p.eigen + p.gemeente if w is not None]
-        p.hoogste = max(getallen) if getallen else 0.0
-        hoog = p.hoogste or 1.0
-        if not p.per_1000:
-            p.gemeente = [None] * len(maanden)  # counts of a buurt and of the city are not comparable
-        p.lijn_eigen = _lijn(p.eigen, breedte=p.breedte, hoogte=p.hoogte, laag=0, hoog=hoog, rand=4)
-        p.lijn_gemeente = _lijn(p.gemeente, breedte=p.breedte, hoogte=p.hoogte, laag=0, hoog=hoog, rand=4)
+    for paneel in panelen:
+        getallen = [w for w in paneel.eigen + paneel.gemeente if w is not None]
+        paneel.hoogste = max(getallen) if getallen else 0.0
+        hoog = paneel.hoogste or 1.0
+        if not paneel.per_1000:
+            paneel.gemeente = [None] * len(maanden)  # counts of a buurt and of the city are not comparable
+        maat = {"breedte": paneel.breedte, "hoogte": paneel.hoogte, "laag": 0, "hoog": hoog, "rand": 4}
+        paneel.lijn_eigen = _lijn(paneel.eigen, **maat)
+        paneel.lijn_gemeente = _lijn(paneel.gemeente, **maat)
     return panelen

@@ -6,7 +6,7 @@ Plain functions on plain rows: no ORM, no request, so they are tested on small h
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from lib.getallen import formatteer_getal
 from lib.tabellen import Paginatabel
@@ -14,12 +14,15 @@ from lib.tabellen import Paginatabel
 from .charts_vergelijk import Paneel, Staaf, vergelijk_figuur
 from .weergave import Getoond, toon_waarde
 
+if TYPE_CHECKING:
+    from .models import Domein, Indicator
+
 # --- the side-by-side comparison -----------------------------------------------------------------
 
 
 class VergelijkWaarde(NamedTuple):
     gebied_id: int
-    indicator: object  # Indicator with its domein (read-only use: id, code, naam, eenheid, decimalen, ...)
+    indicator: "Indicator"  # with its domein (read-only use)
     periode: str
     waarde: float | None
     status: str
@@ -45,7 +48,7 @@ class Cel:
 
 @dataclass
 class VergelijkRij:
-    indicator: object
+    indicator: "Indicator"
     periode: str
     cellen: list[Cel]  # one per area, in the order asked
     voetnoten: list[int] = field(default_factory=list)  # numbers of its sources (see nummer_bronnen)
@@ -57,7 +60,7 @@ class VergelijkRij:
 
 @dataclass
 class VergelijkDomein:
-    domein: object
+    domein: "Domein"
     rijen: list[VergelijkRij] = field(default_factory=list)
 
 
@@ -74,7 +77,7 @@ def vergelijk_rijen(
     Without `periode`: the latest period common to the areas (or to most of them); with it,
     only indicators with a value in that period."""
     per_indicator: dict[int, dict[str, dict[int, VergelijkWaarde]]] = defaultdict(lambda: defaultdict(dict))
-    indicatoren: dict[int, object] = {}
+    indicatoren: dict[int, Indicator] = {}
     for r in rijen:
         if r.gebied_id in gebied_ids:
             per_indicator[r.indicator.id][r.periode][r.gebied_id] = r

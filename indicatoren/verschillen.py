@@ -3,15 +3,19 @@ without a database (tests/indicatoren/test_eerste_scherm.py)."""
 
 import statistics
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lib.getallen import formatteer_getal
+
+if TYPE_CHECKING:
+    from .models import Indicator
 
 DREMPEL = 0.10  # below a 10% difference between the highest and lowest area nothing is highlighted
 
 
 @dataclass(frozen=True)
 class Verschil:
-    indicator: object
+    indicator: "Indicator"
     periode: str
     hoogste: tuple[str, str]  # (area label, shown value)
     laagste: tuple[str, str]

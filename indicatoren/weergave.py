@@ -52,10 +52,11 @@ def toon(
 ) -> Getoond:
     getal, getoonde_status, reden = beslis(waarde, status, drempel, toelichting)
     if getal is None:
-        if getoonde_status != status:  # a number withheld by the threshold
+        if getoonde_status != status and drempel is not None:  # a number withheld by the threshold
             tekst = f"minder dan {formatteer_getal(drempel, 0)}"
         else:
-            tekst = STATUS_KORT.get(status, Status(status).label)
+            bekend = Status(status)
+            tekst = STATUS_KORT[bekend] if bekend in STATUS_KORT else str(bekend.label)
         return Getoond(tekst, None, getoonde_status, reden)
     tekst = formatteer_getal(getal, decimalen)
     if status == Status.VOORLOPIG:

@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from toegang.audit import audit_pagina
 
+from .modellen_terugkoppeling import Antwoordlink, Terugkoppeling, Uitlegsjabloon
 from .models import Categorie, Escalatie, Historie, MaandTelling, Signaal
 
 
@@ -44,15 +45,13 @@ class AlleenLezen:
 
 class EscalatieInline(AlleenLezen, admin.TabularInline):
     model = Escalatie
-    fields = ["partner", "status", "streefdatum", "referentie_partner", "gevraagde_actie"]
-    readonly_fields = fields
+    fields = readonly_fields = ("partner", "status", "streefdatum", "referentie_partner", "gevraagde_actie")
     extra = 0
 
 
 class HistorieInline(AlleenLezen, admin.TabularInline):
     model = Historie
-    fields = ["tijdstip", "door_naam", "soort", "van", "naar", "notitie", "escalatie"]
-    readonly_fields = fields
+    fields = readonly_fields = ("tijdstip", "door_naam", "soort", "van", "naar", "notitie", "escalatie")
     extra = 0
 
 
@@ -100,6 +99,39 @@ class MaandTellingAdmin(AlleenLezen, admin.ModelAdmin):
     list_filter = ["synthetisch", "bron", "wijk"]
     list_select_related = ["wijk", "buurt", "categorie"]
     date_hierarchy = "maand"
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+
+@admin.register(Uitlegsjabloon)
+class UitlegsjabloonAdmin(admin.ModelAdmin):
+    """The start text per category for the explanation to the reporter (it must be edited before closing)."""
+
+    list_display = ["categorie", "tekst"]
+    list_select_related = ["categorie", "categorie__hoofdcategorie"]
+
+
+@admin.register(Terugkoppeling)
+class TerugkoppelingAdmin(AlleenLezen, admin.ModelAdmin):
+    """Explanations given at closing, to look at: written only by the closing service."""
+
+    list_display = ["signaal", "naar", "categorie", "partner", "tijdstip", "gemaild"]
+    list_filter = ["naar", "gemaild", "partner"]
+    list_select_related = ["signaal", "categorie", "categorie__hoofdcategorie", "partner"]
+    raw_id_fields = ["signaal"]
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+
+@admin.register(Antwoordlink)
+class AntwoordlinkAdmin(AlleenLezen, admin.ModelAdmin):
+    """The reporter's single-use answer links (only a hash of the token is stored)."""
+
+    list_display = ["terugkoppeling", "verloopt_op", "gebruikt_op", "antwoord"]
+    exclude = ["token_hash"]
+    raw_id_fields = ["terugkoppeling"]
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser

@@ -11,10 +11,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from berichten.services import adres_vergeten
 from lib import perioden
 from toegang.services import audit_persoonsgegevens_verwijderen
 
-from .models import GESLOTEN, OPEN, Escalatie, Historie, Signaal
+from .models import GESLOTEN, OPEN, Escalatie, Historie, Signaal, Terugkoppeling
 
 SYSTEEM = "systeem"
 
@@ -75,6 +76,9 @@ def persoonsgegevens_verwijderen(*, maanden: int | None = None, nu=None) -> int:
     escalaties: dict[int, list[Escalatie]] = {}
     for e in Escalatie.objects.select_for_update().filter(signaal__in=signalen).order_by("pk"):
         escalaties.setdefault(e.signaal_id, []).append(e)
+    uitleggen: dict[int, list[Terugkoppeling]] = {}
+    for t in Terugkoppeling.objects.filter(signaal__in=signalen).only("pk", "signaal_id", "uitleg"):
+        uitleggen.setdefault(t.signaal_id, []).append(t)
     notities: dict[int, list[Historie]] = {}
     for h in Historie.objects.filter(signaal__in=signalen).exclude(notitie="").only("pk", "signaal_id", "notitie"):
         notities.setdefault(h.signaal_id, []).append(h)
@@ -100,10 +104,17 @@ def persoonsgegevens_verwijderen(*, maanden: int | None = None, nu=None) -> int:
                 if notitie != h.notitie:
                     Historie.objects.notitie_redigeren(h.pk, notitie)
                     geteld["historieregels"] += 1
+            for t in uitleggen.get(s.pk, []):  # the explanation mailed to the reporter (issue 13)
+                uitleg = patroon.sub(VERWIJDERD, t.uitleg)
+                if uitleg != t.uitleg:
+                    Terugkoppeling.objects.filter(pk=t.pk).update(uitleg=uitleg)
+        if s.melder_email:
+            adres_vergeten(s.melder_email)  # the outbox keeps the address and the mailed text
         geteld["auditregels"] = audit_persoonsgegevens_verwijderen(
             teksten=[s.melder_naam, s.melder_telefoon, re.sub(r"\D", "", s.melder_telefoon), s.melder_email]
         )
         s.melder_naam = s.melder_telefoon = s.melder_email = ""
+        s.melder_toestemming = False
         s.geanonimiseerd_op = nu
         ook = [f"{n} {wat}" if wat != "de omschrijving of het adres" else wat for wat, n in geteld.items() if n]
         nieuwe_historie.append(
@@ -121,7 +132,16 @@ def persoonsgegevens_verwijderen(*, maanden: int | None = None, nu=None) -> int:
             )
         )
     Signaal.objects.bulk_update(
-        signalen, ["melder_naam", "melder_telefoon", "melder_email", "geanonimiseerd_op", "omschrijving", "adres"]
+        signalen,
+        [
+            "melder_naam",
+            "melder_telefoon",
+            "melder_email",
+            "melder_toestemming",
+            "geanonimiseerd_op",
+            "omschrijving",
+            "adres",
+        ],
     )
     Escalatie.objects.bulk_update(gewijzigde_escalaties, ["gevraagde_actie", "referentie_partner"])
     Historie.objects.bulk_create(nieuwe_historie)

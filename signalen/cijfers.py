@@ -11,14 +11,16 @@ Counting rules (docs in the signalen README section of the report):
 import math
 import statistics
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from lib.perioden import andere_perioden_tekst, periode_tekst
 
 from .models import BRONGROEPEN
 
 TOTAAL = "totaal"
+K = TypeVar("K")  # the key of a series (e.g. buurt and category)
 PER_DUIZEND = 1000
 VENSTER = 12  # months in the rolling rate that headlines a profile (a single month is too noisy)
 
@@ -269,7 +271,7 @@ def hotspot_beoordeling(
     return None
 
 
-def hotspots(reeksen: dict, **kwargs) -> list[tuple[object, Beoordeling]]:
+def hotspots(reeksen: Mapping[K, list[int]], **kwargs) -> list[tuple[K, Beoordeling]]:
     """Every series key whose last month is a hotspot, the largest excess over the threshold first."""
     uit = [(k, b) for k, reeks in reeksen.items() if (b := hotspot_beoordeling(reeks, **kwargs))]
     uit.sort(key=lambda kb: (-(kb[1].laatste - kb[1].drempel), str(kb[0])))

@@ -162,14 +162,14 @@ def synthetische_signalen_maken(*, aantal: int, seed: int, tot: date | None = No
     }
     # Busier and quieter buurten (fixed by the seed), and the wijken for signals about a whole wijk.
     buurt_gewicht = [(i, rng.lognormvariate(0, 0.6)) for i in range(len(vormen))]
-    wijken = sorted({codes.ouder_code(c) for c, _ in vormen})
+    wijken = sorted({w for c, _ in vormen if (w := codes.ouder_code(c)) is not None})
 
     partner_ids = list(
         Organisatie.objects.filter(soort=Organisatie.Soort.PARTNER).order_by("code").values_list("id", flat=True)
     )
     categorieen = list(Categorie.objects.filter(actief=True).select_related("hoofdcategorie"))
     hoofd_code = {c.id: (c.hoofdcategorie.code if c.hoofdcategorie_id else c.code) for c in categorieen}
-    bladeren = {}
+    bladeren: dict[str, list[Categorie]] = {}
     for c in categorieen:
         if c.hoofdcategorie_id or not any(s.hoofdcategorie_id == c.id for s in categorieen):
             bladeren.setdefault(hoofd_code[c.id], []).append(c)
@@ -190,6 +190,8 @@ def synthetische_signalen_maken(*, aantal: int, seed: int, tot: date | None = No
             ],
         )
         plek = rng.choice(PLEKKEN)
+        lon: float | None
+        lat: float | None
         if buurt_index is not None:
             code, vorm = vormen[buurt_index]
             lon, lat = _punt_in(rng, vorm)

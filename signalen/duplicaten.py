@@ -59,7 +59,9 @@ def duplicaat_suggesties(
     )
     uit = []
     for s in kandidaten:
-        afstand = afstand_m(lon, lat, s.lon, s.lat) if (lon is not None and s.lon is not None) else None
+        afstand = None
+        if lon is not None and lat is not None and s.lon is not None and s.lat is not None:
+            afstand = afstand_m(lon, lat, s.lon, s.lat)
         if afstand is not None and afstand <= straal_m:
             uit.append(Suggestie(s, afstand, f"op {afstand:.0f} m"))
         elif buurt_id is not None and s.buurt_id == buurt_id:

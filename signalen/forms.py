@@ -106,14 +106,22 @@ class MeldFormulier(Formulier):
     melder_naam = Tekst(label="Naam melder", max_length=150, widget=forms.TextInput)
     melder_telefoon = Tekst(label="Telefoon melder", max_length=30, widget=forms.TextInput(attrs={"inputmode": "tel"}))
     melder_email = Tekst(label="E-mail melder", max_length=254, widget=forms.EmailInput)
+    melder_toestemming = forms.BooleanField(
+        label="De melder wil de uitkomst per e-mail horen",
+        required=False,
+        help_text="Alleen met toestemming van de melder. Bij afsluiten krijgt de melder dan uw uitleg en de vraag "
+        "of het is opgelost.",
+    )
     # Step 2 (only when similar open signals were found): new problem, or duplicate of one of them.
     duplicaat_van = SignaalVeld(required=False, widget=forms.HiddenInput)
     keuze = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, categorieen=(), wijken=(), categorie_sleutel: str = "pk", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["categorie"].sleutel = categorie_sleutel
-        keuzes = [("", "— kies —")]
+        veld = self.fields["categorie"]
+        assert isinstance(veld, CategorieVeld)
+        veld.sleutel = categorie_sleutel
+        keuzes: list[tuple[str, object]] = [("", "— kies —")]
         groep = None
         for c in categorieen:
             if c.hoofdcategorie_id is None:
@@ -158,6 +166,7 @@ class MeldFormulier(Formulier):
             "melder_telefoon": d["melder_telefoon"],
             "melder_email": d["melder_email"],
             "duplicaat_van": d["duplicaat_van"],
+            "melder_toestemming": d.get("melder_toestemming", False),
         }
 
     def add_error(self, field, error):
@@ -173,7 +182,16 @@ class StatusFormulier(VersieFormulier):
         label="Notitie",
         max_length=NOTITIE_MAX,
         widget=_tekstvak(3),
-        help_text="Verplicht bij afhandelen, annuleren en heropenen.",
+        help_text="Intern. Verplicht bij heropenen; bij afhandelen en annuleren mag hij leeg blijven: dan is de "
+        "uitleg voor de melder de notitie.",
+    )
+    uitleg = Tekst(
+        label="Uitleg voor de melder",
+        max_length=3000,
+        widget=_tekstvak(5),
+        help_text="Verplicht bij afhandelen en annuleren: wat is er gedaan? Begint met de standaardtekst van de "
+        "categorie; pas die aan voor deze melding. Wil de melder het horen, dan krijgt hij of zij deze tekst per "
+        "e-mail.",
     )
 
     def __init__(self, *args, keuzes=(), **kwargs):
@@ -182,7 +200,7 @@ class StatusFormulier(VersieFormulier):
 
     def service_velden(self) -> dict:
         d = self.cleaned_data
-        return {"naar": d["naar"], "notitie": d["notitie"], "versie": d["versie"]}
+        return {"naar": d["naar"], "notitie": d["notitie"], "versie": d["versie"], "uitleg": d["uitleg"]}
 
 
 class EscalerenFormulier(VersieFormulier):

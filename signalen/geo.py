@@ -32,14 +32,14 @@ class Buurtgrens:
     code: str
     naam: str
     wijk_code: str  # by the buurt's code: the generalised CBS layers do not nest
-    vorm: object  # prepared shapely geometry
+    vorm: prepared.PreparedGeometry
 
 
 @dataclass(frozen=True)
 class Grenzen:
     jaar: int  # the indeling year of the boundaries (the latest at or before the asked year)
     buurten: tuple[Buurtgrens, ...]
-    geheel: object  # prepared union of all buurten
+    geheel: prepared.PreparedGeometry  # the union of all buurten
     omhulling: tuple[float, float, float, float]
 
 
@@ -71,7 +71,7 @@ def buurtgrenzen(jaar: int, gemeente_code: str | None = None) -> Grenzen:
     geheel = unary_union([v for _, _, v in vormen]) if vormen else Point()
     grenzen = Grenzen(
         jaar=max((j for _, _, j, _ in rijen), default=jaar),
-        buurten=tuple(Buurtgrens(c, n, codes.ouder_code(c), prepared.prep(v)) for c, n, v in vormen),
+        buurten=tuple(Buurtgrens(c, n, codes.ouder_code(c) or "", prepared.prep(v)) for c, n, v in vormen),
         geheel=prepared.prep(geheel),
         omhulling=geheel.bounds if vormen else (0, 0, 0, 0),
     )
@@ -129,7 +129,7 @@ def plaats_bepalen(
             "Geef lengte- én breedtegraad op, of kies het punt op de kaart."
         )
         return None
-    if lon is not None:
+    if lon is not None and lat is not None:
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
             fouten.setdefault("locatie", []).append(
                 f"({lon}, {lat}) zijn geen geldige coördinaten: lengtegraad ligt tussen -180 en 180, "

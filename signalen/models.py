@@ -12,7 +12,7 @@ from django.db.models import Exists, F, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
-from lib.perioden import maand_begin, maand_verschuif
+from lib import perioden
 from toegang.models import Organisatie
 from wijken import codes
 from wijken.models import Gebied
@@ -125,7 +125,7 @@ class Categorie(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.hoofdcategorie.naam} / {self.naam}" if self.hoofdcategorie_id else self.naam
+        return f"{self.hoofdcategorie.naam} / {self.naam}" if self.hoofdcategorie is not None else self.naam
 
     @property
     def hoofd_id(self) -> int:
@@ -154,9 +154,9 @@ class TellingQuerySet(models.QuerySet):
         """Months `van` up to and including `tot` ('YYYY-MM'; None: open-ended)."""
         qs = self
         if van:
-            qs = qs.filter(maand__gte=maand_begin(van))
+            qs = qs.filter(maand__gte=perioden.maand_begin(van))
         if tot:
-            qs = qs.filter(maand__lt=maand_begin(maand_verschuif(tot, 1)))
+            qs = qs.filter(maand__lt=perioden.maand_begin(perioden.maand_verschuif(tot, 1)))
         return qs
 
     def met_hoofd(self, *, op: str = "code"):
@@ -185,7 +185,7 @@ class TellingQuerySet(models.QuerySet):
             .order_by(veld, "maand", "hoofd")
         )
         return [
-            {"gebied": code, "maand": maand_van(maand), "categorie": hoofd, "aantal": n, "synthetisch": s}
+            {"gebied": code, "maand": perioden.maand_van(maand), "categorie": hoofd, "aantal": n, "synthetisch": s}
             for code, maand, hoofd, n, s in rijen
         ]
 
@@ -286,6 +286,9 @@ class Signaal(models.Model):
     melder_naam = models.CharField(max_length=150, blank=True)
     melder_telefoon = models.CharField(max_length=30, blank=True)
     melder_email = models.EmailField(blank=True)
+    melder_toestemming = models.BooleanField(
+        default=False, help_text="De melder wil de uitkomst per e-mail horen (issue 13: terugkoppeling)"
+    )
     geanonimiseerd_op = models.DateTimeField(null=True, blank=True)
 
     synthetisch = models.BooleanField(
@@ -293,6 +296,11 @@ class Signaal(models.Model):
     )
 
     objects = SignaalQuerySet.as_manager()
+
+    # Set on the rows of the API's queryset (signalen/api.py: annotations and a Prefetch to_attr), not columns.
+    api_escalaties: list["Escalatie"]
+    aantal_duplicaten: int
+    bewoners_groep: int
 
     class Meta:
         verbose_name = "signaal"
@@ -469,7 +477,7 @@ class Historie(models.Model):
     def status_label(self, waarde: str) -> str:
         tabel = EscalatieStatus if self.escalatie_id else Status
         try:
-            return tabel(waarde).label
+            return str(tabel(waarde).label)
         except ValueError:
             return waarde
 
@@ -516,3 +524,7 @@ class MaandTelling(models.Model):
 
     def __str__(self) -> str:
         return f"{self.wijk_id}/{self.buurt_id} {self.maand:%Y-%m} {self.categorie_id} {self.bron}: {self.aantal}"
+
+
+# Feedback to the reporter (issue 13) lives in its own module; imported here so Django registers the models.
+from .modellen_terugkoppeling import Antwoord, Antwoordlink, Terugkoppeling, Uitlegsjabloon  # noqa: E402, F401

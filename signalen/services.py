@@ -16,10 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from toegang.models import Organisatie
 from toegang.regels import toegang_van
@@ -131,7 +133,17 @@ def _controleer_versie(record: Signaal | Escalatie, versie: int | None, *, wat: 
     )
 
 
+def na_schrijven() -> None:
+    """After a committed write of signals: the hooks named in settings.SIGNALEN_NA_SCHRIJVEN (dotted paths,
+    so this app does not import the apps above it), e.g. publishing the counts again and the immediate
+    notifications, each scheduling its own background job."""
+    for pad in getattr(settings, "SIGNALEN_NA_SCHRIJVEN", ()):
+        import_string(pad)()
+
+
 def _historie(signaal, soort, door, *, van="", naar="", notitie="", escalatie=None, nu=None) -> Historie:
+    # Every write of a signal writes a history row: one place to hear of all of them.
+    transaction.on_commit(na_schrijven)
     regel = Historie(
         signaal=signaal,
         escalatie=escalatie,
@@ -182,6 +194,7 @@ def melding_controleren(
     melder_email: str = "",
     duplicaat_van: Signaal | None = None,
     synthetisch: bool = False,
+    melder_toestemming: bool = False,
     nu: datetime | None = None,
 ) -> Melding:
     """Validate a new signal without writing: its place (and the user's portfolio there) and the row's own
@@ -211,8 +224,13 @@ def melding_controleren(
         melder_naam=melder_naam,
         melder_telefoon=melder_telefoon,
         melder_email=melder_email,
+        melder_toestemming=bool(melder_toestemming),
         synthetisch=bool(synthetisch),
     )
+    if melder_toestemming and not (melder_email or "").strip():
+        fouten.setdefault("melder_toestemming", []).append(
+            "De melder wil de uitkomst per e-mail horen: vul dan ook het e-mailadres in."
+        )
     if plaats is not None:
         signaal.lon, signaal.lat, signaal.grens_jaar = plaats.lon, plaats.lat, plaats.grens_jaar
         signaal.wijk, signaal.buurt = plaats.wijk, plaats.buurt
@@ -249,9 +267,21 @@ def signaal_melden(*, door, nu: datetime | None = None, **velden) -> Signaal:
 
 @transaction.atomic
 def status_wijzigen(
-    *, signaal_id: int, naar: str, door, notitie: str = "", versie: int | None = None, nu=None
+    *,
+    signaal_id: int,
+    naar: str,
+    door,
+    notitie: str = "",
+    versie: int | None = None,
+    nu=None,
+    uitleg: str | None = None,
 ) -> Signaal:
-    """Move a signal to another status along the workflow table (signalen.workflow.OVERGANGEN)."""
+    """Move a signal to another status along the workflow table (signalen.workflow.OVERGANGEN).
+
+    Closing needs an explanation for the reporter (`uitleg`, else the note; see signalen.terugkoppeling),
+    which is recorded and, when the reporter consented, mailed after the commit."""
+    from . import terugkoppeling
+
     signaal = _vergrendel(signaal_id)
     _toegang_behandelen(door, signaal)
     _controleer_versie(signaal, versie)
@@ -260,6 +290,16 @@ def status_wijzigen(
         raise ValidationError({"naar": [fout]})
     fouten: dict[str, list[str]] = {}
     notitie = notitie.strip()
+    if naar in GESLOTEN:
+        uitleg_fouten: dict[str, list[str]] = {}
+        uitleg = terugkoppeling.uitleg_controleren(signaal, uitleg or notitie, uitleg_fouten)
+        fouten.update(uitleg_fouten)
+        if not uitleg_fouten and not notitie:
+            # A valid explanation to the reporter is also the history's note of the closure, unless it names the
+            # reporter (notes never hold their personal data): then a note of its own is asked for.
+            patroon = patroon_persoonsgegevens(signaal.melder_naam, signaal.melder_telefoon, signaal.melder_email)
+            if patroon is None or not patroon.search(uitleg):
+                notitie = uitleg
     if naar in NOTITIE_VERPLICHT and not notitie:
         fouten["notitie"] = [
             f"Een notitie is verplicht bij '{Status(naar).label}': schrijf kort waarom (wat is er gedaan of "
@@ -282,6 +322,8 @@ def status_wijzigen(
     signaal.afgesloten_op = nu if naar in GESLOTEN else None
     _bijwerken(signaal, ["status", "versie", "afgesloten_op"])
     _historie(signaal, Historie.Soort.STATUS, door, van=van, naar=naar, notitie=notitie, nu=nu)
+    if naar in GESLOTEN:
+        terugkoppeling.na_afsluiten(signaal, uitleg=uitleg, naar=naar, door=door, nu=nu)
     return signaal
 
 

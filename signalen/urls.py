@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cijfers, hotspots, melden, signaal, werklijst
+from .views import cijfers, hotspots, melden, signaal, terugkoppeling, werklijst
 
 app_name = "signalen"
 urlpatterns = [
@@ -13,4 +13,6 @@ urlpatterns = [
     path("signalen/<int:pk>/escaleren/", signaal.escaleren, name="escaleren"),
     path("signalen/<int:pk>/duplicaat/", signaal.duplicaat, name="duplicaat"),
     path("signalen/escalatie/<int:pk>/", signaal.escalatie_bijwerken, name="escalatie"),
+    path("signalen/terugkoppeling/", terugkoppeling.cijfers, name="terugkoppeling"),
+    path("terugkoppeling/<str:token>/", terugkoppeling.antwoord, name="antwoord"),
 ]

@@ -216,7 +216,7 @@ class PartnersVeld(forms.MultipleChoiceField):
 
     widget = forms.CheckboxSelectMultiple
 
-    def to_python(self, value) -> list[int]:
+    def to_python(self, value) -> list[int]:  # type: ignore[override]  # ids, not the choices' text
         if _leeg(value):
             return []
         if not isinstance(value, list | tuple):

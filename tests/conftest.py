@@ -28,35 +28,54 @@ SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the real Hengelo fixtures once per test session; each test then runs in a
-    transaction that is rolled back, so every test starts from the same real data.
+    """Load the real Hengelo fixtures once per test process (once per xdist worker, each in its own test
+    database); each test then runs in a transaction that is rolled back, so every test starts from the same
+    real data.
 
-    Transactional tests (transaction=True) empty the tables afterwards: they must use
-    `hengelo_bewaard` with serialized_rollback=True.
+    Transactional tests (transaction=True: threads, processes, the live server of the browser tests) commit.
+    Django would empty every table after each of them (flush); here the snapshot taken right after loading
+    is put back instead (tests/hulp/momentopname.py: PostgreSQL COPY, SQLite backup; a fraction of a
+    second), so the next test finds the same data.
     """
+    from django.test import TransactionTestCase
+
+    from tests.hulp import momentopname
+
     with django_db_blocker.unblock():
         call_command("load_hengelo", stdout=io.StringIO(), stderr=io.StringIO())
+        opname = momentopname.maak()
+    flush = TransactionTestCase._fixture_teardown
+
+    def zet_hengelo_terug(testcase):
+        if list(testcase._databases_names(include_mirrors=False)) != ["default"]:
+            return flush(testcase)
+        return momentopname.herstel(opname)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(TransactionTestCase, "_fixture_teardown", zet_hengelo_terug)
+        yield
+    momentopname.sluit(opname)
 
 
-@pytest.fixture(scope="module")
-def hengelo_bewaard(django_db_setup, django_db_blocker):
-    """For transactional tests (threads, the live server of the browser tests), which empty the database
-    afterwards and would take the real Hengelo data away from every later test: snapshots the database once
-    per module; with `serialized_rollback=True` each test starts from that snapshot, and after the module's
-    last test it is written back."""
-    from django.db import connection
+@pytest.fixture
+def hengelo_bewaard(django_db_setup, transactional_db):
+    """For tests that need the real Hengelo data committed, so that other threads, processes or the live
+    server see it: makes the test transactional. The data is there at its start and is put back at its end,
+    as for every transactional test (`django_db_setup`); `serialized_rollback` is not needed."""
 
-    with django_db_blocker.unblock():
-        momentopname = connection.creation.serialize_db_to_string()
-    eerder = getattr(connection, "_test_serialized_contents", None)
-    connection._test_serialized_contents = momentopname
-    yield
-    with django_db_blocker.unblock():
-        connection.creation.deserialize_db_from_string(momentopname)
-    if eerder is None:
-        del connection._test_serialized_contents
-    else:
-        connection._test_serialized_contents = eerder
+
+#: Fixtures that make a test transactional (it commits; the data is put back afterwards).
+TRANSACTIONELE_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences", "hengelo_bewaard"}
+BROWSER_FIXTURES = {"page", "browser", "context", "live_server"}
+
+
+def _transactioneel(item) -> bool:
+    if TRANSACTIONELE_FIXTURES & set(item.fixturenames):
+        return True
+    marker = item.get_closest_marker("django_db")
+    if marker is None:
+        return False
+    return bool(marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences") or marker.args[:1] == (True,))
 
 
 @pytest.fixture
@@ -83,25 +102,36 @@ OVERSLAAN_OP_SQLITE = "needs PostgreSQL (set DATABASE_URL)"
 
 
 def pytest_collection_modifyitems(config, items):
+    """PostgreSQL-only tests are skipped on SQLite; browser and thread/concurrency tests carry their marker
+    (`-m "not browser"`, `-m gelijktijdig`) also when their module forgot it: browser by the Playwright or
+    live-server fixtures, gelijktijdig by being transactional without a browser."""
     from django.db import connection
 
-    if connection.vendor != "postgresql":
-        skip = pytest.mark.skip(reason=OVERSLAAN_OP_SQLITE)
-        for item in items:
-            if "postgres" in item.keywords:
-                item.add_marker(skip)
+    skip = pytest.mark.skip(reason=OVERSLAAN_OP_SQLITE)
+    for item in items:
+        if connection.vendor != "postgresql" and "postgres" in item.keywords:
+            item.add_marker(skip)
+        if BROWSER_FIXTURES & set(item.fixturenames):
+            if "browser" not in item.keywords:
+                item.add_marker(pytest.mark.browser)
+        elif _transactioneel(item) and "gelijktijdig" not in item.keywords:
+            item.add_marker(pytest.mark.gelijktijdig)
 
 
 def pytest_sessionfinish(session, exitstatus):
     """In CI (CI=true) a skipped test is a failure, except a PostgreSQL-only test on SQLite: a missing
-    browser, Redis or server must not pass unnoticed as a green run."""
+    browser, Redis or server must not pass unnoticed as a green run. Under xdist the controller decides: the
+    workers' reports (skips included) reach its terminal reporter."""
+    if hasattr(session.config, "workerinput"):  # an xdist worker: its reports go to the controller
+        return
     if not os.environ.get("CI") or exitstatus not in (0, pytest.ExitCode.OK):
         return
     verslag = session.config.pluginmanager.get_plugin("terminalreporter")
     overgeslagen = verslag.stats.get("skipped", []) if verslag else []
     onterecht = [r for r in overgeslagen if OVERSLAAN_OP_SQLITE not in str(r.longrepr)]
     if onterecht:
-        verslag.ensure_newline()
+        if verslag._tw.width_of_current_line:  # after xdist's progress line too (ensure_newline misses it)
+            verslag.write("\n")
         for r in onterecht:
             verslag.write_line(f"CI: overgeslagen terwijl het hier moet draaien: {r.nodeid}: {r.longrepr}")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -29,8 +29,9 @@ import math
 import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import cast
 
-from indicatoren.models import Polariteit
+from indicatoren.models import Domein, Indicator, Polariteit
 from indicatoren.weergave import Getoond
 from lib.perioden import jaar_van, periode_begin
 
@@ -47,7 +48,7 @@ MAX_VERANDERINGEN = 6
 class Kenmerk:
     """One indicator of the area in its latest period, against Hengelo and the spread of the areas."""
 
-    indicator: object  # code, naam, eenheid, decimalen, polariteit, absoluut, volgorde, domein
+    indicator: Indicator
     periode: str
     waarde: Getoond
     gemeente: Getoond | None
@@ -65,7 +66,7 @@ class Kenmerk:
 
 @dataclass
 class DomeinAnalyse:
-    domein: object  # code, naam, volgorde
+    domein: Domein
     sterk: list[Kenmerk] = field(default_factory=list)
     zorg: list[Kenmerk] = field(default_factory=list)
     opvallend: list[Kenmerk] = field(default_factory=list)  # neutral indicators that differ, no judgement
@@ -146,9 +147,10 @@ def sterke_en_aandachtspunten(
         elif k.score <= -drempel:
             d.zorg.append(k)
     for d in per_domein.values():
-        d.sterk = sorted(d.sterk, key=lambda k: (-k.score, k.sleutel))[:maximum]
-        d.zorg = sorted(d.zorg, key=lambda k: (k.score, k.sleutel))[:maximum]
-        d.opvallend = sorted(d.opvallend, key=lambda k: (-abs(k.z), k.sleutel))[:maximum]
+        # Each list holds only kenmerken with a score (sterk, zorg) or a z (opvallend).
+        d.sterk = sorted(d.sterk, key=lambda k: (-cast(float, k.score), k.sleutel))[:maximum]
+        d.zorg = sorted(d.zorg, key=lambda k: (cast(float, k.score), k.sleutel))[:maximum]
+        d.opvallend = sorted(d.opvallend, key=lambda k: (-abs(cast(float, k.z)), k.sleutel))[:maximum]
     return list(per_domein.values())
 
 
@@ -157,7 +159,7 @@ def sterke_en_aandachtspunten(
 
 @dataclass(frozen=True)
 class Verandering:
-    indicator: object
+    indicator: Indicator
     vorige_periode: str
     periode: str
     oud: Getoond

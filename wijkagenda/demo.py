@@ -158,6 +158,7 @@ def demo_vullen(*, door, vandaag: date) -> DemoVulling:
             domein_code="wonen",
             dataset_code=DATASET,
         )
+        assert wijk.ouder is not None
         wijken = Gebied.objects.filter(niveau=codes.WIJK, ouder__code=wijk.ouder.code).order_by("code")
         rijen = [
             (INDICATOR, g.id, jaar, _demo_waarde(g.code, jaar), "beschikbaar", "") for g in wijken for jaar in JAREN

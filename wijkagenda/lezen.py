@@ -25,6 +25,7 @@ from wijken.models import Gebied, GebiedVersie
 
 from . import analyse
 from .analyse import DomeinAnalyse, SignaalBeeld, Veranderingen
+from .models import Opgave
 
 SIGNALEN_DOMEIN = "signalen"  # the published signal rates have their own section, not the indicator lists
 INWONERS = "AantalInwoners"
@@ -43,7 +44,11 @@ def analyseerbaar_gebied_of_404(code: str) -> Gebied:
 
 
 def gemeente_van(gebied: Gebied) -> Gebied:
-    return gebied.ouder if gebied.niveau == codes.WIJK else gebied.ouder.ouder
+    ouder = gebied.ouder
+    assert ouder is not None  # a wijk or buurt of the gemeente (wijkanalyse_gebied checked it)
+    gemeente = ouder if gebied.niveau == codes.WIJK else ouder.ouder
+    assert gemeente is not None
+    return gemeente
 
 
 @dataclass
@@ -119,7 +124,7 @@ def indicatoranalyse(gebied: Gebied, toegang: Toegang, *, vandaag: date | None =
         analyse.grootste_veranderingen(veranderingen),
         wijzigingen,
         len(eigen),
-        inwoners((p, gb[0]) for p, gb in eigen.get(ind_inwoners, {}).items()),
+        inwoners((p, gb[0]) for p, gb in (eigen.get(ind_inwoners, {}) if ind_inwoners is not None else {}).items()),
         inwoners((p, g) for (i, p), g in van_gemeente.items() if i == ind_inwoners),
         kenmerken,
         veranderingen,
@@ -222,7 +227,7 @@ def wijk_of_404(code: str) -> Gebied:
 
 @dataclass
 class AgendaOpgave:
-    opgave: object  # Opgave with indicatoren, signaalcategorieen, partners and zichtbare_acties loaded
+    opgave: Opgave  # with indicatoren, signaalcategorieen, partners and zichtbare_acties loaded
     indicatoren: list  # voortgang.IndicatorBeweging
     signalen: list  # voortgang.SignaalBeweging
 
@@ -232,7 +237,6 @@ def agenda(wijk: Gebied, toegang: Toegang, *, vandaag: date) -> list[AgendaOpgav
     opened. Queries: opgaven (1) + indicators, categories, partners, actions (4); values of the linked
     indicators (1); signal counts of the linked categories (1, only when there are any)."""
     from . import voortgang
-    from .models import Opgave
 
     opgaven = list(Opgave.objects.voor_agenda(wijk, toegang))
     indicator_ids = {i.id for o in opgaven for i in o.indicatoren.all()}

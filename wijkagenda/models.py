@@ -262,3 +262,17 @@ class NetwerkContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisatie}: {self.rol} ({self.wijk.weergavenaam})"
+
+
+# Residents' voice (issue 13) in its own module; imported here so Django registers the models.
+from .modellen_stem import (  # noqa: E402, F401
+    Besluit,
+    Herkenningsreactie,
+    Herkenningsronde,
+    Oordeel,
+    Participatieniveau,
+    Resultaat,
+    SignaalKoppeling,
+    Steun,
+    Wijkinstelling,
+)

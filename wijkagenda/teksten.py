@@ -6,6 +6,7 @@ Plain functions: tested without a database.
 """
 
 from dataclasses import dataclass
+from typing import cast
 
 from indicatoren.weergave import Getoond
 from lib.getallen import formatteer_getal
@@ -64,6 +65,7 @@ def zin_kenmerk(k: Kenmerk, gebied: str) -> Zin:
     eigen = getoond_tekst(k.waarde, ind.decimalen)
     gemeente = getoond_tekst(k.gemeente, ind.decimalen)
     if k.score is None:
+        assert k.z is not None  # only kenmerken that differ get a sentence
         woord = "hoger" if k.z > 0 else "lager"
         oordeel = f"is in {gebied} duidelijk {woord} dan in Hengelo"
     else:
@@ -149,13 +151,13 @@ def zin_signaalcategorie(c: SignaalCategorie, gebied: str, periode: str) -> Zin:
             anker_signaal(c),
         )
     eigen, gemeente = getal(c.per_1000, 2), getal(c.per_1000_gemeente, 2)
-    factor = f" ({getal(c.factor, 1)} keer zo veel)" if c.valt_op else ""
+    factor = f" ({getal(cast(float, c.factor), 1)} keer zo veel)" if c.valt_op else ""
     trend = {
         "meer": f"meer dan de {c.aantal_vorig} in de periode ervoor",
         "minder": f"minder dan de {c.aantal_vorig} in de periode ervoor",
         "gelijk": "evenveel als in de periode ervoor",
     }[c.trend]
-    cijfers = (aantal, eigen, gemeente) + ((getal(c.factor, 1),) if c.valt_op else ())
+    cijfers = (aantal, eigen, gemeente) + ((getal(cast(float, c.factor), 1),) if c.valt_op else ())
     cijfers += (str(c.aantal_vorig),) if c.trend != "gelijk" else ()
     return Zin(
         f"{c.naam}: {aantal} signalen in {gebied} ({periode}), {eigen} per 1.000 inwoners tegen {gemeente} in heel "

@@ -4,7 +4,7 @@ trend chart. Plain functions on plain rows (no ORM): tested without a database."
 from dataclasses import dataclass
 from datetime import date
 
-from indicatoren.models import Polariteit
+from indicatoren.models import Indicator, Polariteit
 from indicatoren.weergave import Getoond
 from lib.perioden import maand_van, maand_verschuif, maanden_tussen, periode_begin, periode_na
 
@@ -29,7 +29,7 @@ def periode_van_datum(datum: date, perioden: list[str]) -> str | None:
 
 @dataclass(frozen=True)
 class IndicatorBeweging:
-    indicator: object
+    indicator: Indicator
     basis_periode: str | None  # the latest period that started before the opgave was opened
     basis: Getoond | None
     laatste_periode: str | None

@@ -5,8 +5,7 @@ from .models import Gebied, GebiedVersie
 
 class GebiedVersieInline(admin.TabularInline):
     model = GebiedVersie
-    fields = ["jaar", "naam", "bron"]
-    readonly_fields = fields
+    fields = readonly_fields = ("jaar", "naam", "bron")
     extra = 0
     can_delete = False
     show_change_link = True

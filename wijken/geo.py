@@ -1,7 +1,8 @@
 """Geometry checks on GeoJSON, without the database (shapely)."""
 
 import shapely
-from shapely.geometry import shape
+from shapely.geometry import MultiPolygon, Polygon, shape
+from shapely.geometry.base import BaseGeometry
 from shapely.validation import explain_validity
 
 # The Netherlands with a wide margin; a coordinate outside is not WGS84 lon/lat for a Dutch area.
@@ -90,8 +91,8 @@ def kaartvorm(geometrie: dict | None, niveau: str) -> dict | None:
     def veelhoek(p) -> list[list[list[float]]]:
         return [ring(p.exterior.coords)] + [ring(r.coords) for r in p.interiors if len(ring(r.coords)) >= 4]
 
-    delen = list(eenvoudig.geoms) if eenvoudig.geom_type == "MultiPolygon" else [eenvoudig]
-    veelhoeken = [veelhoek(p) for p in delen if p.geom_type == "Polygon" and len(ring(p.exterior.coords)) >= 4]
+    delen: list[BaseGeometry] = list(eenvoudig.geoms) if isinstance(eenvoudig, MultiPolygon) else [eenvoudig]
+    veelhoeken = [veelhoek(p) for p in delen if isinstance(p, Polygon) and len(ring(p.exterior.coords)) >= 4]
     if not veelhoeken:
         return None
     if len(veelhoeken) == 1:

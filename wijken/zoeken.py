@@ -2,6 +2,10 @@
 
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import Gebied
 
 MAX_ZOEKTERM = 100
 
@@ -16,7 +20,7 @@ def _normaal(tekst: str) -> str:
 
 @dataclass(frozen=True)
 class Treffer:
-    gebied: object  # Gebied (code, niveau, weergavenaam, ouder)
+    gebied: "Gebied"
     score: int  # 0 exact, 1 name starts with the term, 2 a word starts with it, 3 somewhere inside
 
 

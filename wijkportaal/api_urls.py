@@ -13,6 +13,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from indicatoren.api import views as indicatoren
 from signalen import api as signalen
+from taken import api as taken
 from toegang import api as toegang
 
 
@@ -44,6 +45,7 @@ urlpatterns = [
     path("v1/signalen/", _open(signalen.SignalenView.as_view()), name="signalen"),
     path("v1/signalen/<str:signaal_id>/", _open(signalen.SignaalView.as_view()), name="signaal"),
     path("v1/signaal-aggregaten/", _open(signalen.SignaalAggregatenView.as_view()), name="signaal-aggregaten"),
+    path("v1/taken/<str:taak_id>/", _open(taken.TaakView.as_view()), name="taak"),
     path("schema/", _open(SpectacularAPIView.as_view()), name="schema"),
     path("docs/", _open(ApiDocs.as_view(url_name="api:schema")), name="docs"),
 ]

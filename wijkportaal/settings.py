@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "wijkagenda",  # on top: wijkanalyse, wijkagenda, wijknetwerk, public wijkprofiel
     "open311",  # Open311 GeoReport v2 on top of signalen (no models)
     "mor",  # public-space reports from the municipal reporting system (Signalen, Fixi), counted per buurt
+    "taken",  # background jobs (Celery): status, progress and report of long work
+    "abonnementen",  # on top: subscriptions, digests and reminders by e-mail
 ]
 
 MIDDLEWARE = [
@@ -329,6 +331,71 @@ if REDIS_URL:
     if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
         raise ImproperlyConfigured(f"REDIS_URL must be a redis://, rediss:// or unix:// URL, got {REDIS_URL!r}")
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+
+# --- Background jobs (Celery) -------------------------------------------------------------------------
+# Celery with Redis as broker and result store when CELERY_BROKER_URL (or REDIS_URL) is set; run
+# `celery -A wijkportaal worker` and `celery -A wijkportaal beat` next to gunicorn (README). Without a
+# broker (the first run) every job runs at once in the process that asks for it: no Redis, no worker.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or REDIS_URL
+if CELERY_BROKER_URL and not CELERY_BROKER_URL.startswith(("redis://", "rediss://", "unix://", "memory://")):
+    raise ImproperlyConfigured(f"CELERY_BROKER_URL must be a redis:// URL, got {CELERY_BROKER_URL!r}")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if CELERY_TASK_ALWAYS_EAGER:
+    CELERY_BROKER_URL = "memory://localhost/"  # never reached in eager mode; keeps Celery from looking for RabbitMQ
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or (
+    None if CELERY_TASK_ALWAYS_EAGER else CELERY_BROKER_URL
+)
+CELERY_RESULT_EXPIRES = 7 * 24 * 3600
+CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+# A job is acknowledged when it has finished, not when it starts: a worker killed mid-job leaves its
+# message with the broker, which hands it out again after the visibility timeout. The jobs themselves are
+# idempotent (taken.services.uitvoeren): one transaction per job, and a finished job is never run again.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_VISIBILITY_TIMEOUT_S = env_int("CELERY_VISIBILITY_TIMEOUT_S", 3 * 3600)
+if CELERY_VISIBILITY_TIMEOUT_S < 1:
+    raise ImproperlyConfigured("CELERY_VISIBILITY_TIMEOUT_S must be 1 or more (seconds).")
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT_S}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT_S}
+CELERY_TIMEZONE = "Europe/Amsterdam"  # the crontab times below are local, across daylight-saving changes
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+from celery.schedules import crontab  # noqa: E402 - only needed for the schedule
+
+CELERY_BEAT_SCHEDULE = {
+    "meldingen-direct": {"task": "abonnementen.direct_versturen", "schedule": 300.0},
+    "digest-dagelijks": {
+        "task": "abonnementen.digests_versturen",
+        "schedule": crontab(hour=7, minute=0),
+        "args": ("dagelijks",),
+    },
+    "digest-wekelijks": {
+        "task": "abonnementen.digests_versturen",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+        "args": ("wekelijks",),
+    },
+    "herinneringen": {"task": "abonnementen.herinneringen_versturen", "schedule": crontab(hour=6, minute=45)},
+    "signalen-anonimiseren": {"task": "taken.signalen_anonimiseren", "schedule": crontab(hour=3, minute=15)},
+    "signalen-publiceren": {"task": "taken.signalen_publiceren", "schedule": crontab(hour=2, minute=30)},
+    "berichten-versturen": {"task": "taken.berichten_versturen", "schedule": 60.0},
+}
+
+# A partner upload larger than this many bytes is imported as a background job: the API answers 202 at
+# once with the job, which the partner follows at /api/v1/taken/<id>/ (status, progress, the report).
+TAKEN_UPLOAD_DREMPEL_BYTES = env_int("TAKEN_UPLOAD_DREMPEL_BYTES", 1024 * 1024)
+if TAKEN_UPLOAD_DREMPEL_BYTES < 0:
+    raise ImproperlyConfigured("TAKEN_UPLOAD_DREMPEL_BYTES must be 0 or more.")
+# Publish the signal counts again (a job, in the background) after every write of a signal. Default: only
+# with a worker; in the first run (no broker) `manage.py publiceer_signalen` publishes them by hand.
+SIGNALEN_PUBLICEREN_NA_SCHRIJVEN = env_bool("SIGNALEN_PUBLICEREN_NA_SCHRIJVEN", not CELERY_TASK_ALWAYS_EAGER)
+# Immediate notifications after a write of signals (a job a few seconds later); beat also runs them every
+# 5 minutes. Default: only with a worker.
+ABONNEMENTEN_DIRECT_NA_SCHRIJVEN = env_bool("ABONNEMENTEN_DIRECT_NA_SCHRIJVEN", not CELERY_TASK_ALWAYS_EAGER)
+# What signalen calls after a committed write (dotted paths: signalen does not import the apps above it).
+SIGNALEN_NA_SCHRIJVEN = ["taken.tasks.publicatie_na_schrijven", "abonnementen.tasks.direct_na_schrijven"]
 
 # --- REST API (/api/v1/, Django REST framework) -----------------------------------------------------
 # Machine clients authenticate with an API token (toegang.authentication), people in the browser with

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("indicatoren.urls")),
     path("", include("signalen.urls")),
     path("", include("wijkagenda.urls")),
+    path("", include("abonnementen.urls")),
     path("api/", include("wijkportaal.api_urls")),
     path("open311/v2/", include("open311.urls")),
     path("beheer/", admin.site.urls),

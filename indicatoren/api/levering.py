@@ -62,10 +62,21 @@ def _alleen_toegestaan(rijen: Iterable[Invoerrij], toegang: Toegang) -> Iterator
             yield rij
 
 
-def waarden_leveren(pad: Path, *, toegang: Toegang, bron: str, bestandsnaam: str) -> Rapport:
-    """Validate and import one delivered file; raises ImportFout (nothing written) with every bad row."""
+def _geteld(rijen: Iterable[Invoerrij], voortgang, elke: int = 1000) -> Iterator[Invoerrij]:
+    for n, rij in enumerate(rijen, start=1):
+        if n % elke == 0:
+            voortgang(f"{n} rijen gecontroleerd")
+        yield rij
+
+
+def waarden_leveren(pad: Path, *, toegang: Toegang, bron: str, bestandsnaam: str, voortgang=None) -> Rapport:
+    """Validate and import one delivered file; raises ImportFout (nothing written) with every bad row.
+    `voortgang(tekst)`, when given, hears every 1,000 rows checked (a background job reports it)."""
+    rijen = _alleen_toegestaan(lees_lang(pad), toegang)
+    if voortgang is not None:
+        rijen = _geteld(rijen, voortgang)
     try:
-        return waarden_importeren(_alleen_toegestaan(lees_lang(pad), toegang), bron=bron, bestand=bestandsnaam)
+        return waarden_importeren(rijen, bron=bron, bestand=bestandsnaam, voortgang=voortgang)
     except ImportFout as exc:
         exc.bestand = bestandsnaam  # report the client's file name, not the temporary path
         raise

@@ -41,7 +41,7 @@ def gebied_rij(gebied: Gebied, versie: dict | None = None, *, met_geometrie: boo
         "code": gebied.code,
         "naam": gebied.naam or None,
         "niveau": gebied.niveau,
-        "ouder": gebied.ouder.code if gebied.ouder_id else None,
+        "ouder": gebied.ouder.code if gebied.ouder is not None else None,
     }
     if met_geometrie:
         rij["indeling"] = versie["jaar"] if versie else None

@@ -32,6 +32,8 @@ from rest_framework.response import Response
 from api.fouten import fouten
 from api.parameters import GEBIED_PATROON, GeenParameters, lees_parameters
 from api.views import ApiView
+from taken.api import TaakSerializer, taak_rij
+from taken.services import taak_aanmaken
 from wijken.models import Gebied, GebiedVersie
 
 from ..models import Indicator, Waarde
@@ -232,10 +234,17 @@ class LeveringView(ApiView):
         "dubbele rijen, statussen, en of u voor de dataset van elke indicator mag leveren. Is er één rij fout, "
         "dan wordt niets geschreven en krijgt u de fouten met hun regelnummer (400): het aantal, en de eerste "
         f"{MAX_GEMELD}. Hoogstens "
-        f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB.",
+        f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB. Een groot bestand (standaard boven 1 MB) wordt op de "
+        "achtergrond geïmporteerd: 202, met een taak om te volgen.",
         request=LeveringSerializer,
         responses={
             200: LeveringRapportSerializer,
+            202: OpenApiResponse(
+                TaakSerializer,
+                description="Een groot bestand wordt op de achtergrond geïmporteerd: volg de taak (`url`, ook in "
+                "de Location-kop) tot zij klaar is; dan staat hetzelfde verslag in `resultaat`, of alle fouten "
+                "per regel in `fout`.",
+            ),
             400: OpenApiResponse(LeveringFoutSerializer, description="Fouten per regel; er is niets geschreven."),
             **fouten(401, 403, 413, 429),
         },
@@ -258,6 +267,8 @@ class LeveringView(ApiView):
         if achtervoegsel not in {".csv", ".txt", ".tsv", ".xlsx"}:
             return self._fout(naam, [{"regel": None, "melding": "verwacht een .csv- of .xlsx-bestand"}])
         bron = invoer.validated_data.get("bron") or self._standaard_bron(naam)
+        if bestand.size > settings.TAKEN_UPLOAD_DREMPEL_BYTES:
+            return self._als_taak(bestand, naam, achtervoegsel, bron)
         with tempfile.TemporaryDirectory(prefix="levering-") as map_:
             pad = Path(map_) / f"levering{achtervoegsel}"
             with pad.open("wb") as uit:
@@ -293,6 +304,19 @@ class LeveringView(ApiView):
                 "fouten": [{"regel": None, "melding": m} for m in meldingen],
             }
         return response
+
+    def _als_taak(self, bestand, naam: str, achtervoegsel: str, bron: str) -> Response:
+        """A large file is imported by a background job: 202 at once, with the job to follow."""
+        taak = taak_aanmaken(
+            soort="levering",
+            omschrijving=f"Levering {naam}",
+            door=self.request.user,
+            parameters={"bron": bron, "achtervoegsel": achtervoegsel},
+            bestand=(naam, b"".join(bestand.chunks())),
+        )
+        taak.refresh_from_db()  # without a worker (first run) it has already run
+        rij = taak_rij(taak, self.request)
+        return Response(rij, status=status.HTTP_202_ACCEPTED, headers={"Location": rij["url"]})
 
     def _standaard_bron(self, naam: str) -> str:
         account = getattr(self.request.user, "account", None)

@@ -26,7 +26,7 @@ from ..verschillen import grootste_verschillen
 _NIET_IN_LINK = ("formaat", "tabel", "toevoegen")
 
 
-def _querystring(params) -> str:
+def link_query(params) -> str:
     """The deep-link query string without the download and 'add' parameters (commas kept readable)."""
     params = params.copy()
     for naam in _NIET_IN_LINK:
@@ -47,7 +47,7 @@ def vergelijk(request):
     if vraag["toevoegen"]:
         params = request.GET.copy()
         params["gebieden"] = ",".join(lees_codes(",".join(gekozen), ",".join(vraag["toevoegen"])))
-        return HttpResponseRedirect(f"{reverse('indicatoren:vergelijk')}?{_querystring(params)}")
+        return HttpResponseRedirect(f"{reverse('indicatoren:vergelijk')}?{link_query(params)}")
     context = {"gekozen_tekst": ",".join(gekozen), "min_gebieden": MIN_GEBIEDEN, "max_gebieden": MAX_GEBIEDEN}
     if "gebieden" not in request.GET or not MIN_GEBIEDEN <= len(gekozen) <= MAX_GEBIEDEN:
         context["keuzelijst"] = keuzelijst(settings.GEMEENTE_CODE)
@@ -93,7 +93,7 @@ def _vergelijking(request, form: VergelijkForm, gebieden: list, context: dict):
     if (bestand := download_antwoord(request, [overzicht] + [g["tabel"] for g in grafieken], naam)) is not None:
         return bestand
     verschillen = grootste_verschillen(domeinen, labels)
-    koppen = kolomkoppen(gebieden, labels=labels, urls=urls, params=request.GET.copy(), querystring=_querystring)
+    koppen = kolomkoppen(gebieden, labels=labels, urls=urls, params=request.GET.copy(), querystring=link_query)
     context |= {
         "keuzelijst": keuzelijst(settings.GEMEENTE_CODE),
         "gebieden": gebieden,
@@ -104,7 +104,7 @@ def _vergelijking(request, form: VergelijkForm, gebieden: list, context: dict):
         "bronnen": nummer_bronnen(domeinen),
         "overzicht": overzicht,
         "grafieken": grafieken,
-        "querystring": _querystring(request.GET),
+        "querystring": link_query(request.GET),
         "perioden": perioden,
         "periode": periode,
         "indicatoren_keuze": list(met_cijfers.values()),

@@ -15,7 +15,7 @@ from ..gelijkenis_lezen import gelijkenis_matrix
 from ..gelijkenis_pagina import doel_getallen_van, lijst_uitkomst, lijsten_voor
 from ..selectors import getoonde_waarden, kernset_van, relatieve_indicatoren
 from .opzoeken import gebied_of_404, gemeente_van, wijk_van
-from .vergelijk import _querystring
+from .vergelijk import link_query
 
 
 def vergelijkbaar(request, code: str):
@@ -75,7 +75,7 @@ def vergelijkbaar(request, code: str):
             "keuze": [i for c, i in relatief.items() if c in met_getal or c in gekozen],
             "aantal": AANTAL,
             "min_overlap": MIN_OVERLAP,
-            "querystring": _querystring(request.GET),
+            "querystring": link_query(request.GET),
         },
     )
 

@@ -40,7 +40,7 @@ def signaal_rij(s: Signaal, *, partner: bool, melder_zien: bool, vandaag) -> dic
         "categorie": {
             "code": cat.code,
             "naam": cat.naam,
-            "hoofdcategorie": cat.hoofdcategorie.code if cat.hoofdcategorie_id else None,
+            "hoofdcategorie": cat.hoofdcategorie.code if cat.hoofdcategorie is not None else None,
         },
         "bron": s.bron,
         "aantal_bewoners": s.aantal_bewoners,
@@ -49,7 +49,7 @@ def signaal_rij(s: Signaal, *, partner: bool, melder_zien: bool, vandaag) -> dic
         "lon": s.lon,
         "lat": s.lat,
         "wijk": s.wijk.code,
-        "buurt": s.buurt.code if s.buurt_id else None,
+        "buurt": s.buurt.code if s.buurt is not None else None,
         "grens_jaar": s.grens_jaar,
         "status": s.status,
         "streefdatum": s.streefdatum.isoformat(),
@@ -70,7 +70,7 @@ def signaal_rij(s: Signaal, *, partner: bool, melder_zien: bool, vandaag) -> dic
             "duplicaat_van": s.duplicaat_van_id,
             "aantal_duplicaten": s.aantal_duplicaten,
             "bewoners_groep": s.bewoners_groep,
-            "gemeld_door": s.gemeld_door.get_username() if s.gemeld_door_id else None,
+            "gemeld_door": s.gemeld_door.get_username() if s.gemeld_door is not None else None,
             "melder": melder,
         }
     )

@@ -21,6 +21,7 @@ from ..duplicaten import duplicaat_suggesties
 from ..forms import DuplicaatFormulier, EscalatieFormulier, EscalerenFormulier, StatusFormulier, fouten_overnemen
 from ..models import Escalatie, Historie, Signaal
 from ..regels import escalaties_filter, mag_escalatie_bijwerken, mag_melder_zien, mag_signalen_behandelen
+from ..terugkoppeling import sjabloon_voor
 from ..workflow import volgende_escalatiestatussen, volgende_statussen
 from .gedeeld import toegang_of_403
 
@@ -99,7 +100,11 @@ def _formulieren(signaal: Signaal, g: _Gegevens, *, gebonden: dict, behouden: di
     formulieren = {
         "status": gebonden.get("status")
         or StatusFormulier(
-            initial={**behouden.get("status", {}), "versie": signaal.versie},
+            initial={
+                "uitleg": sjabloon_voor(signaal.categorie) if signaal.is_open else "",
+                **behouden.get("status", {}),
+                "versie": signaal.versie,
+            },
             keuzes=volgende_statussen(signaal.status),
         )
     }

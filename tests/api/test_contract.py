@@ -61,6 +61,8 @@ def test_elk_pad_in_het_schema_wordt_hier_getest():
             )
             for formaat in ("json", "xml")
         ),
+        # taken: contract-tested in tests/taken/test_levering_taak.py
+        "/api/v1/taken/{taak_id}/",
     }
 
 

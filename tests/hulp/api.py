@@ -62,6 +62,7 @@ def _operatie_pad(pad: str) -> str:
         r"^/api/v1/indicatoren/[^/]+/$": "/api/v1/indicatoren/{code}/",
         r"^/api/v1/tokens/[^/]+/$": "/api/v1/tokens/{token_id}/",
         r"^/api/v1/signalen/[^/]+/$": "/api/v1/signalen/{signaal_id}/",
+        r"^/api/v1/taken/[^/]+/$": "/api/v1/taken/{taak_id}/",
     }
     for patroon, template in templates.items():
         if re.match(patroon, pad) and pad != "/api/v1/waarden/upload/":

@@ -9,7 +9,8 @@ from tests.hulp.browser import axe_context, geen_overtredingen
 
 pytestmark = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium (apt-get install chromium)"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
 ]
 
 PAGINAS = [

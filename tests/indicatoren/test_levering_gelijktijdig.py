@@ -15,7 +15,8 @@ from wijken.models import Gebied
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.gelijktijdig,
+    pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("hengelo_bewaard"),
 ]
 

@@ -471,7 +471,7 @@ def _politie() -> dict:
     soorten = [{"Key": r["Key"], "Title": r["Title"], "Description": r["Description"] or None,
                 "CategoryGroupID": None} for r in _csv_rijen(politie / "bernasco_47018NED_SoortMisdrijf.csv")]
     buurten = _csv_rijen(politie / "bernasco_PolRegCrime47018_2023_hengelo_buurten.csv")
-    rijen = []
+    rijen: list[dict] = []
     for soort in ("0.0.0 ", "1.1.1 ", "2.2.1 "):
         for r in buurten:
             rijen.append({

@@ -157,3 +157,23 @@ def test_the_profile_table_has_one_row_per_indicator_with_its_references():
     ]
     assert tabel.samenvatting == "2 indicatoren voor Hasseler Es."
     assert profiel_tabel(gebied, [], None).kolommen[8] == "waarde gemeente"
+
+
+# --- the pages on top of it: the same budget for 5 or 200 indicators and 1 or 10 years ----------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("aantal", "jaren"), [(5, 1), (200, 10)])
+def test_internal_and_public_profile_pages_keep_their_budget_at_200_indicators_and_10_years(
+    client, client_anoniem, django_assert_num_queries, aantal, jaren
+):
+    _veel_indicatoren(aantal, jaren)
+    # session, user, account; gebied with parents; values (area, gemeente, Nederland); kernset; the locator
+    # map's areas (which are also the sub-areas)
+    with django_assert_num_queries(7):
+        intern = client.get("/gebied/WK016403/")
+    # gebied with parents; open values of the area, gemeente and Nederland; kernset; buurten
+    with django_assert_num_queries(4):
+        openbaar = client_anoniem.get("/openbaar/gebied/WK016403/")
+    assert intern.status_code == openbaar.status_code == 200
+    assert "Veel 0" in intern.content.decode() and "Veel 0" in openbaar.content.decode()

@@ -26,6 +26,7 @@ TIJD = 10.0  # seconds, generous: the point is that nothing runs for minutes
 def _werkboek(rijen: int = 400, indicator: str = ZON) -> bytes:
     boek = Workbook()
     blad = boek.active
+    assert blad is not None
     blad.append(["indicator", "gebied", "periode", "waarde"])
     for i in range(rijen):
         blad.append([indicator, "GM0164", 1900 + i % 100, i])
@@ -208,6 +209,7 @@ def test_a_wide_statline_like_workbook_is_read(tmp_path):
     """A CBS KWB table has about 130 columns: within the budget (rows x columns is what counts)."""
     boek = Workbook()
     blad = boek.active
+    assert blad is not None
     blad.append(["Codering (code)"] + [f"Maat{i}" for i in range(130)])
     for r in range(50):
         blad.append([f"WK0164{r:02d}"] + list(range(130)))

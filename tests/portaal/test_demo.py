@@ -117,3 +117,20 @@ def test_demo_passwords_are_shown_once_and_can_be_reset(settings, db):
     gebruiker.refresh_from_db()
     assert gebruiker.check_password(nieuw["beleid"]) and not gebruiker.check_password(eerste["beleid"])
     assert Indicator.objects.exists()  # the real data is untouched
+
+
+def test_demo_publishes_a_labelled_ledger_on_the_public_wijk_page(settings, stadsdeelregisseur, client_anoniem):
+    """Issue 13: on the first run the public page of Hasseler Es shows 'Jij zei, wij deden', labelled synthetic;
+    a second run changes nothing."""
+    from signalen.models import Uitlegsjabloon
+    from wijkagenda.models import Resultaat, SignaalKoppeling
+
+    settings.DEBUG = True
+    uit = io.StringIO()
+    call_command("maak_demo_gegevens", stdout=uit)
+    assert "Jij zei, wij deden (synthetisch): 2 signaalcluster(s) gekoppeld" in uit.getvalue()
+    html = client_anoniem.get("/openbaar/gebied/WK016403/").content.decode()
+    assert "Jij zei, wij deden" in html and f"{LABEL}: minder zwerfafval" in html and f"{LABEL}: voorbeeld" in html
+    stand = (SignaalKoppeling.objects.count(), Resultaat.objects.count(), Uitlegsjabloon.objects.count())
+    call_command("maak_demo_gegevens", stdout=io.StringIO())
+    assert (SignaalKoppeling.objects.count(), Resultaat.objects.count(), Uitlegsjabloon.objects.count()) == stand

@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.gelijktijdig,
+    pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("hengelo_bewaard"),
 ]
 
@@ -48,6 +49,7 @@ def _werker(soort: str, **env) -> tuple[subprocess.Popen, int]:
     proces = subprocess.Popen(
         [sys.executable, "-c", WERKER, soort], cwd=ROOT, env=omgeving, stdout=subprocess.PIPE, text=True
     )
+    assert proces.stdout is not None
     pid = int(proces.stdout.readline())
     return proces, pid
 

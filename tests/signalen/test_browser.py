@@ -14,7 +14,8 @@ from tests.conftest import CHROMIUM, WACHTWOORD
 
 pytestmark = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium (apt-get install chromium)"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("hengelo_bewaard"),
 ]
 
@@ -103,6 +104,9 @@ def test_log_a_signal_on_the_map_and_move_it_through_the_workflow(live_server, p
         page.wait_for_selector("text=De escalatie is bijgewerkt")
     page.select_option("#id_naar", "afgehandeld")
     page.fill("#id_notitie", "Lamp vervangen door Gildebor.")
+    # Issue 13: the explanation for the reporter starts as the category's template and must be edited.
+    assert "[vul in]" in page.input_value("#id_uitleg")
+    page.fill("#id_uitleg", "Beste melder, de lamp is vervangen en brandt weer.")
     page.click("text=Status opslaan")
     page.wait_for_selector("text=is nu 'Afgehandeld'")
     assert "Lamp vervangen door Gildebor." in page.text_content("table.cijfers")

@@ -116,6 +116,7 @@ def test_workflow_forms_type_their_input(stadsdeelregisseur):
         "naar": "afgehandeld",
         "notitie": "Opgeruimd.",
         "versie": 1,
+        "uitleg": "",  # issue 13: the explanation for the reporter (empty: the note is the explanation)
     }
     kapot = StatusFormulier({"naar": "afgehandeld", "versie": "een"})
     assert not kapot.is_valid()

@@ -16,7 +16,8 @@ from tests.hulp.signalen import melden
 # look on a laptop, locks the whole file and answers a concurrent writer "database table is locked".
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.gelijktijdig,
+    pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("hengelo_bewaard"),
 ]
 

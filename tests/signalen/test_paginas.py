@@ -194,8 +194,9 @@ def test_bad_filter_values_are_reported_not_crashing(client_regisseur, signalen,
 # count, the page of signals (category, wijk, buurt, escalations and duplicate group as annotations)
 WERKLIJST_QUERIES = 8
 # session, user, account, portfolio, signal (+category, partner, wijk, buurt, reporter), history, escalations,
-# duplicate group, duplicate suggestions, partners for the escalation form, the audit row (the reporter is shown)
-DETAIL_QUERIES = 11
+# duplicate group, duplicate suggestions, partners for the escalation form, the audit row (the reporter is shown),
+# the explanation template for the reporter (issue 13)
+DETAIL_QUERIES = 12
 
 
 def test_worklist_query_count_is_fixed(client_regisseur, stadsdeelregisseur, django_assert_num_queries, signalen):

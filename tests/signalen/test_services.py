@@ -26,7 +26,7 @@ def _aantallen():
     return Signaal.objects.count(), Historie.objects.count(), Escalatie.objects.count()
 
 
-def _fout(exc: ValidationError) -> dict:
+def _fout(exc: pytest.ExceptionInfo[ValidationError]) -> dict:
     return exc.value.message_dict
 
 

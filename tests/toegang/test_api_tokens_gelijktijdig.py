@@ -11,7 +11,8 @@ from toegang.services import MAX_ACTIEVE_TOKENS, TokenFout, token_aanmaken
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.gelijktijdig,
+    pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("hengelo_bewaard"),
 ]
 

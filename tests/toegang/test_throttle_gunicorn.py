@@ -29,7 +29,8 @@ LIMIET = 20
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.gelijktijdig,
+    pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("hengelo_bewaard"),
 ]
 
@@ -85,7 +86,19 @@ def server():
             if proces.poll() is not None:
                 pytest.fail(f"gunicorn stopped: {proces.stdout.read()[-2000:]}")
             time.sleep(0.2)
-    time.sleep(1.5)  # let both workers finish booting
+    # The port is open as soon as gunicorn's master binds it; wait until a worker answers (a 404 of a path
+    # that nothing throttles or counts), as a booting worker on a busy machine can take well over 10 s.
+    while time.monotonic() - begin < 90:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{POORT}/gunicorn-gereed/", timeout=5).close()
+            break
+        except urllib.error.HTTPError:
+            break
+        except OSError:
+            if proces.poll() is not None:
+                pytest.fail(f"gunicorn stopped: {proces.stdout.read()[-2000:]}")
+            time.sleep(0.5)
+    time.sleep(1.5)  # let the other worker finish booting too
     yield f"http://127.0.0.1:{POORT}"
     proces.terminate()
     try:

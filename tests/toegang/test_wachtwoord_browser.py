@@ -15,7 +15,8 @@ from tests.hulp.browser import axe, axe_context
 
 pytestmark = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium (apt-get install chromium)"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("hengelo_bewaard"),
 ]
 

@@ -79,8 +79,10 @@ def test_public_profile_contains_no_personal_data(client_anoniem, stadsdeelregis
 
 
 def test_public_profile_query_budget(client_anoniem, django_assert_num_queries):
-    # gebied with parents; open values of gebied, gemeente and Nederland; kernset; buurten
-    with django_assert_num_queries(4):
+    # gebied with parents; open values of gebied, gemeente and Nederland; kernset; buurten; issue 13 (a wijk
+    # without published results or open signals): herkenning rounds, published opgaven, decisions on "ik ook",
+    # open signals per main category, confirmed support per concern, the wijk's threshold
+    with django_assert_num_queries(10):
         assert client_anoniem.get("/openbaar/gebied/WK016403/").status_code == 200
 
 

@@ -3,9 +3,8 @@ the print preview renders charts and tables (screenshot and A4 PDF under the pyt
 reports no WCAG 2.1 A/AA violations.
 
 The live server needs committed data, so these tests are transactional; a transactional test empties the
-database afterwards. `hengelo_bewaard` (module scope) snapshots the whole database before the first of
-them, restores it at the start of each (serialized_rollback) and after the last one, so the tests that
-follow still find the real Hengelo data.
+database afterwards, and tests/conftest.py puts the real Hengelo data back after each of them (a snapshot
+taken once per test process), so the tests that follow still find it.
 """
 
 import pytest
@@ -15,7 +14,8 @@ from tests.hulp.browser import axe_context, geen_overtredingen, sessie_cookie, w
 
 pytestmark = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium (apt-get install chromium)"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
 ]
 
 

@@ -1,6 +1,8 @@
 """The public wijkprofiel: no log-in, only indicators of open datasets, disclosure control applied.
 
-It shows statistics only (no signals, no agenda, no names): nothing here is personal data."""
+It shows statistics, and (issue 13, wijkagenda.views.stem_openbaar) the published results of the wijkagenda with
+signal counts per category, open concerns and herkenning rounds: never a name, contact detail or a resident's
+own text."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
@@ -8,9 +10,12 @@ from django.http import Http404
 from django.shortcuts import render
 
 from indicatoren.selectors import profiel_van
+from lib.tabellen import download_antwoord
 from toegang.regels import ANONIEM
 from wijken import codes
 from wijken.models import Gebied
+
+from .stem_openbaar import wijkstem
 
 
 @login_not_required
@@ -36,10 +41,14 @@ def gebied(request, code: str):
     gemeente and Nederland; kernset; kinderen."""
     gebied = _openbaar_gebied_of_404(code)
     profiel = profiel_van(gebied, toegang=ANONIEM)
+    stem = wijkstem(gebied)  # issue 13: "Jij zei, wij deden", open concerns, herkenning rounds
+    if "tabel" in stem and (bestand := download_antwoord(request, [stem["tabel"]], f"jij-zei-wij-deden-{gebied.code}")):
+        return bestand
     return render(
         request,
         "wijkagenda/openbaar_gebied.html",
         {
+            **stem,
             "gebied": gebied,
             "gemeente": profiel.gemeente,
             "domeinen": profiel.domeinen,

@@ -13,8 +13,11 @@ from lib.perioden import laatste_volledige_maanden, maand_label
 from signalen.hotspots import hotspots_berekenen
 from signalen.models import ESCALATIE_OPEN, Escalatie
 from signalen.regels import mag_signaalcijfers_zien
+from toegang.models import Rol
 from toegang.regels import toegang_van
 from wijken.models import Gebied
+
+from .. import werk_stem
 
 AANTAL_HOTSPOTS = 5
 AANTAL_ESCALATIES = 10
@@ -47,6 +50,8 @@ def start(request):
             .order_by("streefdatum", "pk")[:AANTAL_ESCALATIES]
         )
         context["vandaag"] = timezone.localdate()
+    if toegang.portefeuille or toegang.rol == Rol.BEHEERDER:
+        context.update(werk_stem.taken(toegang))  # issue 13: decisions on "ik ook", overdue herkenning rounds
     if mag_signaalcijfers_zien(toegang):
         maand = laatste_volledige_maanden(timezone.localdate(), 1)[0]
         gevonden = hotspots_berekenen(maand=maand)

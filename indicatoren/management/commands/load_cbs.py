@@ -34,13 +34,19 @@ class Command(BaseCommand):
         )
         parser.add_argument("--opnieuw", action="store_true", help="negeer eerdere voortgang en laad alles opnieuw")
         parser.add_argument(
+            "--als-taak",
+            action="store_true",
+            help="start het laden als taak op de achtergrond (Celery-worker; zonder broker draait zij meteen) en "
+            "toon haar nummer; volg haar op /mijn/meldingen/ of /beheer-taken/",
+        )
+        parser.add_argument(
             "--catalogus",
             default=str(Path(settings.BASE_DIR) / "fixtures" / "indicatoren.csv"),
             help="indicatorcatalogus die daarna wordt ingelezen (domein, polariteit, afgeleide indicatoren); "
             "leeg: overslaan",
         )
 
-    def handle(self, *args, gemeente, vanaf, tot, map, tabel, opnieuw, catalogus, **options):
+    def handle(self, *args, gemeente, vanaf, tot, map, tabel, opnieuw, catalogus, als_taak=False, **options):
         gemeente = codes.normaliseer(gemeente)
         if codes.niveau_van(gemeente) != codes.GEMEENTE:
             raise CommandError(f"--gemeente '{gemeente}' is geen gemeentecode (GMxxxx)")
@@ -50,6 +56,18 @@ class Command(BaseCommand):
             if not is_ or not jaar.strip().isdigit():
                 raise CommandError(f"--tabel '{tekst}': verwacht ID=JAAR, bijv. 85010NED=2019")
             extra[tid.strip().upper()] = int(jaar)
+        if als_taak:
+            from taken.services import taak_aanmaken
+
+            taak = taak_aanmaken(
+                soort="cbs_laden",
+                omschrijving=f"CBS-gegevens laden voor {gemeente} (KWB vanaf {vanaf})",
+                parameters={"gemeente": gemeente, "vanaf": vanaf, "tot": tot, "map": str(map), "extra": extra,
+                            "opnieuw": opnieuw, "catalogus": catalogus},
+            )
+            taak.refresh_from_db()
+            self.stdout.write(f"Taak {taak.id}: {taak.get_status_display().lower()}")
+            return
         lijst = taken(vanaf=vanaf, tot=tot, extra=extra)
         statuspad = Path(map) / STATUSBESTAND.format(gemeente=gemeente)
         self.stdout.write(f"{len(lijst)} CBS-tabellen voor {gemeente} (voortgang in {statuspad})")
