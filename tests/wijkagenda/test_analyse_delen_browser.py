@@ -77,7 +77,7 @@ def test_the_parts_of_the_analysis_render_fit_and_pass_axe(live_server, browser,
         assert aantal >= 2
         wacht_op_grafieken(page, aantal)
         koppen = page.eval_on_selector_all("h2[id^='kop-']", "els => els.map(e => e.id.slice(4))")
-        assert koppen == DELEN
+        assert [k for k in koppen if k != "herkenning"] == DELEN  # issue 13's herkenning has its own section
         assert page.locator("#kop-voorzieningen ~ .leeg").first.is_visible()  # which data is missing, and how
         assert "Extra ledigingsronde" in page.locator("#tabel-afspraken-titel ~ .grafiek__tabel").inner_text()
         breed, client = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
