@@ -173,11 +173,12 @@ def som_van_buurten(*, indicator_code: str, gemeente_code: str) -> Schrijftellin
             bestaande_bron = eigen.get((gebied_id, periode))
             if bestaande_bron is not None and not bestaande_bron.startswith(SOM_BRON):
                 continue  # CBS's own wijk or gemeente figure
-            cellen = [per_buurt.get(b) for b in leden]
-            if not leden or any(c is None or c[1] not in STATUS_MET_WAARDE for c in cellen):
+            gelezen = [per_buurt.get(b) for b in leden]
+            if not leden or any(c is None or c[1] not in STATUS_MET_WAARDE for c in gelezen):
                 if bestaande_bron is not None:
                     weg.append((gebied_id, periode))
                 continue
+            cellen = [c for c in gelezen if c is not None]  # all of them: checked just above
             status = Status.BESCHIKBAAR if all(c[1] == Status.BESCHIKBAAR for c in cellen) else Status.VOORLOPIG
             bronnen = "; ".join(sorted({c[2] for c in cellen if c[2]}))
             uit.append(

@@ -5,6 +5,7 @@ Monthly periods ("2026-11") are shown as Dutch month labels ("nov 2026").
 """
 
 import math
+from collections.abc import Sequence
 
 from lib.grafieken import KLEUREN, STREEPJES, SYMBOLEN, basis_layout, plotly_tekst, verticale_lijn
 from lib.perioden import LOPEND, maand_label
@@ -26,8 +27,8 @@ def trend_figuur(
     *,
     titel: str,
     eenheid: str,
-    wijzigingen: list[tuple[str, str]] = (),
-    interventies: list[tuple[str, str]] = (),
+    wijzigingen: Sequence[tuple[str, str]] = (),
+    interventies: Sequence[tuple[str, str]] = (),
     lopend: frozenset[str] | set[str] = frozenset(),
 ) -> dict:
     """Lines per area over periods; None leaves a gap. Periods in `lopend` (the running month) are left

@@ -13,8 +13,9 @@ which most candidates have a number, or the same value everywhere) are left out 
 import math
 import statistics
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 
@@ -108,7 +109,12 @@ def afstand(a: dict[str, float], b: dict[str, float]) -> tuple[float | None, tup
     return math.sqrt(math.fsum((a[k] - b[k]) ** 2 for k in gedeeld) / len(gedeeld)), gedeeld
 
 
-def kies_periode(per_periode: dict[str, dict[str, float | None]], doel: str, kandidaten: set[str]) -> str | None:
+G = TypeVar("G")  # an area key: a code (str) or a database id (int)
+
+
+def kies_periode(
+    per_periode: Mapping[str, Mapping[G, float | None]], doel: G, kandidaten: set[G]
+) -> str | None:
     """The latest period in which the target has a number and more than half of the candidates do."""
     for periode in sorted(per_periode, reverse=True):
         waarden = per_periode[periode]
@@ -206,7 +212,9 @@ def vergelijkbaar_matrix(
                 )
             )
             continue
-        x_doel = float(eigen[kolom.periode])
+        w_doel = eigen[kolom.periode]
+        assert w_doel is not None  # checked just above
+        x_doel = float(w_doel)
         getallen = np.asarray(kolom.getallen, dtype=float)
         alle = np.concatenate(([x_doel], getallen[~np.isnan(getallen)]))
         gemiddelde, sd = standaardiseer(alle.tolist())

@@ -266,8 +266,8 @@ def lees_xlsx(pad: Path) -> Bestandstabel:
     for nummer, cellen in enumerate(regels, start=2):
         if cellen is None or all(c is None or str(c).strip() == "" for c in cellen):
             continue
-        cellen = list(cellen) + [None] * (len(kolommen) - len(cellen))
-        rijen.append((nummer, cellen[: len(kolommen)]))
+        rij = list(cellen) + [None] * (len(kolommen) - len(cellen))
+        rijen.append((nummer, rij[: len(kolommen)]))
     boek.close()
     return Bestandstabel(kolommen, rijen, ".")
 

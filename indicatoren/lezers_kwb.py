@@ -70,7 +70,7 @@ def _kwb_odata(records: list, pad: Path) -> KwbBestand:
 
 def _kwb_per_regio(data: dict) -> KwbBestand:
     kolommen: list[str] = []
-    uit = []
+    uit: list[tuple[int, str, dict, object]] = []
     for nummer, (regio, cellen) in enumerate(data.items(), start=1):
         for k in cellen:
             if k not in kolommen:

@@ -258,7 +258,7 @@ def stadskaart_figuur(wijken: list[Omgeving], *, gemarkeerd: frozenset[str] = fr
             "hovertemplate": "<b>%{customdata[1]}</b><br><i>Klik voor het profiel</i><extra></extra>",
         }
     ]
-    labels = [(w, p) for w in op_kaart if (p := _binnenpunt(w.geometrie))]
+    labels = [(w, p) for w in op_kaart if w.geometrie and (p := _binnenpunt(w.geometrie))]
     if labels:
         data.append(
             namen_spoor(

@@ -217,14 +217,14 @@ def gebieden_per_code(gebied_codes: list[str]) -> dict[str, Gebied]:
     return {g.code: g for g in Gebied.objects.met_ouders().filter(code__in=gebied_codes)}
 
 
-def relatieve_indicatoren(toegang) -> dict[str, object]:
+def relatieve_indicatoren(toegang) -> dict[str, Indicator]:
     """The relative indicators (not counts) `toegang` may see, with domain, by code in display order."""
     return {
         i.code: i for i in Indicator.objects.zichtbaar_voor(toegang).filter(absoluut=False).select_related("domein")
     }
 
 
-def getoonde_waarden(toegang, *, indicatoren: dict[str, object], **filters) -> dict[tuple[str, str, str], tuple]:
+def getoonde_waarden(toegang, *, indicatoren: dict[str, Indicator], **filters) -> dict[tuple[str, str, str], tuple]:
     """(area code, indicator code, period) -> (shown value, source) of the values `filters` select among
     these indicators (code -> Indicator), as `toegang` may see them (1 query)."""
     uit = {}
@@ -250,7 +250,7 @@ def trend_waarden(indicator, gebied_ids: set[int]) -> list:
     )
 
 
-def grensversies(gebied: Gebied) -> list[tuple[int, dict]]:
+def grensversies(gebied: Gebied) -> list[tuple[int, dict | None]]:
     """(year, geometry) of the area's boundary versions (1 query)."""
     return list(GebiedVersie.objects.filter(gebied=gebied).values_list("jaar", "geometrie"))
 

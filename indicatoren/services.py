@@ -103,6 +103,7 @@ def waarden_importeren(
                 )
                 continue
             gezien[sleutel] = regel
+            assert g is not None  # every row without `fout` carries its read cell (Invoerrij's contract)
             bewaar(Schrijfrij(indicator_id, gebied_id, periode, g.waarde, g.status, rij_bron or bron, g.toelichting))
     finally:
         if gc_aan:
@@ -196,10 +197,9 @@ def indicator_opslaan(
 
     Returns the indicator and 'nieuw', 'gewijzigd' or 'ongewijzigd'.
     """
-    indicator = Indicator.objects.filter(code=code).first()
-    nieuw = indicator is None
-    if nieuw:
-        indicator = Indicator(code=code)
+    bestaand = Indicator.objects.filter(code=code).first()
+    nieuw = bestaand is None
+    indicator = Indicator(code=code) if bestaand is None else bestaand
     voor = {f.attname: getattr(indicator, f.attname) for f in Indicator._meta.concrete_fields}
     if domein_code:
         indicator.domein = Domein.objects.get(code=domein_code)

@@ -119,7 +119,7 @@ def nummer_bronnen(domeinen: list[VergelijkDomein]) -> list[str]:
 
 def unieke_labels(gebieden: list[tuple[str, str]]) -> list[str]:
     """Display names for (code, name) pairs; a name that occurs twice gets its code added."""
-    tellen = defaultdict(int)
+    tellen: defaultdict[str, int] = defaultdict(int)
     for _, naam in gebieden:
         tellen[naam] += 1
     return [f"{naam} ({code})" if tellen[naam] > 1 else naam for code, naam in gebieden]
@@ -138,7 +138,7 @@ def overzicht_tabel(
     for d in domeinen:
         for r in d.rijen:
             decimalen.append({5 + 3 * k: r.indicator.decimalen for k in range(len(labels))})
-            rij = [d.domein.naam, r.indicator.naam, r.indicator.code, r.indicator.eenheid, r.periode]
+            rij: list[object] = [d.domein.naam, r.indicator.naam, r.indicator.code, r.indicator.eenheid, r.periode]
             for c in r.cellen:
                 rij += [
                     c.getoond.waarde if c.getoond else None,
@@ -179,8 +179,11 @@ def samenvatting_domein(domein: VergelijkDomein, labels: list[str]) -> str:
     """One line: per indicator the highest and lowest area, and how many have no number."""
     delen = []
     for r in domein.rijen:
-        getallen = [(c.getoond.waarde, label) for label, c in zip(labels, r.cellen, strict=True) if c.getoond]
-        getallen = [(w, label) for w, label in getallen if w is not None]
+        getallen = [
+            (c.getoond.waarde, label)
+            for label, c in zip(labels, r.cellen, strict=True)
+            if c.getoond and c.getoond.waarde is not None
+        ]
         zonder = len(r.cellen) - len(getallen)
         dec = r.indicator.decimalen
         if not getallen:

@@ -66,7 +66,8 @@ def catalogus_importeren(pad: str | Path, *, voortgang: Voortgang | None = None)
     # uses, so formulas can refer to indicators defined anywhere in the same file.
     diepte, fouten, in_kring = _formule_volgorde(rijen)
     rijen.sort(key=lambda r: diepte.get(r[1].get("code", ""), -1))
-    rapport, codes_gezien = Rapport(gelezen=len(rijen)), {}
+    rapport = Rapport(gelezen=len(rijen))
+    codes_gezien: dict[str, int] = {}
     with transaction.atomic():
         for regel, rij in rijen:
             code = rij.get("code", "")
@@ -79,7 +80,7 @@ def catalogus_importeren(pad: str | Path, *, voortgang: Voortgang | None = None)
             codes_gezien[code] = regel
             if code in in_kring:
                 continue
-            velden = {}
+            velden: dict[str, str | int | float | bool] = {}
             try:
                 for veld in ("naam", "eenheid", "bron", "definitie", "formule", "soort", "polariteit"):
                     if rij.get(veld):

@@ -1,6 +1,7 @@
 """CBS tables with an extra dimension (e.g. 47018NED: SoortMisdrijf), and files in which a repository's
 author renamed CBS columns (tmap, cbsodataR users)."""
 
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -43,7 +44,7 @@ def lees_categorieen(pad: Path, *, met_status: bool = False) -> dict[str, tuple]
     """A dimension's categories (Key -> (Title, Description[, Status])), as OData JSON or cbsodataR CSV."""
     if pad.suffix.lower() == ".csv":
         tabel = lees_tabel(pad)
-        items = [dict(zip(tabel.kolommen, cellen, strict=True)) for _, cellen in tabel.rijen]
+        items: object = [dict(zip(tabel.kolommen, cellen, strict=True)) for _, cellen in tabel.rijen]
     else:
         data = lees_json(pad)
         items = data.get("value") if isinstance(data, dict) else data
@@ -72,7 +73,7 @@ def cbs_tabel_importeren(
     pad: str | Path,
     *,
     metadata: str | Path,
-    dimensies: dict[str, str | Path] | None = None,
+    dimensies: Mapping[str, str | Path] | None = None,
     tabel: str | None = None,
     periode: str | None = None,
     maak_gebieden: bool = False,
@@ -117,9 +118,9 @@ def cbs_tabel_importeren(
     # provisional, and a period the table does not have is an error.
     perioden: dict[str, str] | None = None
     for tijd in tijd_dimensies(eigenschappen):
-        if (dimensies or {}).get(tijd):
+        if bestand_tijd := (dimensies or {}).get(tijd):
             perioden = {}
-            for key, (_titel, _oms, status) in lees_categorieen(Path(dimensies[tijd]), met_status=True).items():
+            for key, (_titel, _oms, status) in lees_categorieen(Path(bestand_tijd), met_status=True).items():
                 perioden[key] = PERIODE_STATUS.get(status.lower(), Status.BESCHIKBAAR)
     records, decimaalteken, regelsoort = _records(pad)
     if not records:
@@ -127,6 +128,7 @@ def cbs_tabel_importeren(
     if voortgang:
         voortgang(f"{pad.name}: {len(records)} rijen, dimensie {dim} met {len(categorieen)} categorieën")
 
+    assert maten is not None  # read above whenever there are extra dimensions
     per_sleutel = {m.sleutel: m for m in maten}
     tekst = {str(i["Key"]).strip() for i in eigenschappen if i.get("Type") == "Topic" and i.get("Key")} - set(
         per_sleutel

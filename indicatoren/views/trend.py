@@ -21,32 +21,32 @@ def trend(request, code: str, indicator: str):
     """
     gebied = gebied_of_404(code)
     toegang = toegang_van(request.user)
-    indicator = indicator_of_404(indicator, toegang)
+    gekozen = indicator_of_404(indicator, toegang)
     gemeente = gemeente_van(gebied)
-    waarden = trend_waarden(indicator, {gebied.id} | ({gemeente.id} if gemeente else set()))
-    reeksen = bouw_trend(waarden, gebied=gebied, gemeente=gemeente, indicator=indicator)
+    waarden = trend_waarden(gekozen, {gebied.id} | ({gemeente.id} if gemeente else set()))
+    reeksen = bouw_trend(waarden, gebied=gebied, gemeente=gemeente, indicator=gekozen)
     wijzigingen = grenswijzigingen(grensversies(gebied))
     interventies = []
     if pad := getattr(settings, "TREND_MARKERINGEN", ""):
         interventies = import_string(pad)(
-            toegang=toegang, gebied=gebied, indicator=indicator, perioden=reeksen.perioden
+            toegang=toegang, gebied=gebied, indicator=gekozen, perioden=reeksen.perioden
         )
     figuur, tabel = trend_figuur_en_tabel(
         reeksen,
         gebied=gebied,
-        indicator=indicator,
+        indicator=gekozen,
         markeringen=wijzigingen_op_perioden(wijzigingen, reeksen.perioden),
         interventies=interventies,
         vandaag=timezone.localdate(),
     )
-    if (bestand := download_antwoord(request, [tabel], f"trend-{gebied.code}-{indicator.code}")) is not None:
+    if (bestand := download_antwoord(request, [tabel], f"trend-{gebied.code}-{gekozen.code}")) is not None:
         return bestand
     return render(
         request,
         "indicatoren/trend.html",
         {
             "gebied": gebied,
-            "indicator": indicator,
+            "indicator": gekozen,
             "tabel": tabel,
             "figuur": figuur,
             "heeft_waarden": bool(reeksen.eigen),
@@ -56,7 +56,7 @@ def trend(request, code: str, indicator: str):
             "nl_geladen": reeksen.nl_geladen,
             "nl_reden": nederland_niet_geladen(settings.GEMEENTE_CODE),
             "leeg": trend_leeg(
-                indicator.naam, gebied.weergavenaam, voor_dataset(indicator.dataset.code, settings.GEMEENTE_CODE)
+                gekozen.naam, gebied.weergavenaam, voor_dataset(gekozen.dataset.code, settings.GEMEENTE_CODE)
             ),
         },
     )

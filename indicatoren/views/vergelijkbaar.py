@@ -32,7 +32,12 @@ def vergelijkbaar(request, code: str):
         )
     toegang = toegang_van(request.user)
     gemeente = gemeente_van(gebied)
-    gemeente_naam = gemeente.weergavenaam if gemeente else codes.gemeente_code(gebied.code)
+    if gemeente:
+        gemeente_naam = gemeente.weergavenaam
+    else:
+        gm_code = codes.gemeente_code(gebied.code)
+        assert gm_code is not None  # a gemeente, wijk or buurt (checked above), never a land
+        gemeente_naam = gm_code
     kernset = kernset_van(wijk_van(gebied))
     relatief = relatieve_indicatoren(toegang)
     gevraagd = VergelijkbaarForm(request.GET).cleaned_or_404()["indicatoren"]
