@@ -102,8 +102,8 @@ def test_admin_changelist_and_add_pages_work_for_every_model(admin_client, model
         "signalen.MaandTelling",  # written only by its trigger
         "mor.Melding",  # written only by the importer (import_mor)
         "berichten.Bericht",  # the outbox: written by bericht_versturen
-        "taken.Taak",
-        "abonnementen.Digest",  # written by the digest run (what was sent)  # jobs are started by the pages and commands that need them
+        "taken.Taak",  # jobs are started by the pages and commands that need them
+        "abonnementen.Digest",  # written by the digest run (what was sent)
         "signalen.Terugkoppeling",  # written by the closing service
         "signalen.Antwoordlink",  # made with its explanation, used by the reporter
     }
