@@ -9,6 +9,7 @@ areas without a number also get a cross marker, and the legend is an HTML list n
 
 import math
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lib.getallen import formatteer_getal
@@ -265,8 +266,8 @@ def samenvatting(
     if len(met_getal) == 1:
         g = met_getal[0]
         return f"{naam} {jaar}: alleen {g.naam} heeft een getal ({waarde(g)}); {totaal}"
-    hoogste = max(met_getal, key=lambda g: g.waarde)
-    laagste = min(met_getal, key=lambda g: g.waarde)
+    hoogste = max(met_getal, key=lambda g: g.waarde or 0.0)  # met_getal: every waarde is a number
+    laagste = min(met_getal, key=lambda g: g.waarde or 0.0)
     if hoogste.waarde == laagste.waarde:
         return f"{naam} {jaar}: alle {meervoud} met een getal hebben {waarde(hoogste)}; {totaal}"
     return (
@@ -278,7 +279,9 @@ def samenvatting(
 _html = plotly_tekst  # names and values in the hover are escaped like every chart's text
 
 
-def _binnenpunt(geometrie: dict) -> tuple[float, float] | None:
+def _binnenpunt(geometrie: dict | None) -> tuple[float, float] | None:
+    if geometrie is None:
+        return None
     try:
         from shapely.geometry import shape
 
@@ -341,7 +344,7 @@ def kaart_figuur(
     eenheid: str,
     ondergrond: str = "",
     ondergrond_bron: str = "",
-    hotspots: list[tuple[str, str]] = (),
+    hotspots: Sequence[tuple[str, str]] = (),
 ) -> dict:
     """A choropleth from the stored GeoJSON (feature id = CBS code), coloured by class.
 
@@ -406,8 +409,8 @@ def kaart_figuur(
     labels = [(g, p) for g in op_kaart if (p := _binnenpunt(g.geometrie))] if len(op_kaart) <= MAX_LABELS else []
     if labels:
         # dark text on light classes, white on dark ones (readable on every class colour)
-        kleur = [_tekstkleur(kleuren[z[op_kaart.index(g)]]) for g, _ in labels]
-        data.append(namen_spoor([g.naam for g, _ in labels], [p for _, p in labels], kleur=kleur))
+        tekstkleuren = [_tekstkleur(kleuren[z[op_kaart.index(g)]]) for g, _ in labels]
+        data.append(namen_spoor([g.naam for g, _ in labels], [p for _, p in labels], kleur=tekstkleuren))
     # Hotspots (signals clearly above an area's own baseline): a star with its text on hover, listed below the map.
     per_code = {g.code: g for g in op_kaart}
     sterren = [(per_code[c], t, p) for c, t in hotspots if c in per_code and (p := _binnenpunt(per_code[c].geometrie))]

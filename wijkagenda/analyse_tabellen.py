@@ -22,7 +22,7 @@ def oordeel(k: Kenmerk) -> str:
 
 def _kenmerk_rij(k: Kenmerk, *, beoordeeld: bool) -> list:
     ind = k.indicator
-    rij = [
+    rij: list[str | float] = [
         ind.naam,
         getoond_tekst(k.waarde, ind.decimalen),
         "" if ind.absoluut else getoond_tekst(k.gemeente, ind.decimalen),

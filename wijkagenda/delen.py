@@ -140,7 +140,7 @@ def _vergelijking(k: Kenmerk) -> str:
 def zin_beschrijving(k: Kenmerk, gebied: str, deel: str) -> Zin:
     """A neutral sentence: the value next to Hengelo's, no judgement (samenstelling)."""
     ind = k.indicator
-    cijfers = (getoond_tekst(k.waarde, ind.decimalen),)
+    cijfers: tuple[str, ...] = (getoond_tekst(k.waarde, ind.decimalen),)
     if k.gemeente is not None and not ind.absoluut:
         cijfers += (getoond_tekst(k.gemeente, ind.decimalen),)
     return Zin(
@@ -156,7 +156,7 @@ def zin_oordeel(k: Kenmerk, gebied: str, deel: str) -> Zin:
     without a direction)."""
     ind = k.indicator
     if k.score is None:
-        woord = f"duidelijk {'hoger' if k.z > 0 else 'lager'}"
+        woord = f"duidelijk {'hoger' if (k.z or 0.0) > 0 else 'lager'}"
     else:
         woord = f"duidelijk {'beter' if k.score > 0 else 'slechter'}"
     eigen, hengelo = getoond_tekst(k.waarde, ind.decimalen), getoond_tekst(k.gemeente, ind.decimalen)
@@ -218,7 +218,7 @@ def thema_deel(
         uit.zinnen = [zin_beschrijving(k, gebied, deel) for k in gekozen[:maximum]]
     else:
         opvallend = [k for d in sterke_en_aandachtspunten(rijen) for k in d.sterk + d.zorg + d.opvallend]
-        opvallend.sort(key=lambda k: (-abs(k.score if k.score is not None else k.z), k.sleutel))
+        opvallend.sort(key=lambda k: (-abs(k.score if k.score is not None else (k.z or 0.0)), k.sleutel))
         uit.zinnen = [zin_oordeel(k, gebied, deel) for k in opvallend[:maximum]]
         rest = len([k for k in rijen if k.z is not None]) - len(uit.zinnen)
         if rest > 0 or not uit.zinnen:
@@ -270,7 +270,7 @@ def signaal_som(beeld: SignaalBeeld, codes: Iterable[str] = VEILIGHEID_CATEGORIE
 
 def zin_signaal_som(s: SignaalSom, gebied: str, anker_: str) -> Zin:
     namen = ", ".join(n.lower() for n in s.namen)
-    cijfers = (str(s.aantal),)
+    cijfers: tuple[str, ...] = (str(s.aantal),)
     tekst = f"Signalen over {namen}: {s.aantal} in {gebied} ({s.periode})"
     if s.per_1000 is not None and s.per_1000_gemeente is not None:
         eigen, hengelo = getal(s.per_1000, 2), getal(s.per_1000_gemeente, 2)
@@ -307,9 +307,11 @@ class StadVerandering:
 
     @property
     def relatief(self) -> float | None:
-        if self.oud is None or self.nieuw is None or self.oud.waarde in (None, 0) or self.nieuw.waarde is None:
+        oud = self.oud.waarde if self.oud is not None else None
+        nieuw = self.nieuw.waarde if self.nieuw is not None else None
+        if oud is None or oud == 0 or nieuw is None:
             return None
-        return (self.nieuw.waarde - self.oud.waarde) / abs(self.oud.waarde)
+        return (nieuw - oud) / abs(oud)
 
 
 def stad_verandering(v: Verandering, hengelo: Mapping[str, Getoond]) -> StadVerandering:
@@ -343,8 +345,9 @@ def zin_ontwikkeling(v: Verandering, stad: StadVerandering, gebied: str, basis: 
 def punten(kenmerken: Iterable[Kenmerk], *, maximum: int = MAX_PUNTEN) -> tuple[list[Kenmerk], list[Kenmerk]]:
     """The strongest strengths and concerns over all domains (at most `maximum` each, largest first)."""
     per_domein = sterke_en_aandachtspunten(kenmerken, maximum=maximum)
-    sterk = sorted((k for d in per_domein for k in d.sterk), key=lambda k: (-k.score, k.sleutel))
-    zorg = sorted((k for d in per_domein for k in d.zorg), key=lambda k: (k.score, k.sleutel))
+    # strengths and concerns always carry a judgement (score); `or 0.0` only satisfies the type checker
+    sterk = sorted((k for d in per_domein for k in d.sterk), key=lambda k: (-(k.score or 0.0), k.sleutel))
+    zorg = sorted((k for d in per_domein for k in d.zorg), key=lambda k: (k.score or 0.0, k.sleutel))
     return sterk[:maximum], zorg[:maximum]
 
 

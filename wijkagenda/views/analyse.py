@@ -58,7 +58,7 @@ def analyse(request, code: str):
         tabellen_lijst.append(tabel)
         wat_leeft = {"deel": d, "tabel": tabel, "rijen": rijen}
     afspraken_ctx = None
-    if afspraken is not None:
+    if afspraken is not None and wijk is not None:  # a wijk or buurt always has its wijk
         tabel, rijen = tabellen.afspraken_tabel(afspraken, wijk.weergavenaam, vandaag)
         tabellen_lijst.append(tabel)
         afspraken_ctx = {
