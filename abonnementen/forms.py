@@ -41,13 +41,17 @@ class AbonnementForm(forms.Form):
 
     def __init__(self, *args, soorten: list[str], gemeente_code: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["soorten"].choices = [(s, Soort(s).label) for s in soorten]
-        self.fields["gebieden"].queryset = (
+        keuzes, gebieden, categorieen = self.fields["soorten"], self.fields["gebieden"], self.fields["categorieen"]
+        assert isinstance(keuzes, forms.MultipleChoiceField)  # the fields declared above
+        assert isinstance(gebieden, forms.ModelMultipleChoiceField)
+        assert isinstance(categorieen, forms.ModelMultipleChoiceField)
+        keuzes.choices = [(s, Soort(s).label) for s in soorten]
+        gebieden.queryset = (
             Gebied.objects.filter(niveau__in=[Niveau.WIJK, Niveau.BUURT])
             .filter(models_q(gemeente_code))
             .order_by("code")
         )
-        self.fields["categorieen"].queryset = Categorie.objects.filter(hoofdcategorie__isnull=True).order_by(
+        categorieen.queryset = Categorie.objects.filter(hoofdcategorie__isnull=True).order_by(
             "volgorde", "naam"
         )
 

@@ -85,11 +85,11 @@ class Ontvanger(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.gebruiker.get_username() if self.gebruiker_id else "bewoner (e-mail)"
+        return self.gebruiker.get_username() if self.gebruiker is not None else "bewoner (e-mail)"
 
     @property
     def adres(self) -> str:
-        return self.gebruiker.email if self.gebruiker_id else self.email
+        return self.gebruiker.email if self.gebruiker is not None else self.email
 
 
 class AbonnementQuerySet(models.QuerySet):

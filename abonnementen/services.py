@@ -17,7 +17,7 @@ from wijken.models import Gebied, Niveau
 from .models import GEBEURTENISSEN, HERINNERINGEN, OPENBAAR, Abonnement, Ontvanger, Ritme, Soort, nieuw_token
 
 # Sensible defaults per role: (kinds, rhythm, the portfolio as areas?).
-STANDAARD = {
+STANDAARD: dict[str, list[tuple[list[Soort], Ritme, bool]]] = {
     Rol.STADSDEELREGISSEUR: [
         ([Soort.NIEUW_SIGNAAL, Soort.TE_LAAT], Ritme.DAGELIJKS, True),
         ([Soort.TE_LAAT_LIJST], Ritme.DAGELIJKS, True),
@@ -66,7 +66,7 @@ def _standaard_zetten(*, gebruiker, opnieuw: bool) -> list[Abonnement]:
     if opnieuw:
         ontvanger.abonnementen.filter(standaard=True).delete()
     nieuw = []
-    for soorten, ritme, portefeuille in STANDAARD.get(toegang.rol, []):
+    for soorten, ritme, portefeuille in STANDAARD.get(toegang.rol, []) if toegang.rol is not None else []:
         abonnement = Abonnement.objects.create(ontvanger=ontvanger, soorten=list(soorten), ritme=ritme, standaard=True)
         if portefeuille and toegang.portefeuille:
             abonnement.gebieden.set(toegang.portefeuille)

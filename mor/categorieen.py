@@ -41,7 +41,8 @@ def lees_koppeling(lijst: str | Path | None = None, koppeling: str | Path | None
     lijst = Path(lijst or settings.MOR_CATEGORIELIJST)
     koppeling = Path(koppeling or settings.MOR_CATEGORIEEN)
     categorieen = {r["code"]: r["naam"] for _, r in _rijen(lijst, {"code", "naam"}) if r["code"]}
-    fouten, per_bron = [], {}
+    fouten: list[Fout] = []
+    per_bron: dict[str, dict[str, str]] = {}
     for regel, r in _rijen(koppeling, {"bron", "extern", "categorie"}):
         if r["categorie"] not in categorieen:
             fouten.append(Fout(regel, f"MOR-categorie '{r['categorie']}' staat niet in {lijst.name}"))

@@ -19,6 +19,7 @@ import io
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -137,8 +138,10 @@ def lees_features(features: list, *, begin: int = 1) -> tuple[list[RuweMelding],
         if melding := _punt_fout(lon, lat):
             fout(melding)
             continue
-        cat = props.get("category") if isinstance(props.get("category"), dict) else {}
-        ouder = cat.get("parent") if isinstance(cat.get("parent"), dict) else {}
+        cat = props.get("category")
+        cat = cat if isinstance(cat, dict) else {}
+        ouder = cat.get("parent")
+        ouder = ouder if isinstance(ouder, dict) else {}
         sub, hoofd = str(cat.get("slug") or cat.get("name") or ""), str(ouder.get("slug") or ouder.get("name") or "")
         if not sub and not hoofd:
             fout("categorie ontbreekt (properties.category)")
@@ -155,7 +158,7 @@ def lees_features(features: list, *, begin: int = 1) -> tuple[list[RuweMelding],
     return rijen, fouten
 
 
-def _kolom(kop: list[str], soort: str) -> str | None:
+def _kolom(kop: Sequence[str], soort: str) -> str | None:
     namen = {k.strip().lower(): k for k in kop}
     return next((namen[n] for n in KOLOMMEN[soort] if n in namen), None)
 
@@ -195,13 +198,13 @@ def lees_csv(tekst: str, bestand: str = "") -> tuple[list[RuweMelding], list[Fou
         if (waarde("lon") or waarde("lat")) and (lon is None or lat is None):
             fout(f"coördinaten '{waarde('lon')}', '{waarde('lat')}' zijn geen twee getallen")
             continue
-        if lon is not None and (melding := _punt_fout(lon, lat)):
+        if lon is not None and lat is not None and (melding := _punt_fout(lon, lat)):
             fout(melding)
             continue
         if lon is None and not buurtcode:
             fout("geen coördinaten en geen buurtcode: de melding is niet in een buurt te plaatsen")
             continue
-        if lon is None and not BUURTCODE.match(buurtcode):
+        if lon is None and buurtcode is not None and not BUURTCODE.match(buurtcode):
             fout(f"'{buurtcode[:20]}' is geen CBS-buurtcode (BU gevolgd door 8 cijfers)")
             continue
         label = " / ".join(x for x in (hoofd, sub) if x)

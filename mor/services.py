@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from lib.importrapport import Fout, ImportFout, Rapport
-from signalen.geo import BuitenGemeente, buurtgrenzen, zoek_buurt
+from signalen.geo import BuitenGemeente, Grenzen, buurtgrenzen, zoek_buurt
 from wijken import codes
 from wijken.models import Gebied
 
@@ -43,7 +43,13 @@ def _buurten() -> dict[str, tuple[int, int]]:
     }
 
 
-def _plaats(r: RuweMelding, buurten, grenzen_cache, fouten, overgeslagen):
+def _plaats(
+    r: RuweMelding,
+    buurten: dict[str, tuple[int, int]],
+    grenzen_cache: dict[int, Grenzen],
+    fouten: list[Fout],
+    overgeslagen: list[Fout],
+) -> tuple[int, int, int | None] | None:
     """(buurt id, wijk id, boundary year) or None (with the reason in `fouten` or `overgeslagen`)."""
     if r.lon is not None:
         jaar = timezone.localtime(r.gemeld_op).year
@@ -51,6 +57,7 @@ def _plaats(r: RuweMelding, buurten, grenzen_cache, fouten, overgeslagen):
         if not grenzen.buurten:
             fouten.append(Fout(r.regel, f"er zijn geen buurtgrenzen van {jaar} of eerder geladen", r.soort))
             return None
+        assert r.lat is not None  # the readers give both coordinates or neither
         try:
             buurt = zoek_buurt(r.lon, r.lat, grenzen)
         except BuitenGemeente as exc:
@@ -58,6 +65,7 @@ def _plaats(r: RuweMelding, buurten, grenzen_cache, fouten, overgeslagen):
             return None
         code, grens_jaar = buurt.code, grenzen.jaar
     else:
+        assert r.buurtcode is not None  # the readers give a point or a buurt code
         code, grens_jaar = r.buurtcode, None
     if code in buurten:
         return (*buurten[code], grens_jaar)
@@ -92,7 +100,9 @@ def meldingen_importeren(
             [Fout(None, f"voor bron '{bron}' staat geen enkele categorie in {settings.MOR_CATEGORIEEN}; voeg ze toe")],
             bestand,
         )
-    buurten, grenzen, overgeslagen = _buurten(), {}, []
+    buurten = _buurten()
+    grenzen: dict[int, Grenzen] = {}
+    overgeslagen: list[Fout] = []
     gezien: dict[str, int] = {}
     goed: dict[str, dict] = {}
     for r in rijen:

@@ -40,7 +40,7 @@ class AttribuutSerializer(serializers.Serializer):
     datatype = serializers.ChoiceField(
         choices=["string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"]
     )
-    required = serializers.BooleanField()
+    required = serializers.BooleanField()  # type: ignore[assignment]  # the Open311 key; DRF's metaclass moves declared fields off the class, so Field.required is untouched
     datatype_description = serializers.CharField(allow_blank=True)
     order = serializers.IntegerField()
     description = serializers.CharField()

@@ -8,10 +8,11 @@ Who sees what (toegang.regels, as on the pages and in /api/v1/):
 - a reporter's name, e-mail or phone: never, for no role (there is no field for them).
 """
 
-from datetime import datetime, time
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.conf import settings
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from signalen.models import ESCALATIE_OPEN, OPEN, Escalatie, Historie, Signaal, Status
@@ -22,28 +23,44 @@ STANDAARD_DAGEN = 90  # without dates: the last 90 days; a range may not span mo
 ANONIEM_DECIMALEN = 3
 
 
-def tijd(waarde) -> str | None:
+class VerzoekAnnotaties(TypedDict):
+    """What verzoeken() annotates on each signal."""
+
+    bijgewerkt_op: datetime | None
+    agentschap: str | None
+    escalatie_streefdatum: date | None
+    mag_details: bool
+
+
+if TYPE_CHECKING:  # the installed django_stubs_ext's runtime WithAnnotations takes other parameters
+    from django_stubs_ext import WithAnnotations
+
+    Verzoek = WithAnnotations[Signaal, VerzoekAnnotaties]
+
+
+def tijd(waarde: datetime | None) -> str | None:
     """ISO 8601 with the offset, as the specification requires (e.g. 2026-11-30T09:15:00+01:00)."""
     return timezone.localtime(waarde).isoformat(timespec="seconds") if waarde else None
 
 
-def _dag_einde(dag) -> str | None:
+def _dag_einde(dag: date | None) -> str | None:
     if dag is None:
         return None
     return tijd(timezone.make_aware(datetime.combine(dag, time(23, 59, 59))))
 
 
-def verzoeken(toegang: Toegang):
+def verzoeken(toegang: Toegang) -> "QuerySet[Verzoek]":
     """All signals with what a row needs, in one query: category (and its main category), wijk, buurt, the
     last history time, the agency of the open (else the latest) escalation and its due date, and whether
     this caller may read the description."""
     escalaties = Escalatie.objects.filter(signaal=OuterRef("pk")).annotate(
-        is_open=Case(
+        open_eerst=Case(
             When(status__in=ESCALATIE_OPEN, then=Value(True)), default=Value(False), output_field=BooleanField()
         )
     )
-    verantwoordelijk = escalaties.order_by("-is_open", "-aangemaakt_op", "-id")
+    verantwoordelijk = escalaties.order_by("-open_eerst", "-aangemaakt_op", "-id")
     laatst = Historie.objects.filter(signaal=OuterRef("pk")).order_by("-tijdstip", "-id").values("tijdstip")[:1]
+    details: Value | Exists
     if toegang.is_medewerker:
         details = Value(True, output_field=BooleanField())
     elif toegang.is_partner and toegang.organisatie_id is not None:
@@ -72,11 +89,11 @@ def status_filter(statussen: set[str]) -> Q:
     return Q()
 
 
-def verzoek_rij(s: Signaal, *, anoniem: bool) -> dict:
+def verzoek_rij(s: "Verzoek", *, anoniem: bool) -> dict[str, Any]:
     """One service request with the specification's fields, in its order, and our extended attributes."""
     details = bool(s.mag_details)
     lat, lon = s.lat, s.lon
-    if anoniem and lat is not None:
+    if anoniem and lat is not None and lon is not None:  # both or neither (signaal_lon_lat_samen)
         lat, lon = round(lat, ANONIEM_DECIMALEN), round(lon, ANONIEM_DECIMALEN)
     verwacht = (
         s.escalatie_streefdatum if s.escalatie_streefdatum and s.is_open else (s.streefdatum if s.is_open else None)
@@ -101,7 +118,7 @@ def verzoek_rij(s: Signaal, *, anoniem: bool) -> dict:
         "media_url": None,
         "extended_attributes": {
             "wijk": s.wijk.code,
-            "buurt": s.buurt.code if s.buurt_id else None,
+            "buurt": s.buurt.code if s.buurt is not None else None,
             "grens_jaar": s.grens_jaar,
             "synthetisch": s.synthetisch,
         },

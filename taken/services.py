@@ -34,7 +34,7 @@ from .models import AFGELOPEN, Taak, TaakBestand, TaakSoort, TaakStatus
 logger = logging.getLogger(__name__)
 
 # The Celery task behind each kind of job (dotted paths: imported when a job is handed over).
-TAKEN = {
+TAKEN: dict[str, str] = {
     TaakSoort.LEVERING: "taken.tasks.levering_verwerken",
     TaakSoort.CBS_LADEN: "taken.tasks.cbs_laden",
     TaakSoort.SIGNALEN_PUBLICEREN: "taken.tasks.signalen_publiceren_taak",

@@ -17,8 +17,8 @@ AMS = ZoneInfo("Europe/Amsterdam")
 UTC = ZoneInfo("UTC")
 
 
-def lokaal(*args) -> datetime:
-    return datetime(*args, tzinfo=AMS)
+def lokaal(jaar: int, maand: int, dag: int, uur: int = 0, minuut: int = 0) -> datetime:
+    return datetime(jaar, maand, dag, uur, minuut, tzinfo=AMS)
 
 
 @pytest.fixture

@@ -75,6 +75,7 @@ def herstel(opname: Momentopname) -> None:
                 cursor.execute(f"ALTER TABLE {naam(tabel)} ENABLE TRIGGER USER")
     else:
         connection.ensure_connection()
+        assert opname.sqlite is not None  # not PostgreSQL: the SQLite copy
         opname.sqlite.backup(connection.connection)
     # Content types are cached by id in the process; the restored rows are the snapshot's.
     from django.contrib.contenttypes.models import ContentType

@@ -51,7 +51,9 @@ def _stand():
 
 def _token(mail) -> str:
     tekst = mail.get_body(("plain",)).get_content()
-    return re.search(r"/terugkoppeling/([A-Za-z0-9_\-]+)/", tekst).group(1)
+    gevonden = re.search(r"/terugkoppeling/([A-Za-z0-9_\-]+)/", tekst)
+    assert gevonden is not None, tekst
+    return gevonden.group(1)
 
 
 # --- closing needs an edited explanation -------------------------------------------------------------------

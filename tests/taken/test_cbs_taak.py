@@ -20,7 +20,9 @@ def _als_taak(tmp_path, django_capture_on_commit_callbacks) -> Taak:
             "load_cbs", "--als-taak", gemeente="GM0164", vanaf=2019, map=str(tmp_path / "cbs"), catalogus="", stdout=uit
         )
     assert uit.getvalue().startswith("Taak ")
-    return Taak.objects.order_by("-aangemaakt_op").first()
+    taak = Taak.objects.order_by("-aangemaakt_op").first()
+    assert taak is not None
+    return taak
 
 
 def test_load_cbs_als_taak(cbs_alles, tmp_path, django_capture_on_commit_callbacks):  # noqa: F811
