@@ -2,7 +2,7 @@
 """Set up and run Wijkportaal with nothing but Python 3.11+.
 
     python3 dev.py run    install into .venv, migrate, load the real Hengelo data, serve on 127.0.0.1:8000
-    python3 dev.py test   install into .venv (with test tools), ruff check and format check, the whole test
+    python3 dev.py test   install into .venv (with test tools), ruff check and format check, mypy, the whole test
                           suite on every core (pytest-xdist)
 
 DATABASE_URL picks PostgreSQL (e.g. postgres://postgres@127.0.0.1:5432/postgres); without it
@@ -86,6 +86,8 @@ def test(pytest_args: list[str]) -> None:
     env = omgeving()
     sh(BIN / "ruff", "check", ".", env=env)
     sh(BIN / "ruff", "format", "--check", ".", env=env)
+    # Types (django-stubs, DRF stubs; [tool.mypy] in pyproject.toml): zero errors or the run stops here.
+    sh(BIN / "mypy", env=env)
     # One pytest-xdist worker per core, each with its own test database and the real data loaded once;
     # whole files per worker (--dist loadfile): a file's tests share its fixtures and fixed ports.
     # Extra arguments go after these, so `python3 dev.py test -n 0 tests/wijken` runs in one process.

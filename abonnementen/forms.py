@@ -51,9 +51,7 @@ class AbonnementForm(forms.Form):
             .filter(models_q(gemeente_code))
             .order_by("code")
         )
-        categorieen.queryset = Categorie.objects.filter(hoofdcategorie__isnull=True).order_by(
-            "volgorde", "naam"
-        )
+        categorieen.queryset = Categorie.objects.filter(hoofdcategorie__isnull=True).order_by("volgorde", "naam")
 
 
 def models_q(gemeente_code: str):

@@ -187,8 +187,10 @@ def draai(args) -> int:
     jaren = [str(j) for j in range(2025 - args.jaren, 2025)]
     t0 = time.perf_counter()
     rijen = vullen(args.gemeenten, args.wijken, args.buurten, jaren, args.seed)
-    print(f"synthetic data: {args.buurten:,} buurten x {len(jaren)} years = {rijen:,} values "
-          f"({time.perf_counter() - t0:.1f} s to create)")
+    print(
+        f"synthetic data: {args.buurten:,} buurten x {len(jaren)} years = {rijen:,} values "
+        f"({time.perf_counter() - t0:.1f} s to create)"
+    )
     with connection.cursor() as cur:
         cur.execute("SHOW server_version")
         pg_versie = cur.fetchone()[0]
@@ -244,8 +246,10 @@ def draai(args) -> int:
         return 1
 
     print()
-    print(f"PostgreSQL {pg_versie}, {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
-          f"median of {args.herhaal} runs after a warm-up")
+    print(
+        f"PostgreSQL {pg_versie}, {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+        f"median of {args.herhaal} runs after a warm-up"
+    )
     # The goal (ratio <= 3) is for all rows of the indicator; the first page is shown for information,
     # against the bare LIMIT and against LIMIT + COUNT (the first page also delivers the total).
     regels = [

@@ -112,9 +112,7 @@ def afstand(a: dict[str, float], b: dict[str, float]) -> tuple[float | None, tup
 G = TypeVar("G")  # an area key: a code (str) or a database id (int)
 
 
-def kies_periode(
-    per_periode: Mapping[str, Mapping[G, float | None]], doel: G, kandidaten: set[G]
-) -> str | None:
+def kies_periode(per_periode: Mapping[str, Mapping[G, float | None]], doel: G, kandidaten: set[G]) -> str | None:
     """The latest period in which the target has a number and more than half of the candidates do."""
     for periode in sorted(per_periode, reverse=True):
         waarden = per_periode[periode]

@@ -109,20 +109,27 @@ def cbs_laden(
                 som_van_buurten(indicator_code="GeregistreerdeMisdrijven", gemeente_code=gemeente)
         except ImportFout as exc:
             exc.fouten.append(
-                Fout(None, f"{taak.tabel} is niet geladen; {len(uitkomsten)} eerdere tabel(len) wel. "
-                     "Draai load_cbs opnieuw om hier verder te gaan.")
+                Fout(
+                    None,
+                    f"{taak.tabel} is niet geladen; {len(uitkomsten)} eerdere tabel(len) wel. "
+                    "Draai load_cbs opnieuw om hier verder te gaan.",
+                )
             )
             raise
         uitkomst = Uitkomst(taak, rapport.samenvatting())
         uitkomsten.append(uitkomst)
-        status["tabellen"][taak.tabel] = {"klaar": timezone.now().isoformat(timespec="seconds"),
-                                          "samenvatting": uitkomst.samenvatting}
+        status["tabellen"][taak.tabel] = {
+            "klaar": timezone.now().isoformat(timespec="seconds"),
+            "samenvatting": uitkomst.samenvatting,
+        }
         statuspad.write_text(json.dumps(status, indent=2, ensure_ascii=False), encoding="utf-8")
         meld(f"{kop}: {uitkomst.samenvatting}")
     # Which measures of the KWB editions an edition lacks (they have no value for that year: never 0).
     kwb = [u for u in uitkomsten if u.taak.soort.startswith("KWB")]
-    alle = {t: set(CbsSleutel.objects.filter(tabel=t).values_list("indicator__code", flat=True))
-            for t in (u.taak.tabel for u in kwb)}
+    alle = {
+        t: set(CbsSleutel.objects.filter(tabel=t).values_list("indicator__code", flat=True))
+        for t in (u.taak.tabel for u in kwb)
+    }
     overal = set().union(*alle.values()) if alle else set()
     for u in kwb:
         u.ontbreekt = sorted(overal - alle[u.taak.tabel])

@@ -203,7 +203,11 @@ class KernsetItem(models.Model):
     """
 
     gebied = models.ForeignKey(
-        Gebied, null=True, blank=True, on_delete=models.CASCADE, related_name="kernset",
+        Gebied,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="kernset",
         help_text="Leeg: standaard voor alle wijken. Gevuld: eigen keuze voor deze wijk.",
     )
     indicator = models.ForeignKey("Indicator", on_delete=models.CASCADE, related_name="kernset_items")

@@ -78,9 +78,7 @@ def kernset_codes(items: list[tuple[int | None, str, str]], wijk_id: int | None)
 
 def nog_niet_compleet(periode: str) -> Getoond:
     """The headline of a series that holds only a running period: no number, and why."""
-    return Getoond(
-        "nog geen complete periode", None, "onbekend", f"alleen {periode_tekst(periode)} geladen ({LOPEND})"
-    )
+    return Getoond("nog geen complete periode", None, "onbekend", f"alleen {periode_tekst(periode)} geladen ({LOPEND})")
 
 
 def bouw_profiel(
@@ -109,9 +107,7 @@ def bouw_profiel(
     for reeks in per_indicator.values():
         kop = kop_periode([r.periode for r in reeks], vandaag)
         laatste = (
-            next(r for r in reeks if r.periode == kop)
-            if kop
-            else max(reeks, key=lambda r: periode_sleutel(r.periode))
+            next(r for r in reeks if r.periode == kop) if kop else max(reeks, key=lambda r: periode_sleutel(r.periode))
         )
         ind = laatste.indicator
         eigen = toon_waarde(laatste) if kop else nog_niet_compleet(laatste.periode)
@@ -149,9 +145,7 @@ def niet_geladen(rijen: list[ProfielWaarde], *, gebied_id: int) -> list["Indicat
     the profile names them as 'niet geladen' instead of leaving them out silently. In display order."""
     eigen = {r.indicator.id for r in rijen if r.gebied_id == gebied_id}
     anders = {r.indicator.id: r.indicator for r in rijen if r.gebied_id != gebied_id and r.indicator.id not in eigen}
-    return sorted(
-        anders.values(), key=lambda i: (i.domein.volgorde, i.domein.naam, getattr(i, "volgorde", 0), i.code)
-    )
+    return sorted(anders.values(), key=lambda i: (i.domein.volgorde, i.domein.naam, getattr(i, "volgorde", 0), i.code))
 
 
 def profiel_tabel(gebied, domeinen: list[DomeinProfiel], gemeente) -> Paginatabel:

@@ -135,9 +135,7 @@ def waarden_importeren(
     )
 
 
-def cbs_metadata_importeren(
-    maten: list[CbsMaat], *, tabel: str, bron: str, dataset_code: str | None = None
-) -> Rapport:
+def cbs_metadata_importeren(maten: list[CbsMaat], *, tabel: str, bron: str, dataset_code: str | None = None) -> Rapport:
     """Create or update indicators from CBS DataProperties and remember which key feeds which.
 
     Only CBS-owned fields (name, unit, decimals, definition, group, source) are updated;

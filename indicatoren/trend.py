@@ -69,18 +69,12 @@ def samenvatting(naam: str, gebied: str, punten: list[tuple[str, float | None]],
         tussen += f"; het laagst was {getal(wl)} in {pl}"
     if w1 == w0:
         if tussen:
-            return (
-                f"{naam} in {gebied} was in {p1} even hoog als in {p0}: "
-                f"{getal(w1)}{tussen}."
-            )
+            return f"{naam} in {gebied} was in {p1} even hoog als in {p0}: {getal(w1)}{tussen}."
         return f"{naam} in {gebied} bleef van {p0} tot {p1} gelijk op {getal(w1)}."
     beweging = "steeg" if w1 > w0 else "daalde"
     ontbreekt = len(punten) - len(met_getal)
     extra = f" ({ontbreekt} periode{'n' if ontbreekt != 1 else ''} zonder getal)" if ontbreekt else ""
-    return (
-        f"{naam} in {gebied} {beweging} van {getal(w0)} in {p0} "
-        f"naar {getal(w1)} in {p1}{extra}{tussen}."
-    )
+    return f"{naam} in {gebied} {beweging} van {getal(w0)} in {p0} naar {getal(w1)} in {p1}{extra}{tussen}."
 
 
 # --- the trend page: series, figure and table from the rows `selectors.trend_waarden` reads ----------

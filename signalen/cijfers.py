@@ -216,10 +216,7 @@ def rollende_rijen(
         for i, maand in enumerate(complete):
             jaar = int(maand[:4])
             if i + 1 < venster:
-                reden = (
-                    f"minder dan {venster} maanden signalen geregistreerd "
-                    f"(sinds {periode_tekst(complete[0])})"
-                )
+                reden = f"minder dan {venster} maanden signalen geregistreerd (sinds {periode_tekst(complete[0])})"
                 uit.extend(Publicatierij(d.code, gebied_id, maand, None, "onbekend", reden) for d in defs)
                 continue
             bevolking, bevolkingsjaar = inwoners_voor(reeks, jaar)

@@ -120,9 +120,7 @@ class Plaats:
     lat: float | None = None
 
 
-def plaats_bepalen(
-    *, lon: float | None, lat: float | None, wijk_code: str, fouten: dict, jaar: int
-) -> Plaats | None:
+def plaats_bepalen(*, lon: float | None, lat: float | None, wijk_code: str, fouten: dict, jaar: int) -> Plaats | None:
     """Where the signal is: a point (-> buurt by point-in-polygon, wijk by the buurt's code) or a whole wijk."""
     if (lon is None) != (lat is None):
         fouten.setdefault("lon" if lon is None else "lat", []).append(

@@ -4,7 +4,6 @@ Writes go through `signalen.services` (one function per use case); the models ho
 the constraints the database can check, and the read-side QuerySet methods of the pages.
 """
 
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models

@@ -54,7 +54,6 @@ from .workflow import (
 __all__ = ["MAX_BEWONERS", "NOTITIE_MAX"]  # re-exported: their home is signalen.models
 
 
-
 class Verouderd(ValidationError):
     """The change was based on an older version of the record: someone else changed it meanwhile."""
 
@@ -565,9 +564,7 @@ def als_duplicaat_koppelen(
 
 
 @transaction.atomic
-def duplicaat_ontkoppelen(
-    *, signaal_id: int, door, notitie: str = "", versie: int | None = None, nu=None
-) -> Signaal:
+def duplicaat_ontkoppelen(*, signaal_id: int, door, notitie: str = "", versie: int | None = None, nu=None) -> Signaal:
     signaal = _vergrendel(signaal_id)
     _toegang_behandelen(door, signaal)
     _controleer_versie(signaal, versie)

@@ -10,7 +10,6 @@ from django.core.management import call_command
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-
 def pytest_configure(config):
     # Test accounts are made by the dozen; the production hasher (PBKDF2, deliberately slow) would
     # dominate the setup time. Log-in behaviour does not depend on the hasher.

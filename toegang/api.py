@@ -21,8 +21,7 @@ from .services import TokenFout, token_aanmaken, token_intrekken
 
 
 SESSIE = (
-    "Alleen ingelogd in het Wijkportaal (sessie), niet met een API-sleutel; u ziet en beheert alleen uw eigen "
-    "sleutels."
+    "Alleen ingelogd in het Wijkportaal (sessie), niet met een API-sleutel; u ziet en beheert alleen uw eigen sleutels."
 )
 
 

@@ -43,10 +43,7 @@ class TokenAuthenticatie(BaseAuthentication):
 def gebruiker_van_sleutel(sleutel: str):
     """(user, ApiToken) for an active key; AuthenticationFailed otherwise. Also used by the Open311 `api_key`."""
     token = (
-        ApiToken.objects.actief()
-        .select_related("gebruiker")
-        .filter(sleutel_hash=ApiToken.hash_van(sleutel))
-        .first()
+        ApiToken.objects.actief().select_related("gebruiker").filter(sleutel_hash=ApiToken.hash_van(sleutel)).first()
     )
     if token is None or not token.gebruiker.is_active:
         raise exceptions.AuthenticationFailed("Ongeldige of ingetrokken API-sleutel.")

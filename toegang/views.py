@@ -68,8 +68,6 @@ class UitlogView(auth_views.LogoutView):
     template_name = "toegang/uitgelogd.html"
 
 
-
-
 # --- password change (logged in) and reset by e-mail (Django's auth views, Dutch templates) -------------
 
 

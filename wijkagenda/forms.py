@@ -60,9 +60,7 @@ class VoortgangForm(forms.Form):
     """A partner's progress on its own action: the status and what was done."""
 
     status = forms.ChoiceField(choices=ActieStatus.choices)
-    toelichting = forms.CharField(
-        label="Wat is er gedaan?", max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    toelichting = forms.CharField(label="Wat is er gedaan?", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class BesprekingForm(forms.ModelForm):

@@ -90,7 +90,6 @@ class WaardeParameters(serializers.Serializer):
     )
 
 
-
 # Parameters the waarden list accepts besides its own filters (keyset pagination: `na`, no offset).
 WAARDEN_ALGEMEEN = {"limit", "na", "format"}
 

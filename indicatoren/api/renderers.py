@@ -37,8 +37,14 @@ class CsvRenderer(BaseRenderer):
         schrijf_csv(
             (
                 (
-                    r["indicator"], r["gebied"], r["periode"], _cel(r["waarde"]),
-                    r["status"], r["reden"], r["eenheid"], r["bron"],
+                    r["indicator"],
+                    r["gebied"],
+                    r["periode"],
+                    _cel(r["waarde"]),
+                    r["status"],
+                    r["reden"],
+                    r["eenheid"],
+                    r["bron"],
                 )
                 for r in rijen
             ),

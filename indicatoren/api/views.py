@@ -95,9 +95,7 @@ class GebiedenView(ApiView):
         if "code" in p:
             qs = qs.filter(id__in=filters.los_gebieden(p["code"], "code").values())
         pagina = self.paginate_queryset(qs.order_by("code"))
-        versies = (
-            _geometrie([g.id for g in pagina], p.get("jaar"), kaartvorm=True) if p["geometrie"] and pagina else {}
-        )
+        versies = _geometrie([g.id for g in pagina], p.get("jaar"), kaartvorm=True) if p["geometrie"] and pagina else {}
         return self.get_paginated_response(
             [gebied_rij(g, versies.get(g.id), met_geometrie=p["geometrie"]) for g in pagina]
         )

@@ -154,9 +154,7 @@ def kaart(request):
                 f"Voor '{indicator.naam}' per {enkelvoud} zijn geen cijfers van {jaar}. "
                 f"Wel van: {', '.join(jaren)}. Bijvoorbeeld: /kaart/?{_deeplink(code, niveau, kop)}"
             )
-        meldingen.append(
-            f"Van {indicator.naam} per {enkelvoud} zijn geen cijfers van {jaar}; de kaart toont {kop}."
-        )
+        meldingen.append(f"Van {indicator.naam} per {enkelvoud} zijn geen cijfers van {jaar}; de kaart toont {kop}.")
         jaar = kop
     jaar_tekst = periode_tekst(jaar, indicator.venster)
     if not is_compleet(jaar, vandaag):

@@ -28,9 +28,7 @@ def trend(request, code: str, indicator: str):
     wijzigingen = grenswijzigingen(grensversies(gebied))
     interventies = []
     if pad := getattr(settings, "TREND_MARKERINGEN", ""):
-        interventies = import_string(pad)(
-            toegang=toegang, gebied=gebied, indicator=gekozen, perioden=reeksen.perioden
-        )
+        interventies = import_string(pad)(toegang=toegang, gebied=gebied, indicator=gekozen, perioden=reeksen.perioden)
     figuur, tabel = trend_figuur_en_tabel(
         reeksen,
         gebied=gebied,

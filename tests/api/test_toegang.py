@@ -74,10 +74,14 @@ MATRIX = {
     ),
     "waarden-csv": ("get", "/api/v1/waarden/?indicator=AantalInwoners&format=csv", _rij(200, 200, 200, 200, 200, 200)),
     "waarden-welbions": (
-        "get", "/api/v1/waarden/?indicator=WelbionsHuurachterstanden", _rij(400, 200, 200, 200, 400, 200)
+        "get",
+        "/api/v1/waarden/?indicator=WelbionsHuurachterstanden",
+        _rij(400, 200, 200, 200, 400, 200),
     ),
     "waarden-politie-intern": (
-        "get", "/api/v1/waarden/?indicator=PolitieWoninginbraken", _rij(400, 200, 200, 400, 200, 200)
+        "get",
+        "/api/v1/waarden/?indicator=PolitieWoninginbraken",
+        _rij(400, 200, 200, 400, 200, 200),
     ),
     "upload-welbions": ("upload", "/api/v1/waarden/upload/", _rij(401, 403, 403, 200, 400, 200)),
     "tokens": ("get", "/api/v1/tokens/", _rij(401, 200, 200, 200, 200, 200)),
@@ -116,8 +120,13 @@ def test_matrix(request, partnerdata, partner_a, rol, endpoint):
 @pytest.mark.parametrize("rol", ["beleid", "partner_a", "partner_b", "beheerder"])
 @pytest.mark.parametrize(
     "endpoint",
-    ["indicator-welbions-intern", "indicator-politie-intern", "waarden-welbions", "waarden-politie-intern",
-     "upload-welbions"],
+    [
+        "indicator-welbions-intern",
+        "indicator-politie-intern",
+        "waarden-welbions",
+        "waarden-politie-intern",
+        "upload-welbions",
+    ],
 )
 def test_matrix_met_api_sleutel(request, partnerdata, rol, endpoint):
     """Machine clients with a token get exactly what their user gets with a session."""
@@ -185,7 +194,7 @@ def test_partner_a_ziet_nooit_data_van_partner_b_ook_niet_via_filters(client_par
     ):
         response = client_partner_a.get(pad)
         assert response.status_code in (400, 404), pad
-        assert b"17" not in response.content and b"Woninginbraken\"" not in response.content
+        assert b"17" not in response.content and b'Woninginbraken"' not in response.content
     # The whole listing, page by page along the Link header (more than 10,000 values since the police and
     # KWB-extra fixtures).
     alles, url = "", "/api/v1/waarden/?limit=10000&format=csv"
@@ -216,8 +225,9 @@ def signaalmatrix(stadsdeelregisseur, beheerder):
     eigen = melden(
         stadsdeelregisseur, melder_naam="Jan Jansen", melder_email="jan@example.org", melder_telefoon="074 765 4321"
     )
-    services.escaleren(signaal_id=eigen.pk, partner_ids=[org["welbions"]], gevraagde_actie="Opruimen",
-                       door=stadsdeelregisseur)
+    services.escaleren(
+        signaal_id=eigen.pk, partner_ids=[org["welbions"]], gevraagde_actie="Opruimen", door=stadsdeelregisseur
+    )
     elders = melden(beheerder, lon=STATION[0], lat=STATION[1], melder_naam="Jan Jansen")
     services.escaleren(signaal_id=elders.pk, partner_ids=[org["politie"]], gevraagde_actie="Kijken", door=beheerder)
     return {"eigen": eigen.pk, "elders": elders.pk}
@@ -230,8 +240,12 @@ def _signaal_invoer(lon_lat=None):
 
     lon, lat = lon_lat or punt_in(BOVENHOEK)
     return {
-        "omschrijving": "Fietswrakken bij het winkelcentrum.", "categorie": "verloedering", "bron": "bewoner",
-        "datum_voorval": date.today().isoformat(), "lon": lon, "lat": lat,
+        "omschrijving": "Fietswrakken bij het winkelcentrum.",
+        "categorie": "verloedering",
+        "bron": "bewoner",
+        "datum_voorval": date.today().isoformat(),
+        "lon": lon,
+        "lat": lat,
     }
 
 

@@ -121,6 +121,7 @@ def test_backoff_doubles_and_gives_up_after_the_last_attempt(settings):
     assert verstuur_wachtende_berichten(nu=moment + timedelta(days=1)) == {"verstuurd": 0, "mislukt": 0}
 
 
+@pytest.mark.postgres  # SQLite has no row locks (FOR UPDATE is left out there)
 def test_sending_locks_the_row_and_skips_rows_others_hold(smtp_server):
     """Two workers never hold the same message: the row is read FOR UPDATE SKIP LOCKED, and a row that is
     no longer waiting (sent meanwhile by the other worker) is not sent."""

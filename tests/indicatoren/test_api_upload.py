@@ -38,8 +38,9 @@ def test_partner_levert_eigen_dataset(client_partner_a, partnerdata):
     met_bron = upload(client_partner_a, GOED, bron="Welbions huurdersadministratie")
     assert met_bron.json()["gewijzigd"] == 2
     assert set(
-        Waarde.objects.filter(indicator__code="WelbionsHuurachterstanden", gebied__code__in=["WK016401", "WK016402"])
-        .values_list("bron", flat=True)
+        Waarde.objects.filter(
+            indicator__code="WelbionsHuurachterstanden", gebied__code__in=["WK016401", "WK016402"]
+        ).values_list("bron", flat=True)
     ) == {"Welbions huurdersadministratie"}
 
 

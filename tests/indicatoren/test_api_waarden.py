@@ -27,8 +27,14 @@ def test_waarde_rij_past_onthulling_toe_zonder_database():
     # indicator_id, gebied_id, periode, gebied code, waarde, status, toelichting, bron
     gewoon = waarde_rij((1, 2, "2024", "WK016403", 42.0, "beschikbaar", "", "b"), meta)
     assert gewoon == {
-        "indicator": "X", "gebied": "WK016403", "periode": "2024", "waarde": 42.0, "status": "beschikbaar",
-        "reden": "", "eenheid": "aantal", "bron": "b",
+        "indicator": "X",
+        "gebied": "WK016403",
+        "periode": "2024",
+        "waarde": 42.0,
+        "status": "beschikbaar",
+        "reden": "",
+        "eenheid": "aantal",
+        "bron": "b",
     }
     klein = waarde_rij((1, 3, "2024", "WK016400", 3.0, "beschikbaar", "", "b"), meta)
     assert klein["waarde"] is None and klein["status"] == "onder_drempel" and "10" in klein["reden"]

@@ -44,8 +44,18 @@ def export(**filters) -> list[list[str]]:
     uit = io.StringIO()
     call_command("export_waarden", stdout=uit, stderr=io.StringIO(), **filters)
     regels = list(csv.reader(io.StringIO(uit.getvalue()), delimiter=";"))
-    assert regels[0] == ["indicator", "indicator_naam", "gebied", "gebied_naam", "periode", "waarde", "eenheid",
-                         "status", "reden", "bron"]
+    assert regels[0] == [
+        "indicator",
+        "indicator_naam",
+        "gebied",
+        "gebied_naam",
+        "periode",
+        "waarde",
+        "eenheid",
+        "status",
+        "reden",
+        "bron",
+    ]
     return regels[1:]
 
 
@@ -56,15 +66,18 @@ POLITIE = "CBS/Politie, Geregistreerde misdrijven; soort misdrijf, wijk, buurt (
 
 
 def test_police_crime_2023_of_all_62_buurten_as_published():
-    buurten = Waarde.objects.filter(indicator__code="GeregistreerdeMisdrijven", periode="2023",
-                                    gebied__niveau="buurt")
+    buurten = Waarde.objects.filter(indicator__code="GeregistreerdeMisdrijven", periode="2023", gebied__niveau="buurt")
     assert buurten.count() == 62
     assert sum(w.waarde for w in buurten) == 3665  # the sum stated in fixtures/politie/README.md
     centrum = waarde("GeregistreerdeMisdrijven", "BU01640000", "2023")
     assert (centrum.waarde, centrum.status, centrum.bron) == (717, Status.BESCHIKBAAR, POLITIE)
     indicator = Indicator.objects.get(code="GeregistreerdeMisdrijven")
     assert (indicator.naam, indicator.domein.code, indicator.polariteit, indicator.absoluut) == (
-        "Geregistreerde misdrijven", "veiligheid", "hoger_slechter", True)
+        "Geregistreerde misdrijven",
+        "veiligheid",
+        "hoger_slechter",
+        True,
+    )
     assert indicator.cbs_sleutels.get(tabel="47018NED").sleutel == "GeregistreerdeMisdrijven_1|0.0.0"
     # Only the category that is in the file becomes an indicator (the total).
     assert not Indicator.objects.filter(code__startswith="GeregistreerdeMisdrijven.").exists()
@@ -86,15 +99,17 @@ def test_a_partial_sum_is_never_presented():
     som_van_buurten(indicator_code="GeregistreerdeMisdrijven", gemeente_code="GM0164")
 
     # Binnenstad and Hengelo lack a buurt: their sums are gone, the other wijken keep theirs.
-    assert not Waarde.objects.filter(indicator__code="GeregistreerdeMisdrijven",
-                                     gebied__code__in=["WK016400", "GM0164"]).exists()
+    assert not Waarde.objects.filter(
+        indicator__code="GeregistreerdeMisdrijven", gebied__code__in=["WK016400", "GM0164"]
+    ).exists()
     assert waarde("GeregistreerdeMisdrijven", "WK016403", "2023").toelichting == "som van alle 10 buurten"
     assert not Waarde.objects.filter(indicator__code="MisdrijvenPer1000Inwoners", gebied__code="WK016400").exists()
 
 
 def test_a_published_wijk_figure_is_never_replaced_by_a_sum():
     Waarde.objects.filter(indicator__code="GeregistreerdeMisdrijven", gebied__code="WK016400").update(
-        waarde=870, bron=POLITIE, toelichting="")
+        waarde=870, bron=POLITIE, toelichting=""
+    )
 
     som_van_buurten(indicator_code="GeregistreerdeMisdrijven", gemeente_code="GM0164")
 
@@ -104,8 +119,7 @@ def test_a_published_wijk_figure_is_never_replaced_by_a_sum():
 def test_crime_per_1000_inhabitants_says_it_divides_2023_by_2024():
     centrum = waarde("MisdrijvenPer1000Inwoners", "BU01640000", "2023")
     assert centrum.waarde == pytest.approx(1000 * 717 / 1170)
-    verschil = ("geregistreerde misdrijven van 2023, aantal inwoners van 2024 "
-                "(aantal inwoners van 2023 is niet geladen)")
+    verschil = "geregistreerde misdrijven van 2023, aantal inwoners van 2024 (aantal inwoners van 2023 is niet geladen)"
     assert centrum.toelichting == f"Let op: {verschil}"
     assert centrum.bron.startswith(f"Berekend: 1000 * GeregistreerdeMisdrijven / AantalInwoners; let op: {verschil}")
     assert waarde("MisdrijvenPer1000Inwoners", "GM0164", "2023").waarde == pytest.approx(1000 * 3665 / 83058)
@@ -125,17 +139,30 @@ def test_the_same_year_replaces_the_other_year_once_it_is_loaded(tmp_path):
 
 def test_inhabitants_per_buurt_2024():
     assert Waarde.objects.filter(indicator__code="AantalInwoners", periode="2024", gebied__niveau="buurt").count() == 62
-    assert sum(Waarde.objects.filter(indicator__code="AantalInwoners", periode="2024", gebied__niveau="buurt")
-               .values_list("waarde", flat=True)) == 83060  # README: CBS rounds buurt counts to 5
+    assert (
+        sum(
+            Waarde.objects.filter(indicator__code="AantalInwoners", periode="2024", gebied__niveau="buurt").values_list(
+                "waarde", flat=True
+            )
+        )
+        == 83060
+    )  # README: CBS rounds buurt counts to 5
     assert waarde("AantalInwoners", "BU01640000", "2024").waarde == 1170
     assert "bernasco" in waarde("AantalInwoners", "BU01640000", "2024").bron
 
 
 def test_kwb_2022_per_wijk_with_the_authors_columns_mapped_onto_cbs_indicators():
     hasseler_es = {
-        "AantalInwoners": 12030, "Woningvoorraad": 5291, "GemiddeldeWOZWaardeVanWoningen": 244, "Koopwoningen": 71,
-        "Nettoarbeidsparticipatie": 63, "k_40PersonenMetLaagsteInkomen": 40.0, "k_20PersonenMetHoogsteInkomen": 15.5,
-        "PercentageHboWo": 30, "PercentagePersonen0Tot15Jaar": 16, "PercentagePersonen65JaarEnOuder": 23,
+        "AantalInwoners": 12030,
+        "Woningvoorraad": 5291,
+        "GemiddeldeWOZWaardeVanWoningen": 244,
+        "Koopwoningen": 71,
+        "Nettoarbeidsparticipatie": 63,
+        "k_40PersonenMetLaagsteInkomen": 40.0,
+        "k_20PersonenMetHoogsteInkomen": 15.5,
+        "PercentageHboWo": 30,
+        "PercentagePersonen0Tot15Jaar": 16,
+        "PercentagePersonen65JaarEnOuder": 23,
     }
     for code, getal in hasseler_es.items():
         w = waarde(code, "WK016403", "2022")
@@ -143,13 +170,18 @@ def test_kwb_2022_per_wijk_with_the_authors_columns_mapped_onto_cbs_indicators()
         assert w.bron.startswith("CBS, Kerncijfers wijken en buurten 2022 (85318NED), via R-pakket tmap 4.2")
     # tmap's own computed area is not a CBS figure: left out, as is the urbanity label.
     assert not Waarde.objects.filter(periode="2022", gebied__code="WK016403", indicator__code__icontains="opp").exists()
-    assert Waarde.objects.filter(periode="2022", gebied__code="WK016403").exclude(
-        indicator__soort="afgeleid").count() == 13  # the 13 measures the mapping keeps
+    assert (
+        Waarde.objects.filter(periode="2022", gebied__code="WK016403").exclude(indicator__soort="afgeleid").count()
+        == 13
+    )  # the 13 measures the mapping keeps
 
 
 def test_gemeente_inhabitants_over_four_editions():
-    reeks = list(Waarde.objects.filter(indicator__code="AantalInwoners", gebied__code="GM0164")
-                 .order_by("periode").values_list("periode", "waarde"))
+    reeks = list(
+        Waarde.objects.filter(indicator__code="AantalInwoners", gebied__code="GM0164")
+        .order_by("periode")
+        .values_list("periode", "waarde")
+    )
     assert reeks == [("2014", 80955), ("2019", 80683), ("2022", 81476), ("2024", 83058)]
     assert waarde("AantalInwoners", "GM0363", "2014").waarde == 810935  # Amsterdam, tmap3 NLD_muni 2014
     # tmap's computed origin_native is left out; CBS's two percentages are in.
@@ -180,7 +212,9 @@ def test_a_column_missing_from_the_mapping_is_an_error(tmp_path, fixtures_map):
     koppeling.write_text(
         "bestand;kolom;indicator;toelichting\n"
         "tmap_NLD_dist_2022_hengelo_wijken.csv;code;;gebiedscode\n"
-        "tmap_NLD_dist_2022_hengelo_wijken.csv;population;AantalInwoners;a_inw\n", encoding="utf-8")
+        "tmap_NLD_dist_2022_hengelo_wijken.csv;population;AantalInwoners;a_inw\n",
+        encoding="utf-8",
+    )
     voor = Waarde.objects.count()
     with pytest.raises(ImportFout, match="kolom 'area' staat niet in de kolomkoppeling"):
         hernoemd_importeren(pad, koppeling=koppeling, gebied_kolom="code", periode="2022", bron="x")
@@ -203,18 +237,26 @@ def test_dimensioned_file_with_an_unknown_category_imports_nothing(tmp_path, fix
     Waarde.objects.filter(indicator__code="GeregistreerdeMisdrijven", gebied__niveau="buurt").delete()
 
     with pytest.raises(CommandError, match=r"regel 4: SoortMisdrijf '9\.9\.9' staat niet in de metadata van 47018NED"):
-        call_command("import_cbs_kwb", str(pad), tabel="47018NED",
-                     metadata=str(politie / "bernasco_47018NED_DataProperties.csv"),
-                     dimensie=[f"SoortMisdrijf={politie / 'bernasco_47018NED_SoortMisdrijf.csv'}"],
-                     stdout=io.StringIO(), stderr=io.StringIO())
+        call_command(
+            "import_cbs_kwb",
+            str(pad),
+            tabel="47018NED",
+            metadata=str(politie / "bernasco_47018NED_DataProperties.csv"),
+            dimensie=[f"SoortMisdrijf={politie / 'bernasco_47018NED_SoortMisdrijf.csv'}"],
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
     assert not Waarde.objects.filter(indicator__code="GeregistreerdeMisdrijven", gebied__niveau="buurt").exists()
 
 
 def test_dimensioned_table_without_its_categories_is_a_clear_error(fixtures_map):
     politie = fixtures_map / "politie"
     with pytest.raises(ImportFout, match="47018NED heeft de dimensie SoortMisdrijf: geef de categorieën mee"):
-        cbs_tabel_importeren(politie / "bernasco_PolRegCrime47018_2023_hengelo_buurten.csv", tabel="47018NED",
-                             metadata=politie / "bernasco_47018NED_DataProperties.csv")
+        cbs_tabel_importeren(
+            politie / "bernasco_PolRegCrime47018_2023_hengelo_buurten.csv",
+            tabel="47018NED",
+            metadata=politie / "bernasco_47018NED_DataProperties.csv",
+        )
 
 
 # --- pages and export ----------------------------------------------------------------------------------
@@ -226,21 +268,27 @@ def test_buurt_profile_shows_its_crime_and_inhabitants_with_period_and_source(cl
     assert POLITIE in pagina
     assert "Aantal inwoners (aantal) trend van Aantal inwoners 1.170 2024 83.058" in pagina
     # The rate's note (the period difference of its inputs) stands next to the number itself.
-    assert "Geregistreerde misdrijven per 1.000 inwoners (per 1.000 inwoners) trend van Geregistreerde " \
-           "misdrijven per 1.000 inwoners 612,8 Let op: geregistreerde misdrijven van 2023, aantal inwoners van " \
-           "2024 (aantal inwoners van 2023 is niet geladen) 2023 44,1" in pagina
+    assert (
+        "Geregistreerde misdrijven per 1.000 inwoners (per 1.000 inwoners) trend van Geregistreerde "
+        "misdrijven per 1.000 inwoners 612,8 Let op: geregistreerde misdrijven van 2023, aantal inwoners van "
+        "2024 (aantal inwoners van 2023 is niet geladen) 2023 44,1" in pagina
+    )
     assert "let op: geregistreerde misdrijven van 2023, aantal inwoners van 2024" in pagina
 
 
 def test_wijk_profile_shows_crime_as_sum_and_the_2022_woz_and_owner_share(client):
     pagina = tekst(client.get("/gebied/WK016400/"))
     # The value's note (a sum, not a CBS figure) stands next to the number.
-    assert "Geregistreerde misdrijven (aantal) trend van Geregistreerde misdrijven 863 som van alle 3 buurten 2023 " \
-           "3.665 som van alle 62 buurten" in pagina
+    assert (
+        "Geregistreerde misdrijven (aantal) trend van Geregistreerde misdrijven 863 som van alle 3 buurten 2023 "
+        "3.665 som van alle 62 buurten" in pagina
+    )
     assert "Som van alle 3 buurten, berekend door het Wijkportaal" in pagina
     pagina = tekst(client.get("/gebied/WK016403/"))
-    assert "Gemiddelde WOZ-waarde van woningen (x 1 000 euro) trend van Gemiddelde WOZ-waarde van woningen " \
-           "244 2022 243" in pagina
+    assert (
+        "Gemiddelde WOZ-waarde van woningen (x 1 000 euro) trend van Gemiddelde WOZ-waarde van woningen "
+        "244 2022 243" in pagina
+    )
     assert "Koopwoningen (%) trend van Koopwoningen 71 2022 56" in pagina
     assert "CBS, Kerncijfers wijken en buurten 2022 (85318NED), via R-pakket tmap 4.2 NLD_dist" in pagina
 
@@ -259,19 +307,30 @@ def test_trend_of_gemeente_inhabitants_over_four_editions_with_their_sources(cli
 
 def test_trend_of_buurt_crime_wijk_woz_and_buurt_inhabitants(client):
     assert "2023 717 3.665 beschikbaar " + POLITIE in tekst(
-        client.get("/gebied/BU01640000/trend/GeregistreerdeMisdrijven/"))
+        client.get("/gebied/BU01640000/trend/GeregistreerdeMisdrijven/")
+    )
     assert "2023 863 3.665 beschikbaar som van alle 3 buurten Som van alle 3 buurten" in tekst(
-        client.get("/gebied/WK016400/trend/GeregistreerdeMisdrijven/"))
+        client.get("/gebied/WK016400/trend/GeregistreerdeMisdrijven/")
+    )
     assert "2022 244 243 beschikbaar CBS, Kerncijfers wijken en buurten 2022 (85318NED)" in tekst(
-        client.get("/gebied/WK016403/trend/GemiddeldeWOZWaardeVanWoningen/"))
+        client.get("/gebied/WK016403/trend/GemiddeldeWOZWaardeVanWoningen/")
+    )
     assert "2024 1.170 83.058 beschikbaar CBS, Kerncijfers wijken en buurten 2024 (85984NED), via GitHub" in tekst(
-        client.get("/gebied/BU01640000/trend/AantalInwoners/"))
+        client.get("/gebied/BU01640000/trend/AantalInwoners/")
+    )
 
 
 def test_maps_of_buurt_and_wijk_crime_woz_and_buurt_inhabitants(client):
     buurt = client.get("/kaart/?indicator=GeregistreerdeMisdrijven&niveau=buurt&jaar=2023")
-    assert kaartrij(buurt, "BU01640000")[2:] == ["717", "aantal", "90 tot en met 717", "beschikbaar", "", "2023",
-                                                 POLITIE]
+    assert kaartrij(buurt, "BU01640000")[2:] == [
+        "717",
+        "aantal",
+        "90 tot en met 717",
+        "beschikbaar",
+        "",
+        "2023",
+        POLITIE,
+    ]
     assert "0 van 62 buurten zonder getal" in tekst(buurt)
     wijk = kaartrij(client.get("/kaart/?indicator=GeregistreerdeMisdrijven&niveau=wijk&jaar=2023"), "WK016400")
     assert wijk[2] == "863" and wijk[7] == "2023" and wijk[8].startswith("Som van alle 3 buurten")
@@ -303,15 +362,24 @@ def test_a_provisional_period_in_the_tables_perioden_makes_its_figures_provision
     politie = fixtures_map / "politie"
     perioden = (politie / "bernasco_47018NED_Perioden.csv").read_text(encoding="utf-8")
     pad = tmp_path / "Perioden.csv"
-    pad.write_text(perioden.replace('"2023JJ00","2023","","Definitief"', '"2023JJ00","2023","","Voorlopig"'),
-                   encoding="utf-8")
-    call_command("import_cbs_kwb", str(politie / "bernasco_PolRegCrime47018_2023_hengelo_buurten.csv"),
-                 tabel="47018NED", metadata=str(politie / "bernasco_47018NED_DataProperties.csv"),
-                 dimensie=[f"SoortMisdrijf={politie / 'bernasco_47018NED_SoortMisdrijf.csv'}", f"Perioden={pad}"],
-                 stdout=io.StringIO(), stderr=io.StringIO())
+    pad.write_text(
+        perioden.replace('"2023JJ00","2023","","Definitief"', '"2023JJ00","2023","","Voorlopig"'), encoding="utf-8"
+    )
+    call_command(
+        "import_cbs_kwb",
+        str(politie / "bernasco_PolRegCrime47018_2023_hengelo_buurten.csv"),
+        tabel="47018NED",
+        metadata=str(politie / "bernasco_47018NED_DataProperties.csv"),
+        dimensie=[f"SoortMisdrijf={politie / 'bernasco_47018NED_SoortMisdrijf.csv'}", f"Perioden={pad}"],
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
     centrum = waarde("GeregistreerdeMisdrijven", "BU01640000", "2023")
     assert (centrum.waarde, centrum.status, centrum.toelichting) == (
-        717, Status.VOORLOPIG, "CBS: de cijfers over 2023 zijn voorlopig")
+        717,
+        Status.VOORLOPIG,
+        "CBS: de cijfers over 2023 zijn voorlopig",
+    )
 
 
 def test_a_period_the_table_does_not_have_is_an_error(tmp_path, fixtures_map):
@@ -319,7 +387,9 @@ def test_a_period_the_table_does_not_have_is_an_error(tmp_path, fixtures_map):
     pad = tmp_path / "Perioden.csv"
     pad.write_text('"Key","Title","Description","Status"\n"2022JJ00","2022","","Definitief"\n', encoding="utf-8")
     with pytest.raises(ImportFout, match="periode '2023JJ00' staat niet in de Perioden van 47018NED"):
-        cbs_tabel_importeren(politie / "bernasco_PolRegCrime47018_2023_hengelo_buurten.csv", tabel="47018NED",
-                             metadata=politie / "bernasco_47018NED_DataProperties.csv",
-                             dimensies={"SoortMisdrijf": politie / "bernasco_47018NED_SoortMisdrijf.csv",
-                                        "Perioden": pad})
+        cbs_tabel_importeren(
+            politie / "bernasco_PolRegCrime47018_2023_hengelo_buurten.csv",
+            tabel="47018NED",
+            metadata=politie / "bernasco_47018NED_DataProperties.csv",
+            dimensies={"SoortMisdrijf": politie / "bernasco_47018NED_SoortMisdrijf.csv", "Perioden": pad},
+        )

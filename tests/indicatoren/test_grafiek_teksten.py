@@ -86,6 +86,10 @@ def test_signal_chart_category_and_series_names_are_escaped():
     kwaad = '<a href="https://example.org">klik</a>'
     staaf = naast_elkaar_figuur([kwaad], [(kwaad, [3])], titel="t")
     lijn = maanden_figuur(["2026-11"], [(kwaad, [3])], titel="t")
-    for tekst in (staaf["data"][0]["y"][0], staaf["data"][0]["name"], lijn["data"][0]["name"],
-                  lijn["data"][0]["hovertemplate"]):
+    for tekst in (
+        staaf["data"][0]["y"][0],
+        staaf["data"][0]["name"],
+        lijn["data"][0]["name"],
+        lijn["data"][0]["hovertemplate"],
+    ):
         assert "<a" not in tekst and "&lt;a href" in tekst

@@ -416,18 +416,40 @@ def _csv_rijen(pad: Path) -> list[dict]:
 
 
 def _topic(id_, key, titel, eenheid, parent, datatype="Long"):
-    return {"odata.type": "Cbs.OData.Topic", "ID": id_, "Position": id_, "ParentID": parent, "Type": "Topic",
-            "Key": key, "Title": titel, "Description": "", "Datatype": datatype, "Unit": eenheid, "Decimals": 0}
+    return {
+        "odata.type": "Cbs.OData.Topic",
+        "ID": id_,
+        "Position": id_,
+        "ParentID": parent,
+        "Type": "Topic",
+        "Key": key,
+        "Title": titel,
+        "Description": "",
+        "Datatype": datatype,
+        "Unit": eenheid,
+        "Decimals": 0,
+    }
 
 
 def _groep(id_, titel):
-    return {"odata.type": "Cbs.OData.TopicGroup", "ID": id_, "ParentID": None, "Type": "TopicGroup", "Key": "",
-            "Title": titel, "Description": ""}
+    return {
+        "odata.type": "Cbs.OData.TopicGroup",
+        "ID": id_,
+        "ParentID": None,
+        "Type": "TopicGroup",
+        "Key": "",
+        "Title": titel,
+        "Description": "",
+    }
 
 
 def _editie_2022() -> dict:
-    sleutels = {"population": "AantalInwoners_4", "dwelling_total": "Woningvoorraad_33",
-                "dwelling_value": "GemiddeldeWOZWaardeVanWoningen_36", "dwelling_ownership": "Koopwoningen_41"}
+    sleutels = {
+        "population": "AantalInwoners_4",
+        "dwelling_total": "Woningvoorraad_33",
+        "dwelling_value": "GemiddeldeWOZWaardeVanWoningen_36",
+        "dwelling_ownership": "Koopwoningen_41",
+    }
     meta = [
         _groep(0, "Bevolking"),
         _topic(1, "AantalInwoners_4", "Aantal inwoners", "aantal", 0),
@@ -437,20 +459,29 @@ def _editie_2022() -> dict:
         _topic(5, "Koopwoningen_41", "Koopwoningen", "%", 2),
     ]
     bron = _csv_rijen(FIXTURES / "kwb-extra" / "tmap_NLD_dist_2022_hengelo_wijken.csv") + [
-        r for r in _csv_rijen(FIXTURES / "kwb-extra" / "tmap_NLD_muni_2022_alle_gemeenten.csv")
+        r
+        for r in _csv_rijen(FIXTURES / "kwb-extra" / "tmap_NLD_muni_2022_alle_gemeenten.csv")
         if r["code"] in {"GM0164", "GM0153"}
     ]
     rijen = [
-        {"ID": i, "WijkenEnBuurten": r["code"].ljust(10), "SoortRegio_2": ("Wijk" if r["code"][:2] == "WK" else
-         "Gemeente").ljust(10), **{k: int(r[kolom]) for kolom, k in sleutels.items()}}
+        {
+            "ID": i,
+            "WijkenEnBuurten": r["code"].ljust(10),
+            "SoortRegio_2": ("Wijk" if r["code"][:2] == "WK" else "Gemeente").ljust(10),
+            **{k: int(r[kolom]) for kolom, k in sleutels.items()},
+        }
         for i, r in enumerate(bron)
     ]
     return {"DataProperties": meta, "WijkenEnBuurten": _regio_dimensie(), "TypedDataSet": rijen}
 
 
 def _editie_2019() -> dict:
-    sleutels = {"population": "AantalInwoners_5", "men": "Mannen_6", "women": "Vrouwen_7",
-                "b_65_oo": "k_65JaarOfOuder_12"}
+    sleutels = {
+        "population": "AantalInwoners_5",
+        "men": "Mannen_6",
+        "women": "Vrouwen_7",
+        "b_65_oo": "k_65JaarOfOuder_12",
+    }
     meta = [
         _groep(0, "Bevolking"),
         _topic(1, "AantalInwoners_5", "Aantal inwoners", "aantal", 0),
@@ -458,50 +489,83 @@ def _editie_2019() -> dict:
         _topic(3, "Vrouwen_7", "Vrouwen", "aantal", 0),
         _topic(4, "k_65JaarOfOuder_12", "65 jaar of ouder", "aantal", 0),
     ]
-    bron = [r for r in _csv_rijen(FIXTURES / "kwb-extra" / "ujjwalx_kwb-2019_gemeenten_subset.csv")
-            if r["unique_id"] in {"GM0164", "GM0153"}]
-    rijen = [{"ID": i, "WijkenEnBuurten": r["unique_id"].ljust(10), **{k: int(r[kol]) for kol, k in sleutels.items()}}
-             for i, r in enumerate(bron)]
+    bron = [
+        r
+        for r in _csv_rijen(FIXTURES / "kwb-extra" / "ujjwalx_kwb-2019_gemeenten_subset.csv")
+        if r["unique_id"] in {"GM0164", "GM0153"}
+    ]
+    rijen = [
+        {"ID": i, "WijkenEnBuurten": r["unique_id"].ljust(10), **{k: int(r[kol]) for kol, k in sleutels.items()}}
+        for i, r in enumerate(bron)
+    ]
     return {"DataProperties": meta, "WijkenEnBuurten": _regio_dimensie(), "TypedDataSet": rijen}
 
 
 def _politie() -> dict:
     politie = FIXTURES / "politie"
     meta = dataproperties_uit_csv(_csv_rijen(politie / "bernasco_47018NED_DataProperties.csv"))
-    soorten = [{"Key": r["Key"], "Title": r["Title"], "Description": r["Description"] or None,
-                "CategoryGroupID": None} for r in _csv_rijen(politie / "bernasco_47018NED_SoortMisdrijf.csv")]
+    soorten = [
+        {"Key": r["Key"], "Title": r["Title"], "Description": r["Description"] or None, "CategoryGroupID": None}
+        for r in _csv_rijen(politie / "bernasco_47018NED_SoortMisdrijf.csv")
+    ]
     buurten = _csv_rijen(politie / "bernasco_PolRegCrime47018_2023_hengelo_buurten.csv")
     rijen: list[dict] = []
     for soort in ("0.0.0 ", "1.1.1 ", "2.2.1 "):
         for r in buurten:
-            rijen.append({
-                "ID": len(rijen), "SoortMisdrijf": soort, "WijkenEnBuurten": r["WijkenEnBuurten"],
-                "Perioden": r["Perioden"],
-                "GeregistreerdeMisdrijven_1": int(r["GeregistreerdeMisdrijven_1"]) if soort == "0.0.0 " else None,
-                "Gemeentenaam_2": r["Gemeentenaam_2"], "SoortRegio_3": r["SoortRegio_3"],
-            })
+            rijen.append(
+                {
+                    "ID": len(rijen),
+                    "SoortMisdrijf": soort,
+                    "WijkenEnBuurten": r["WijkenEnBuurten"],
+                    "Perioden": r["Perioden"],
+                    "GeregistreerdeMisdrijven_1": int(r["GeregistreerdeMisdrijven_1"]) if soort == "0.0.0 " else None,
+                    "Gemeentenaam_2": r["Gemeentenaam_2"],
+                    "SoortRegio_3": r["SoortRegio_3"],
+                }
+            )
     regio = [{"Key": r["WijkenEnBuurten"], "Title": r["WijkenEnBuurten_label"]} for r in buurten]
-    perioden = [{"Key": r["Key"], "Title": r["Title"], "Description": None, "Status": r["Status"]}
-                for r in _csv_rijen(politie / "bernasco_47018NED_Perioden.csv")]
-    return {"DataProperties": meta, "SoortMisdrijf": soorten, "Perioden": perioden, "WijkenEnBuurten": regio,
-            "TypedDataSet": rijen}
+    perioden = [
+        {"Key": r["Key"], "Title": r["Title"], "Description": None, "Status": r["Status"]}
+        for r in _csv_rijen(politie / "bernasco_47018NED_Perioden.csv")
+    ]
+    return {
+        "DataProperties": meta,
+        "SoortMisdrijf": soorten,
+        "Perioden": perioden,
+        "WijkenEnBuurten": regio,
+        "TypedDataSet": rijen,
+    }
 
 
 def _zonnestroom() -> dict:
-    meta = [_groep(0, "Energie"), _topic(1, "OpgesteldVermogenVanZonnepanelen_1",
-                                         "Opgesteld vermogen van zonnepanelen", "kW", 0)]
-    bron = [r for r in _csv_rijen(CBS / "cbs_zonnestroom_2016_2022_hengelo_wijk03_buurten.csv")
-            if r["jaar_meting"] == "2019"]
-    rijen = [{"ID": i, "WijkenEnBuurten": r["bu_code"].ljust(10),
-              "OpgesteldVermogenVanZonnepanelen_1": int(r["vermogen_kWp"]) if r["vermogen_kWp"] else None}
-             for i, r in enumerate(bron)]
+    meta = [
+        _groep(0, "Energie"),
+        _topic(1, "OpgesteldVermogenVanZonnepanelen_1", "Opgesteld vermogen van zonnepanelen", "kW", 0),
+    ]
+    bron = [
+        r
+        for r in _csv_rijen(CBS / "cbs_zonnestroom_2016_2022_hengelo_wijk03_buurten.csv")
+        if r["jaar_meting"] == "2019"
+    ]
+    rijen = [
+        {
+            "ID": i,
+            "WijkenEnBuurten": r["bu_code"].ljust(10),
+            "OpgesteldVermogenVanZonnepanelen_1": int(r["vermogen_kWp"]) if r["vermogen_kWp"] else None,
+        }
+        for i, r in enumerate(bron)
+    ]
     return {"DataProperties": meta, "WijkenEnBuurten": [], "TypedDataSet": rijen}
 
 
 @pytest.fixture
 def cbs_alles(cbs, settings, monkeypatch):
-    cbs.extra = {"85318NED": _editie_2022(), "84583NED": _editie_2019(), "47018NED": _politie(),
-                 "85010NED": _zonnestroom()}
+    cbs.extra = {
+        "85318NED": _editie_2022(),
+        "84583NED": _editie_2019(),
+        "47018NED": _politie(),
+        "85010NED": _zonnestroom(),
+    }
     settings.CBS_POLITIE_ODATA_URL = cbs.url
     monkeypatch.setattr(laden, "KWB_TABELLEN", EDITIES)
     return cbs
@@ -509,14 +573,26 @@ def cbs_alles(cbs, settings, monkeypatch):
 
 def load_cbs(tmp_path, **opties) -> str:
     uit = io.StringIO()
-    call_command("load_cbs", gemeente="GM0164", vanaf=2019, map=str(tmp_path / "cbs"), stdout=uit,
-                 stderr=io.StringIO(), **opties)
+    call_command(
+        "load_cbs", gemeente="GM0164", vanaf=2019, map=str(tmp_path / "cbs"), stdout=uit, stderr=io.StringIO(), **opties
+    )
     return uit.getvalue()
 
 
 def _alle_waarden():
-    return set(Waarde.objects.values_list("id", "indicator__code", "gebied__code", "periode", "waarde", "status",
-                                          "bron", "toelichting", "bijgewerkt_op"))
+    return set(
+        Waarde.objects.values_list(
+            "id",
+            "indicator__code",
+            "gebied__code",
+            "periode",
+            "waarde",
+            "status",
+            "bron",
+            "toelichting",
+            "bijgewerkt_op",
+        )
+    )
 
 
 def test_load_cbs_loads_every_edition_the_police_table_and_solar(cbs_alles, tmp_path, monkeypatch, alleen_lokaal):
@@ -530,9 +606,10 @@ def test_load_cbs_loads_every_edition_the_police_table_and_solar(cbs_alles, tmp_
     tabellen = {pad.strip("/").split("/")[0] for pad, _ in cbs_alles.verzoeken}
     assert tabellen == {"84583NED", "85318NED", "85984NED", "47018NED", "85010NED"}
     # One indicator over the editions, whatever the key's suffix was in each.
-    assert [(w.periode, w.waarde) for w in Waarde.objects.filter(
-        indicator__code="AantalInwoners", gebied__code="GM0164").order_by("periode")] == [
-        ("2014", 80955), ("2019", 80683), ("2022", 81476), ("2024", 83058)]
+    assert [
+        (w.periode, w.waarde)
+        for w in Waarde.objects.filter(indicator__code="AantalInwoners", gebied__code="GM0164").order_by("periode")
+    ] == [("2014", 80955), ("2019", 80683), ("2022", 81476), ("2024", 83058)]
     assert waarde("AantalInwoners", "WK016403", "2022").waarde == 12030
     assert waarde("GemiddeldeWOZWaardeVanWoningen", "WK016403", "2022").waarde == 244
     assert waarde("Koopwoningen", "WK016403", "2022").waarde == 71
@@ -553,13 +630,19 @@ def test_load_cbs_loads_every_edition_the_police_table_and_solar(cbs_alles, tmp_
     # No wijk or gemeente rows in this answer: the sum of all buurten, said so.
     hengelo = waarde("GeregistreerdeMisdrijven", "GM0164", "2023")
     assert (hengelo.waarde, hengelo.toelichting) == (3665, "som van alle 62 buurten")
-    assert not Waarde.objects.filter(indicator__code="GeregistreerdeMisdrijven.VernielingCqZaakbeschadiging",
-                                     gebied__code="GM0164").exists()  # never a sum of unknowns
+    assert not Waarde.objects.filter(
+        indicator__code="GeregistreerdeMisdrijven.VernielingCqZaakbeschadiging", gebied__code="GM0164"
+    ).exists()  # never a sum of unknowns
     # The solar series, by its CBS title onto the portal's indicator.
     assert waarde("ZonnestroomVermogenWoningen", "BU01640300", "2019").waarde == 480
     assert "Samenvatting:" in uit and "47018NED (politie): 186 gelezen" in uit
     assert json.loads((tmp_path / "cbs" / "load_cbs_status_GM0164.json").read_text())["tabellen"].keys() == {
-        "84583NED", "85318NED", "85984NED", "47018NED", "85010NED"}
+        "84583NED",
+        "85318NED",
+        "85984NED",
+        "47018NED",
+        "85010NED",
+    }
 
 
 def test_load_cbs_again_changes_nothing(cbs_alles, tmp_path):
@@ -604,33 +687,51 @@ def test_load_cbs_5xx_halfway_is_a_clear_error_and_a_rerun_resumes(cbs_alles, tm
     assert "84583NED (KWB 2019): al geladen" in uit
     assert waarde("AantalInwoners", "WK016403", "2022").waarde == 12030
     assert set(json.loads((tmp_path / "cbs" / "load_cbs_status_GM0164.json").read_text())["tabellen"]) == {
-        "84583NED", "85318NED", "85984NED", "47018NED", "85010NED"}
+        "84583NED",
+        "85318NED",
+        "85984NED",
+        "47018NED",
+        "85010NED",
+    }
 
 
 def test_older_editions_map_renamed_keys_onto_one_code():
     from indicatoren.cbs import lees_dataproperties
 
-    maten = lees_dataproperties([
-        _groep(0, "Wonen"),
-        _topic(1, "GemiddeldeWoningwaarde_35", "Gemiddelde woningwaarde", "x 1 000 euro", 0),
-        _topic(2, "Woningvoorraad_31", "Woningvoorraad", "aantal", 0),
-    ])
+    maten = lees_dataproperties(
+        [
+            _groep(0, "Wonen"),
+            _topic(1, "GemiddeldeWoningwaarde_35", "Gemiddelde woningwaarde", "x 1 000 euro", 0),
+            _topic(2, "Woningvoorraad_31", "Woningvoorraad", "aantal", 0),
+        ]
+    )
     assert [m.code for m in maten] == ["GemiddeldeWOZWaardeVanWoningen", "Woningvoorraad"]
 
 
 def test_import_cbs_kwb_downloads_a_table_with_an_extra_dimension(cbs_alles, tmp_path):
     Waarde.objects.filter(indicator__code="GeregistreerdeMisdrijven", gebied__niveau="buurt").delete()
     uit = io.StringIO()
-    call_command("import_cbs_kwb", download="47018NED", gemeente="GM0164", map=str(tmp_path / "p"), stdout=uit,
-                 stderr=io.StringIO())
+    call_command(
+        "import_cbs_kwb",
+        download="47018NED",
+        gemeente="GM0164",
+        map=str(tmp_path / "p"),
+        stdout=uit,
+        stderr=io.StringIO(),
+    )
 
     assert "186 gelezen: 186 nieuw" in uit.getvalue()  # 62 totals and the null rows of two more categories
     assert json.loads((tmp_path / "p" / "47018NED_SoortMisdrijf.json").read_text())["value"][0]["Title"] == (
-        "Totaal misdrijven")
+        "Totaal misdrijven"
+    )
     assert len(json.loads((tmp_path / "p" / "47018NED_Perioden.json").read_text())["value"]) == 12  # 2012-2023
     assert waarde("GeregistreerdeMisdrijven", "BU01640309", "2023").waarde == int(
-        next(r for r in _csv_rijen(FIXTURES / "politie" / "bernasco_PolRegCrime47018_2023_hengelo_buurten.csv")
-             if r["WijkenEnBuurten"] == "BU01640309")["GeregistreerdeMisdrijven_1"])
+        next(
+            r
+            for r in _csv_rijen(FIXTURES / "politie" / "bernasco_PolRegCrime47018_2023_hengelo_buurten.csv")
+            if r["WijkenEnBuurten"] == "BU01640309"
+        )["GeregistreerdeMisdrijven_1"]
+    )
     assert Indicator.objects.filter(code__startswith="GeregistreerdeMisdrijven.").count() == 2
     assert not Indicator.objects.filter(code="GeregistreerdeMisdrijven.Mishandeling").exists()  # not in the answer
 

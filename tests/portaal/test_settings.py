@@ -100,7 +100,10 @@ def test_hsts_covers_subdomains_behind_tls():
     code = "from django.conf import settings as s; print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS)"
     omgeving = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}}
     omgeving.update(
-        DEBUG="0", SECRET_KEY="y" * 50, ALLOWED_HOSTS="wijkportaal.hengelo.nl", SECURE_HTTPS="1",
+        DEBUG="0",
+        SECRET_KEY="y" * 50,
+        ALLOWED_HOSTS="wijkportaal.hengelo.nl",
+        SECURE_HTTPS="1",
         DJANGO_SETTINGS_MODULE="wijkportaal.settings",
     )
     uit = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=omgeving, capture_output=True, text=True)
@@ -126,8 +129,6 @@ def test_redis_url_gives_a_cache_shared_between_processes():
     )
     omgeving = {**os.environ, "DEBUG": "1", "REDIS_URL": "redis://127.0.0.1:6379/15"}
     for stap in ("zet", "lees"):
-        uit = subprocess.run(
-            [sys.executable, "-c", code, stap], cwd=ROOT, env=omgeving, capture_output=True, text=True
-        )
+        uit = subprocess.run([sys.executable, "-c", code, stap], cwd=ROOT, env=omgeving, capture_output=True, text=True)
         assert uit.returncode == 0, uit.stderr
     assert uit.stdout.strip() == "ja"

@@ -270,7 +270,9 @@ ZICHTBARE_PAGINAS = [
 VERBODEN = {
     "partner_a": ["PolitieWoninginbraken", "Woninginbraken", "test PolitieWoninginbraken", "politie-intern"],
     "partner_b": [
-        "WelbionsHuurachterstanden", "Huishoudens met huurachterstand", "test WelbionsHuurachterstanden",
+        "WelbionsHuurachterstanden",
+        "Huishoudens met huurachterstand",
+        "test WelbionsHuurachterstanden",
         "welbions-intern",
     ],
 }

@@ -79,9 +79,7 @@ def opgave(request, code: str, pk: int | None = None):
         request,
         wijk=wijk,
         form=form,
-        opslaan=lambda d: services.opgave_opslaan(
-            door=request.user, wijk=wijk, opgave=bestaand, **d
-        ),
+        opslaan=lambda d: services.opgave_opslaan(door=request.user, wijk=wijk, opgave=bestaand, **d),
         titel=f"Opgave {'wijzigen' if bestaand else 'toevoegen'}: {wijk.weergavenaam}",
         terug=f"/gebied/{wijk.code}/agenda/",
         object_naam="De opgave",
@@ -98,9 +96,7 @@ def actie(request, code: str, opgave_pk: int | None = None, pk: int | None = Non
         request,
         wijk=wijk,
         form=form,
-        opslaan=lambda d: services.actie_opslaan(
-            door=request.user, opgave=bij, actie=bestaand, **d
-        ),
+        opslaan=lambda d: services.actie_opslaan(door=request.user, opgave=bij, actie=bestaand, **d),
         titel=f"Actie {'wijzigen' if bestaand else 'toevoegen'} bij “{bij.titel}”",
         terug=f"/gebied/{wijk.code}/agenda/#opgave-{bij.pk}",
         object_naam="De actie",
@@ -111,9 +107,7 @@ def voortgang(request, code: str, pk: int):
     """The owner of an action (a partner) reports progress: status and what was done."""
     wijk = lezen.wijk_of_404(code)
     toegang = _lezer(request)
-    actie = get_object_or_404(
-        Actie.objects.zichtbaar_voor(toegang).select_related("opgave"), pk=pk, opgave__wijk=wijk
-    )
+    actie = get_object_or_404(Actie.objects.zichtbaar_voor(toegang).select_related("opgave"), pk=pk, opgave__wijk=wijk)
     if not mag_voortgang_melden(toegang, wijk_id=wijk.id, eigenaar_id=actie.eigenaar_id):
         raise PermissionDenied("Alleen de organisatie die de actie uitvoert of de stadsdeelregisseur meldt voortgang.")
     form = VoortgangForm(request.POST or None, initial={"status": actie.status, "toelichting": actie.toelichting})
@@ -121,9 +115,7 @@ def voortgang(request, code: str, pk: int):
         request,
         wijk=wijk,
         form=form,
-        opslaan=lambda d: services.actie_voortgang_melden(
-            door=request.user, actie_id=actie.pk, **d
-        ),
+        opslaan=lambda d: services.actie_voortgang_melden(door=request.user, actie_id=actie.pk, **d),
         titel=f"Voortgang melden: “{actie.omschrijving}”",
         terug=f"/gebied/{wijk.code}/agenda/#opgave-{actie.opgave_id}",
         object_naam="De voortgang",
@@ -138,9 +130,7 @@ def bespreking(request, code: str):
         request,
         wijk=wijk,
         form=form,
-        opslaan=lambda d: services.bespreking_vastleggen(
-            door=request.user, wijk=wijk, **d
-        ),
+        opslaan=lambda d: services.bespreking_vastleggen(door=request.user, wijk=wijk, **d),
         titel=f"Bespreking vastleggen: {wijk.weergavenaam}",
         terug=f"/gebied/{wijk.code}/agenda/#logboek",
         object_naam="De bespreking",
@@ -173,9 +163,7 @@ def contact(request, code: str, pk: int | None = None):
         request,
         wijk=wijk,
         form=form,
-        opslaan=lambda d: services.contact_opslaan(
-            door=request.user, wijk=wijk, contact=bestaand, **d
-        ),
+        opslaan=lambda d: services.contact_opslaan(door=request.user, wijk=wijk, contact=bestaand, **d),
         titel=f"Contact {'wijzigen' if bestaand else 'toevoegen'}: wijknetwerk {wijk.weergavenaam}",
         terug=f"/gebied/{wijk.code}/netwerk/",
         object_naam="Het contact",

@@ -62,8 +62,15 @@ class Command(BaseCommand):
             taak = taak_aanmaken(
                 soort="cbs_laden",
                 omschrijving=f"CBS-gegevens laden voor {gemeente} (KWB vanaf {vanaf})",
-                parameters={"gemeente": gemeente, "vanaf": vanaf, "tot": tot, "map": str(map), "extra": extra,
-                            "opnieuw": opnieuw, "catalogus": catalogus},
+                parameters={
+                    "gemeente": gemeente,
+                    "vanaf": vanaf,
+                    "tot": tot,
+                    "map": str(map),
+                    "extra": extra,
+                    "opnieuw": opnieuw,
+                    "catalogus": catalogus,
+                },
             )
             taak.refresh_from_db()
             self.stdout.write(f"Taak {taak.id}: {taak.get_status_display().lower()}")
