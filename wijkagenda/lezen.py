@@ -265,7 +265,9 @@ def agenda(wijk: Gebied, toegang: Toegang, *, vandaag: date) -> list[AgendaOpgav
             per_maand.setdefault(hoofd, {})[maand_van(maand)] = n
     uit = []
     for o in opgaven:
-        bewegingen = [voortgang.indicator_beweging(i, reeksen.get(i.id, {}), o.geopend_op) for i in o.indicatoren.all()]
+        bewegingen = [
+            voortgang.indicator_beweging(i, reeksen.get(i.id, {}), o.geopend_op, vandaag) for i in o.indicatoren.all()
+        ]
         signalen = (
             [
                 voortgang.signaal_beweging(c.naam, per_maand.get(c.code, {}), o.geopend_op, vandaag)

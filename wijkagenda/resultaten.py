@@ -298,7 +298,8 @@ def grootboek(wijk: Gebied, *, toegang: Toegang, vandaag: date | None = None, op
                 gemeld=gemeld[o.pk],
                 acties=o.ledger_acties,
                 indicatoren=[
-                    voortgang.indicator_beweging(i, reeksen.get(i.id, {}), o.geopend_op) for i in o.ledger_indicatoren
+                    voortgang.indicator_beweging(i, reeksen.get(i.id, {}), o.geopend_op, vandaag)
+                    for i in o.ledger_indicatoren
                 ],
                 signalen=signalen,
                 koppelingen=o.ledger_koppelingen,

@@ -6,7 +6,7 @@ from datetime import date
 
 from indicatoren.models import Indicator, Polariteit
 from indicatoren.weergave import Getoond
-from lib.perioden import maand_van, maand_verschuif, maanden_tussen, periode_begin, periode_na
+from lib.perioden import is_compleet, maand_van, maand_verschuif, maanden_tussen, periode_begin, periode_na
 
 from .analyse import periode_sleutel
 from .teksten import getoond_tekst, met_eenheid
@@ -38,7 +38,14 @@ class IndicatorBeweging:
     tekst: str
 
 
-def indicator_beweging(indicator, reeks: dict[str, Getoond], geopend_op: date) -> IndicatorBeweging:
+def indicator_beweging(
+    indicator, reeks: dict[str, Getoond], geopend_op: date, vandaag: date | None = None
+) -> IndicatorBeweging:
+    """How an indicator moved since an opgave opened: the last period before the opening against the latest
+    period. With `vandaag`, a running month or quarter never counts as the latest (never headline an
+    incomplete period: a published signal count of the running month is not yet a result)."""
+    if vandaag is not None:
+        reeks = {p: w for p, w in reeks.items() if is_compleet(p, vandaag)}
     if not reeks:
         return IndicatorBeweging(indicator, None, None, None, None, "", "geen cijfers voor deze wijk geladen")
     laatste_p = max(reeks, key=periode_sleutel)

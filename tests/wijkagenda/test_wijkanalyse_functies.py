@@ -352,3 +352,13 @@ def test_trend_chart_draws_interventions_as_labelled_dashed_lines():
     assert teksten_ == ["grens gewijzigd", "▲ Actie: a", "▲ Actie: b"]
     ys = [a["y"] for a in f["layout"]["annotations"][1:]]
     assert ys[0] > ys[1]  # stacked, not on top of each other
+
+
+def test_indicator_movement_never_ends_on_the_running_month():
+    """A published count of the running month (December 2026 on 2 December) is not yet a result: the movement
+    ends on the last complete month."""
+    i = ind("Signalen zwerfvuil", "hoger_slechter", eenheid="", decimalen=0)
+    reeks = {"2026-07": g(2), "2026-11": g(3), "2026-12": g(0)}
+    b = voortgang.indicator_beweging(i, reeks, date(2026, 8, 1), date(2026, 12, 2))
+    assert (b.basis_periode, b.laatste_periode) == ("2026-07", "2026-11")
+    assert "2026-12" not in b.tekst
