@@ -15,6 +15,17 @@ from .profiel import DomeinProfiel, bouw_profiel, kernset_codes
 from .weergave import toon_van
 
 
+def inwoners_per_jaar(gebied_ids) -> dict[int, dict[int, float | None]]:
+    """CBS AantalInwoners per gebied per year (1 query): the denominator of the rates per 1,000 inhabitants that
+    signalen and mor publish."""
+    uit: dict[int, dict[int, float | None]] = {}
+    for gebied_id, periode, waarde in Waarde.objects.filter(
+        indicator__code="AantalInwoners", gebied_id__in=gebied_ids, periode__regex=r"^[0-9]{4}$"
+    ).values_list("gebied_id", "periode", "waarde"):
+        uit.setdefault(gebied_id, {})[int(periode)] = waarde
+    return uit
+
+
 def locatiekaart_gebieden(
     *, gemeente, wijk, indicator_id: int | None, periode: str | None, toegang, perioden: list[str] | None = None
 ) -> list:

@@ -16,7 +16,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from indicatoren.selectors import inwoners_per_jaar
 from lib.importrapport import Fout, ImportFout, Rapport
+from lib.perioden import maand_van
 from signalen.geo import BuitenGemeente, Grenzen, buurtgrenzen, zoek_buurt
 from wijken import codes
 from wijken.models import Gebied
@@ -172,21 +174,8 @@ def tellingen(gemeente: Gebied) -> list[cijfers.Meldingtelling]:
     """Per buurt, wijk and the gemeente, month and MOR category: the number of reports (1 grouped query)."""
     uit = []
     for wijk_id, buurt_id, maand, categorie, aantal in Melding.objects.per_maand():
-        m = f"{timezone.localtime(maand).year:04d}-{timezone.localtime(maand).month:02d}" if timezone.is_aware(maand) \
-            else f"{maand.year:04d}-{maand.month:02d}"  # fmt: skip
+        m = maand_van(timezone.localtime(maand) if timezone.is_aware(maand) else maand)
         uit += [cijfers.Meldingtelling(g, m, categorie, aantal) for g in (buurt_id, wijk_id, gemeente.id)]
-    return uit
-
-
-def _inwoners(gebied_ids) -> dict[int, dict[int, float | None]]:
-    """CBS AantalInwoners per gebied per year (read only; indicatoren owns the table)."""
-    from indicatoren.models import Waarde
-
-    uit: dict[int, dict[int, float | None]] = {}
-    for gebied_id, periode, waarde in Waarde.objects.filter(
-        indicator__code="AantalInwoners", gebied_id__in=gebied_ids, periode__regex=r"^[0-9]{4}$"
-    ).values_list("gebied_id", "periode", "waarde"):
-        uit.setdefault(gebied_id, {})[int(periode)] = waarde
     return uit
 
 
@@ -208,7 +197,7 @@ def mor_publiceren(*, nu: datetime | None = None) -> MorPublicatie:
     lopend = f"{timezone.localdate(nu).year:04d}-{timezone.localdate(nu).month:02d}"
     maanden = cijfers.maanden_tussen(min(t.maand for t in alle), lopend) if alle else []
     rijen = cijfers.indicatorrijen(
-        alle, gebieden=gebieden, inwoners=_inwoners(gebieden), maanden=maanden, defs=defs, lopende_maand=lopend
+        alle, gebieden=gebieden, inwoners=inwoners_per_jaar(gebieden), maanden=maanden, defs=defs, lopende_maand=lopend
     )
     bronnen = sorted(set(Melding.objects.values_list("bron", flat=True)))
     bron = f"Meldingen openbare ruimte ({', '.join(bronnen) or 'geen'}), geteld door het Wijkportaal"

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from indicatoren.selectors import inwoners_per_jaar
 from lib import perioden
 from wijken import codes
 from wijken.models import Gebied
@@ -34,18 +35,6 @@ def tellingen(*, niveau: str, met_synthetisch: bool) -> list[cijfers.Signaaltell
         cijfers.Signaaltelling(gebied_id, perioden.maand_van(maand), hoofd, brongroep_van(bron), n)
         for gebied_id, maand, hoofd, bron, n in qs.met_hoofd().per(veld, "maand", "hoofd", "bron")
     ]
-
-
-def _inwoners(gebied_ids) -> dict[int, dict[int, float | None]]:
-    """CBS AantalInwoners per gebied per year (read only; indicatoren owns the table)."""
-    from indicatoren.models import Waarde
-
-    uit: dict[int, dict[int, float | None]] = {}
-    for gebied_id, periode, waarde in Waarde.objects.filter(
-        indicator__code="AantalInwoners", gebied_id__in=gebied_ids, periode__regex=r"^[0-9]{4}$"
-    ).values_list("gebied_id", "periode", "waarde"):
-        uit.setdefault(gebied_id, {})[int(periode)] = waarde
-    return uit
 
 
 @dataclass(frozen=True)
@@ -83,7 +72,7 @@ def signalen_publiceren(*, met_synthetisch: bool = False, nu=None) -> Publicatie
     defs = cijfers.definities(hoofdcategorieen)
     lopend = perioden.maand_van(timezone.localdate(nu))
     maanden = perioden.maanden_tussen(min(t.maand for t in alle), lopend) if alle else []
-    inwoners = _inwoners(gebieden)
+    inwoners = inwoners_per_jaar(gebieden)
     rijen = cijfers.indicatorrijen(
         alle, gebieden=gebieden, inwoners=inwoners, maanden=maanden, defs=defs, lopende_maand=lopend
     )
