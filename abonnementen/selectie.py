@@ -9,7 +9,7 @@ the same rules as the pages (toegang.regels).
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from indicatoren.models import Zichtbaarheid
+from indicatoren.regels import mag_dataset_zien
 from toegang.regels import Toegang
 
 from .gebeurtenissen import Item
@@ -26,15 +26,6 @@ class Filter:
     @property
     def overal(self) -> bool:
         return not (self.wijken or self.buurten)
-
-
-def mag_dataset_zien(toegang: Toegang, zichtbaarheid: str, eigenaar_id: int | None) -> bool:
-    """indicatoren.regels.dataset_filter for one dataset, in Python (items are plain values)."""
-    if toegang.is_medewerker or zichtbaarheid == Zichtbaarheid.OPENBAAR:
-        return True
-    if toegang.is_partner:
-        return zichtbaarheid == Zichtbaarheid.PARTNERS or eigenaar_id == toegang.organisatie_id
-    return False
 
 
 def mag_zien(item: Item, toegang: Toegang) -> bool:

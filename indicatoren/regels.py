@@ -24,6 +24,15 @@ def dataset_filter(toegang: Toegang, *, prefix: str = "") -> Q:
     return Q(**{veld: Zichtbaarheid.OPENBAAR})
 
 
+def mag_dataset_zien(toegang: Toegang, zichtbaarheid: str, eigenaar_id: int | None) -> bool:
+    """`dataset_filter` for one dataset whose fields are already read (plain values): the same rule."""
+    if toegang.is_medewerker or zichtbaarheid == Zichtbaarheid.OPENBAAR:
+        return True
+    if toegang.is_partner:
+        return zichtbaarheid == Zichtbaarheid.PARTNERS or eigenaar_id == toegang.organisatie_id
+    return False
+
+
 # Delivering values is data management: partners for their organisation, beleidsmedewerkers for the
 # gemeente's datasets. A stadsdeelregisseur logs and routes signals; that gives no right to write figures.
 LEVERENDE_ROLLEN = frozenset({Rol.PARTNER, Rol.BELEIDSMEDEWERKER})
